@@ -1,0 +1,85 @@
+// The shell: header with navigation and language switcher, the simulated-date banner,
+// and hash routing to the pages listed in routes.ts.
+import { ApiError, hasRole, isSimulated, onClockChange, serverNow, setSignedIn, signedIn } from './api';
+import { clear, h } from './dom';
+import { LANGS, LANGUAGE_NAMES, type Lang, formatInstant, initialLang, lang, onLangChange, setLang, t } from './i18n';
+import { HOME, type Page, pages } from './routes';
+import './shell/texts';
+
+const app = document.getElementById('app')!;
+
+function currentRoute(): { page?: Page; params: URLSearchParams } {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const page = pages.find((p) => p.path === (path || HOME));
+  return { page, params: new URLSearchParams(query) };
+}
+
+const visible = (page: Page) =>
+  page.nav === 'public' || (Array.isArray(page.nav) && page.nav.some((role) => hasRole(role)));
+
+function header(): HTMLElement {
+  const select = h('select', {
+    id: 'lang',
+    'aria-label': t('shell.language'),
+    onchange: (e: Event) => setLang((e.target as HTMLSelectElement).value as Lang),
+  });
+  for (const code of LANGS) select.append(h('option', { value: code, lang: code, selected: code === lang() }, LANGUAGE_NAMES[code]));
+  const user = signedIn();
+  const nav = h('nav', { 'aria-label': t('shell.nav') }, h('ul', {}, pages.filter(visible).map((p) => h('li', {}, h('a', { href: `#/${p.path}` }, t(p.titleKey))))));
+  const account = user
+    ? h('div', { class: 'account' }, h('span', {}, t('shell.signedInAs', { name: user.user.name })), ' ',
+        h('button', { type: 'button', id: 'signout', onclick: () => { setSignedIn(undefined); location.hash = '#/'; render(); } }, t('shell.signOut')))
+    : h('div', { class: 'account' }, h('a', { href: '#/signin' }, t('shell.signIn')));
+  return h(
+    'header',
+    {},
+    h('a', { class: 'skip', href: '#main' }, t('shell.skip')),
+    h('div', { class: 'brand' }, h('a', { href: '#/' }, t('shell.brand')), h('p', { class: 'tagline' }, t('shell.tagline'))),
+    h('label', { class: 'lang', for: 'lang' }, t('shell.language'), ' ', select),
+    account,
+    nav,
+  );
+}
+
+function banner(): HTMLElement | null {
+  if (!isSimulated()) return null;
+  return h('div', { class: 'banner', role: 'status', id: 'simulated' }, t('shell.simulated', { date: formatInstant(serverNow().toISOString()) }));
+}
+
+let renderId = 0;
+async function render() {
+  const id = ++renderId;
+  const { page, params } = currentRoute();
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  clear(app);
+  app.append(header(), h('div', { id: 'banner-slot' }), main, h('footer', {}, t('shell.footer')));
+  document.title = `${page ? t(page.titleKey) : t('shell.notFound')} — Docket`;
+  if (!page) {
+    main.append(h('h1', {}, t('shell.notFound')));
+    return;
+  }
+  main.setAttribute('aria-busy', 'true');
+  try {
+    await page.render(main, params);
+  } catch (error) {
+    if (id !== renderId) return;
+    const detail = error instanceof ApiError ? error.problem.detail : String(error);
+    main.append(h('p', { role: 'alert', class: 'error' }, t('shell.error', { detail })));
+  } finally {
+    main.removeAttribute('aria-busy');
+    showBanner();
+  }
+}
+
+function showBanner() {
+  const slot = document.getElementById('banner-slot');
+  if (slot) slot.replaceChildren(...[banner()].filter((b): b is HTMLElement => !!b));
+}
+
+setLang(initialLang());
+onLangChange(() => void render());
+onClockChange(showBanner);
+window.addEventListener('hashchange', () => void render());
+window.addEventListener('docket:signin', () => void render());
+void render();

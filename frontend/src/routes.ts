@@ -1,0 +1,16 @@
+// The pages of the site. Each area adds its pages here; the shell builds the navigation
+// from the `nav` entries the signed-in user may see.
+import { sessionsPage } from './sessions/page';
+import { signInPage } from './shell/signin';
+
+export interface Page {
+  /** Hash path without '#/', e.g. 'sessions'. */
+  path: string;
+  titleKey: string;
+  /** Shown in the navigation for these roles ('public' = everyone). */
+  nav?: 'public' | string[];
+  render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
+}
+
+export const pages: Page[] = [sessionsPage, signInPage];
+export const HOME = 'sessions';

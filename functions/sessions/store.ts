@@ -1,0 +1,49 @@
+// The only module that speaks DynamoDB for sessions. Other contexts (hearings,
+// registrations, scheduling) read sessions through getSession(), never through keys.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableNameOf } from '../shared/config';
+import { ddb, guarded } from '../shared/ddb';
+import { Conflict, NotFound } from '../shared/errors';
+import './messages';
+import type { Session } from './session';
+import { SESSION_PARTITION, sessionKey, sessionsTable } from './table';
+
+const TableName = tableNameOf(sessionsTable);
+
+const strip = ({ pk, sk, ...session }: Record<string, unknown>) => session as Session;
+
+export async function findSession(number: number): Promise<Session | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: sessionKey(number) })));
+  return Item ? strip(Item) : undefined;
+}
+
+export async function getSession(number: number): Promise<Session> {
+  const session = await findSession(number);
+  if (!session) throw new NotFound('session.notFound', { number });
+  return session;
+}
+
+export async function listSessions(): Promise<Session[]> {
+  const items: Session[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SESSION_PARTITION }, ExclusiveStartKey })),
+    );
+    items.push(...(page.Items ?? []).map(strip));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** Creates a session; a second session with the same number is a Conflict. */
+export async function createSession(session: Session): Promise<Session> {
+  await guarded(
+    () =>
+      ddb.send(
+        new PutCommand({ TableName, Item: { ...sessionKey(session.number), ...session }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
+    () => new Conflict('session.exists', { number: session.number }),
+  );
+  return session;
+}

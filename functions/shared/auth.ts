@@ -1,0 +1,41 @@
+// The caller, as the API Gateway JWT authorizer saw them. The authorizer has already
+// checked signature, issuer, audience and expiry; handlers still check the role of
+// every route (a route with no authorizer must never trust a forged claims object).
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+export const ROLES = ['applicant', 'secretariat', 'commissioner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  sub: string;
+  email: string;
+  roles: Role[];
+  nationality?: string;
+  commissionerId?: string;
+}
+
+type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
+
+/**
+ * API Gateway hands array claims over as a string such as "[applicant secretariat]";
+ * tests and the local runtime may pass a real array. Accept both.
+ */
+function groupsOf(value: JwtClaims[string]): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+}
+
+export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: JwtClaims } } }).authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const roles = groupsOf(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const text = (name: string) => (typeof claims[name] === 'string' && claims[name] ? String(claims[name]) : undefined);
+  return {
+    sub: claims.sub,
+    email: text('email') ?? '',
+    roles,
+    nationality: text('custom:nationality')?.toUpperCase(),
+    commissionerId: text('custom:commissionerId'),
+  };
+}

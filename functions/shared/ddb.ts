@@ -1,0 +1,37 @@
+// The DynamoDB document client, created once per process. Retries and timeouts are
+// set on purpose: an API Gateway request has 30 s, a person waits far less, and a
+// transaction that cannot reach the store must fail fast as a 503 the client may retry
+// (never be left half-written: every multi-item change is one TransactWriteItems).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { shared } from './config';
+import { Conflict, Unavailable } from './errors';
+import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
+
+export const ddb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: shared.DYNAMODB_ENDPOINT,
+    // 3 attempts with the SDK's jittered backoff ride over a throttle or a blip; more
+    // would hold a user's request for seconds with no better odds.
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+/**
+ * Runs a write; a failed condition becomes the given domain Conflict, an unreachable
+ * store a 503. Anything else propagates (a bug: logged and answered as a bare 500).
+ */
+export async function guarded<T>(write: () => Promise<T>, onConflict: (error: unknown) => Error = () => new Conflict('error.conflict')): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isConditionFailure(error)) throw onConflict(error);
+    const reasons = cancellationReasons(error);
+    if (reasons?.some((r) => r === 'ConditionalCheckFailed')) throw onConflict(error);
+    if (reasons?.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError')) throw new Unavailable(1);
+    if (isUnavailable(error)) throw new Unavailable();
+    throw error;
+  }
+}

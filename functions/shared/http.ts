@@ -1,0 +1,137 @@
+// The one middy stack every HTTP function uses: header normalisation, correlation id
+// and logging, body size limit, JSON parsing, zod validation, role checks, security
+// headers, and the single translation of errors into RFC 9457 problem details.
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpRouterHandler from '@middy/http-router';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { principalOf } from './auth';
+import { shared } from './config';
+import { BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized } from './errors';
+import { MAX_BODY_BYTES } from './limits';
+import { logger } from './logger';
+import { negotiate } from './messages';
+import { problemOf } from './problem';
+import { Reply, type Request, type Route, type RouteSpec } from './route';
+import { parse } from './validation';
+
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const jsonType = /^application\/([\w.+-]+\+)?json(;|$)/i;
+
+function readBody(event: Event): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const contentType = event.headers['content-type'];
+  if (contentType && !jsonType.test(contentType)) throw new DomainError415();
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest('error.malformedJson');
+  }
+}
+
+class DomainError415 extends DomainError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
+  constructor() {
+    super('error.unsupportedMediaType');
+  }
+}
+
+function bodySize(event: Event): number {
+  if (!event.body) return 0;
+  return event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
+}
+
+function toResult(value: unknown): Result {
+  const out = value instanceof Reply ? value : new Reply(200, value);
+  const headers = { ...out.headers };
+  if (typeof out.body === 'string' && headers['content-type']) return { statusCode: out.status, headers, body: out.body };
+  if (out.body === undefined) return { statusCode: out.status, headers };
+  return { statusCode: out.status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(out.body) };
+}
+
+function serve(route: Route) {
+  const { spec } = route;
+  return async (event: Event): Promise<Result> => {
+    const lang = negotiate(event.headers['accept-language']);
+    const principal = principalOf(event);
+    if (spec.auth !== 'public') {
+      if (!principal) throw new Unauthorized('error.unauthenticated');
+      if (!principal.roles.some((role) => spec.auth.includes(role))) {
+        throw new Forbidden('error.role', { roles: spec.auth.join(' | ') });
+      }
+    }
+    const request = {
+      lang,
+      principal,
+      headers: event.headers,
+      event,
+      params: spec.params ? parse(spec.params, event.pathParameters ?? {}, lang) : undefined,
+      query: spec.query ? parse(spec.query, event.queryStringParameters ?? {}, lang) : undefined,
+      body: spec.body ? parse(spec.body, readBody(event), lang) : undefined,
+    } as Request<RouteSpec>;
+    return toResult(await route.run(request));
+  };
+}
+
+const correlationIdOf = (event: Event): string => {
+  const given = event.headers?.['x-correlation-id'];
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : event.requestContext?.requestId ?? 'local';
+};
+
+export function httpApi(routes: Route[]) {
+  const router = httpRouterHandler(routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })));
+  return middy<Event, Result, Error, Context>()
+    .use(httpHeaderNormalizer())
+    .use({
+      before: (request) => {
+        const correlationId = correlationIdOf(request.event);
+        (request.internal as Record<string, unknown>).correlationId = correlationId;
+        logger.appendKeys({ correlationId });
+        if (bodySize(request.event) > MAX_BODY_BYTES) throw new PayloadTooLarge('error.tooLarge', { limit: MAX_BODY_BYTES });
+      },
+      after: (request) => {
+        decorate(request.event, request.response, request.internal.correlationId as string);
+        logger.debug('request', { route: request.event.routeKey, status: request.response?.statusCode });
+        logger.resetKeys();
+      },
+      onError: (request) => {
+        const correlationId = (request.internal.correlationId as string) ?? correlationIdOf(request.event);
+        const lang = negotiate(request.event.headers?.['accept-language']);
+        const { problem, headers } = problemOf(request.error, lang, correlationId);
+        request.response = {
+          statusCode: problem.status,
+          headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': lang, ...headers },
+          body: JSON.stringify(problem),
+        };
+        decorate(request.event, request.response, correlationId);
+        logger.debug('request', { route: request.event.routeKey, status: problem.status });
+        logger.resetKeys();
+      },
+    })
+    .use(
+      httpSecurityHeaders({
+        contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'", 'base-uri': "'none'", 'form-action': "'none'" },
+        referrerPolicy: { policy: 'no-referrer' },
+      }),
+    )
+    .handler(router);
+}
+
+function decorate(event: Event, response: Result | undefined, correlationId: string) {
+  if (!response) return;
+  const headers = (response.headers ??= {});
+  headers['x-correlation-id'] = correlationId;
+  headers['cache-control'] ??= 'no-store';
+  // CORS only for the site's own origin; the site is served from the same origin anyway.
+  const origin = event.headers?.origin;
+  if (origin && origin === shared.SITE_ORIGIN) {
+    headers['access-control-allow-origin'] = origin;
+    headers.vary = 'Origin';
+  }
+}

@@ -1,0 +1,32 @@
+// Idempotent seeding of the local runtime: each seeder writes with conditions, so a
+// second start changes nothing. Contexts add their seeder to this list.
+import { Conflict } from '../functions/shared/errors';
+
+export type Seeder = { name: string; run: () => Promise<number> };
+
+/** Runs a create and counts it, treating "already exists" as done. */
+export async function createOnce(create: () => Promise<unknown>): Promise<number> {
+  try {
+    await create();
+    return 1;
+  } catch (error) {
+    if (error instanceof Conflict) return 0;
+    throw error;
+  }
+}
+
+// Imported lazily: the stores read their table names from the environment at import,
+// which the runtime sets first.
+export const seeders: Seeder[] = [
+  {
+    name: 'sessions',
+    run: async () => {
+      const { seedSessions } = await import('../functions/sessions/seed');
+      const { toSession } = await import('../functions/sessions/session');
+      const { createSession } = await import('../functions/sessions/store');
+      let created = 0;
+      for (const input of seedSessions) created += await createOnce(() => createSession(toSession(input)));
+      return created;
+    },
+  },
+];

@@ -1,0 +1,17 @@
+// A real Chromium for browser tests, never downloaded at test time: CHROMIUM_PATH, else
+// Debian's /usr/bin/chromium (what .ci/run installs), else the binary shipped inside the
+// @sparticuz/chromium npm package.
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export async function launchBrowser(): Promise<Browser> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return chromium.launch({ executablePath: fromEnv, args: FLAGS, headless: true });
+  for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (existsSync(path)) return chromium.launch({ executablePath: path, args: FLAGS, headless: true });
+  }
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  return chromium.launch({ executablePath: await sparticuz.executablePath(), args: [...sparticuz.args, ...FLAGS], headless: true });
+}
