@@ -2,12 +2,14 @@
 // with them. The CDK stack builds functions, grants and API routes from it; the local
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
+import { outboxTable } from './notifications/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
 import { sessionRoutes } from './sessions/routes';
 import { sessionsTable } from './sessions/table';
 
-export type Access = 'read' | 'readwrite';
+/** 'write' is PutItem only: how contexts reach the outbox inside their transactions. */
+export type Access = 'read' | 'readwrite' | 'write';
 
 export interface FunctionDef {
   /** Short name; also the construct id and the log group suffix. */
@@ -21,7 +23,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -35,6 +37,26 @@ export const httpFunctions: readonly FunctionDef[] = [
     entry: 'functions/docs/handler.ts',
     routes: Object.values(docsRoutes),
     tables: [],
+  },
+];
+
+/** Functions started by events rather than HTTP requests. */
+export interface EventFunctionDef extends Omit<FunctionDef, 'routes'> {
+  /** A DynamoDB stream (new images) of this table triggers the function. */
+  stream?: TableDef;
+  /** EventBridge Scheduler one-time schedules target this function. */
+  scheduled?: boolean;
+  /** The function sends email through SES. */
+  sendsEmail?: boolean;
+}
+
+export const eventFunctions: readonly EventFunctionDef[] = [
+  {
+    name: 'outbox-sender',
+    entry: 'functions/notifications/sender.ts',
+    tables: [],
+    stream: outboxTable,
+    sendsEmail: true,
   },
 ];
 

@@ -188,7 +188,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
 
     const idp = await createIdentityProvider();
     const stops: (() => Promise<void>)[] = [];
-    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir }));
+    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT }));
 
     const server = createServer((req, res) => {
       handle(req, res).catch((error) => {
