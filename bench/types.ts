@@ -1,0 +1,43 @@
+// The shape of bench/results/latest.json (issue 7). Each benchmark module under bench/
+// returns a Partial<BenchResults> section; bench/run.ts merges them.
+export interface RouteFigure {
+  route: string;
+  p50Ms: number;
+  p99Ms: number;
+  baselineP50Ms: number;
+  baselineP99Ms?: number;
+  n: number;
+}
+export interface CapacityFigure {
+  operation: string;
+  rcu: number;
+  wcu: number;
+  usdPerMillion: number;
+}
+export interface ThroughputFigure {
+  operation: string;
+  concurrency: number;
+  opsPerSec: number;
+  invariantHeld: boolean;
+  detail?: string;
+}
+export interface SchedulerFigure {
+  n: number;
+  ms: number;
+  objective: number;
+  optimum?: number;
+  placed?: number;
+}
+export interface BenchResults {
+  routes: RouteFigure[];
+  capacity: CapacityFigure[];
+  throughput: ThroughputFigure[];
+  scheduler: SchedulerFigure[];
+}
+
+/** What the harness gives each benchmark: DynamoDB Local with every table, env set. */
+export interface BenchEnv {
+  ddbEndpoint: string;
+}
+
+export type Benchmark = (env: BenchEnv) => Promise<Partial<BenchResults>>;
