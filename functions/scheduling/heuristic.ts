@@ -1,0 +1,96 @@
+// Greedy construction plus local search (best reinsertion of each hearing, and one-step
+// ejection for hearings left out). Deterministic: the same instance gives the same
+// timetable. Its objective is measured against the HiGHS optimum in bench/scheduling.ts.
+import type { Placement } from './grid';
+import { Board, type Prepared, type PreparedInstance } from './model';
+
+interface Spot {
+  day: number;
+  slot: number;
+  room: number;
+  delta: number;
+}
+
+function bestSpot(board: Board, h: Prepared): Spot | undefined {
+  const { grid } = board.prep;
+  let best: Spot | undefined;
+  for (let day = 0; day < grid.days.length; day++) {
+    if (h.unavailable[day]) continue;
+    for (let slot = 0; slot + h.length <= grid.slotsPerDay; slot++) {
+      const delta = board.deltaOf(h, day, slot);
+      if (best && delta >= best.delta - 1e-12) continue;
+      const room = board.freeRoom(h, day, slot);
+      if (room >= 0) best = { day, slot, room, delta };
+    }
+  }
+  return best;
+}
+
+/** Tries to place the unplaced `h` by moving one hearing that blocks it elsewhere. */
+function eject(board: Board, h: Prepared): boolean {
+  const { grid } = board.prep;
+  for (let day = 0; day < grid.days.length; day++) {
+    if (h.unavailable[day]) continue;
+    for (let slot = 0; slot + h.length <= grid.slotsPerDay; slot++) {
+      for (let room = 0; room < grid.rooms.length; room++) {
+        const blockers = new Set(board.clashes(h, day, slot, room).map((c) => c.with));
+        if (blockers.size !== 1) continue;
+        const [blockerId] = [...blockers];
+        if (!blockerId) continue;
+        const g = board.prep.byId.get(blockerId)!;
+        const before = board.score();
+        const old = board.remove(g)!;
+        if (board.clashes(h, day, slot, room).length > 0) {
+          board.place(g, old.day, old.slot, old.room);
+          continue;
+        }
+        board.place(h, day, slot, room);
+        const spot = bestSpot(board, g);
+        if (spot) {
+          board.place(g, spot.day, spot.slot, spot.room);
+          if (board.score() < before - 1e-9) return true;
+          board.remove(g);
+        }
+        board.remove(h);
+        board.place(g, old.day, old.slot, old.room);
+      }
+    }
+  }
+  return false;
+}
+
+export interface HeuristicOptions {
+  /** Passes of local search over all hearings (each pass stops early when nothing improves). */
+  passes?: number;
+}
+
+export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions = {}): Placement[] {
+  const board = new Board(prep);
+  // Most constrained first: regional hearings (two slots), then more States, then submission order.
+  const order = [...prep.hearings].sort((a, b) => b.length - a.length || b.states.length - a.states.length || a.rank - b.rank);
+  for (const h of order) {
+    const spot = bestSpot(board, h);
+    if (spot) board.place(h, spot.day, spot.slot, spot.room);
+  }
+  const passes = options.passes ?? 8;
+  const byRank = [...prep.hearings].sort((a, b) => a.rank - b.rank);
+  for (let pass = 0; pass < passes; pass++) {
+    let improved = false;
+    for (const h of byRank) {
+      const before = board.score();
+      const old = board.remove(h);
+      const spot = bestSpot(board, h);
+      if (spot) board.place(h, spot.day, spot.slot, spot.room);
+      if (board.score() < before - 1e-9) {
+        improved = true;
+        continue;
+      }
+      // Not better: put it back where it was.
+      if (spot) board.remove(h);
+      if (old) board.place(h, old.day, old.slot, old.room);
+      if (!old && eject(board, h)) improved = true;
+    }
+    if (!improved) break;
+  }
+  return [...board.placements.values()];
+}
