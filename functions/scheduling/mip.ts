@@ -73,8 +73,10 @@ export function buildModel(prep: PreparedInstance): { lp: string; vars: Map<stri
     if (list.length > limit) rows.push(`${key}: ${list.join(' + ')} <= ${limit}`);
   }
   // Same State, same day: y_s_d is 1 when a hearing on s is on day d.
+  // The score counts days beyond the first, so z_s (the State has a hearing at all) earns one back.
   for (const [s, count] of stateCount) {
     if (count < 2) continue;
+    const ys: string[] = [];
     for (let d = 0; d < grid.days.length; d++) {
       const y = `y_${s}_${d}`;
       let used = false;
@@ -88,7 +90,13 @@ export function buildModel(prep: PreparedInstance): { lp: string; vars: Map<stri
       if (used) {
         objective.push(`${WEIGHTS.splitDays} ${y}`);
         binaries.push(y);
+        ys.push(y);
       }
+    }
+    if (ys.length > 0) {
+      objective.push(`-${WEIGHTS.splitDays} z_${s}`);
+      binaries.push(`z_${s}`);
+      rows.push(`zs_${s}: z_${s} - ${ys.join(' - ')} <= 0`);
     }
   }
   // Even load: the spread between the busiest and the quietest day.
