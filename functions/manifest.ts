@@ -3,6 +3,7 @@
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
 import { outboxTable } from './notifications/table';
+import { schedulingTable } from './scheduling/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
 import { sessionRoutes } from './sessions/routes';
@@ -23,7 +24,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, schedulingTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {

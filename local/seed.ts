@@ -29,4 +29,12 @@ export const seeders: Seeder[] = [
       return created;
     },
   },
+  {
+    name: 'rapporteurships',
+    run: async () => {
+      const { seedRapporteurships } = await import('../functions/scheduling/rapporteurships');
+      const { putRapporteurships } = await import('../functions/scheduling/store');
+      return createOnce(() => putRapporteurships(seedRapporteurships(), 0, 'seed', new Date()));
+    },
+  },
 ];

@@ -1,0 +1,78 @@
+// The HTTP contract of scheduling (shared/API.md "Schedule") and of the rapporteurships
+// the solver reads.
+import * as z from 'zod/mini';
+import { defineRoute } from '../shared/route';
+import { instant, intParam, trimmed } from '../shared/validation';
+import { RapporteurshipsInput } from './rapporteurships';
+
+const bySession = z.object({ number: intParam });
+const byRequest = z.object({ number: intParam, requestId: z.string().check(z.regex(/^[\w-]{1,64}$/)) });
+
+export const MoveBody = z.object({ start: instant, room: trimmed(80) });
+
+export const schedulingRoutes = {
+  getRapporteurships: defineRoute({
+    method: 'GET',
+    path: '/api/rapporteurships',
+    auth: 'public',
+    summary: 'Country rapporteurships: the commissioner(s) reporting on each OAS member State',
+    responses: { 200: { description: '{ rapporteurs: { [state]: [commissionerId] }, revision }' } },
+  }),
+  putRapporteurships: defineRoute({
+    method: 'PUT',
+    path: '/api/rapporteurships',
+    auth: ['secretariat'],
+    summary: 'Replace the rapporteurships (conditional on the revision read)',
+    body: z.object({ rapporteurs: RapporteurshipsInput.shape.rapporteurs, revision: z.int().check(z.minimum(0)) }),
+    responses: { 200: { description: '{ rapporteurs, revision }' }, 409: { description: 'Changed meanwhile' }, 422: { description: 'Unknown State or seat, or a national' } },
+  }),
+  propose: defineRoute({
+    method: 'POST',
+    path: '/api/sessions/{number}/schedule/proposals',
+    auth: ['secretariat'],
+    summary: 'Propose a timetable for the accepted requests; it becomes the working timetable',
+    params: bySession,
+    responses: { 201: { description: '{ id, assignments, unscheduled, score, violations: [] }' }, 404: { description: 'Unknown session' } },
+  }),
+  draft: defineRoute({
+    method: 'GET',
+    path: '/api/sessions/{number}/schedule/draft',
+    auth: ['secretariat'],
+    summary: 'The working timetable: grid, hearings, what is left out and why, conflicts in words',
+    params: bySession,
+    responses: { 200: { description: 'Draft view' }, 404: { description: 'Unknown session' } },
+  }),
+  move: defineRoute({
+    method: 'PUT',
+    path: '/api/sessions/{number}/schedule/hearings/{requestId}',
+    auth: ['secretariat'],
+    summary: 'Move a hearing by hand; every hard constraint is checked',
+    params: byRequest,
+    body: MoveBody,
+    responses: { 200: { description: 'Draft view' }, 404: { description: 'Not an accepted request of the session' }, 409: { description: 'The conflict, in words' }, 422: { description: 'Not a slot of the grid' } },
+  }),
+  publish: defineRoute({
+    method: 'POST',
+    path: '/api/sessions/{number}/schedule/publish',
+    auth: ['secretariat'],
+    summary: 'Publish the working timetable as the next numbered version; requests become scheduled',
+    params: bySession,
+    responses: { 200: { description: '{ version, changes }' }, 409: { description: 'No timetable, conflicts, or published meanwhile' } },
+  }),
+  schedule: defineRoute({
+    method: 'GET',
+    path: '/api/sessions/{number}/schedule',
+    auth: 'public',
+    summary: 'The published schedule and its changelog',
+    params: bySession,
+    responses: { 200: { description: '{ version, hearings, changelog }' }, 404: { description: 'Not published' } },
+  }),
+  ics: defineRoute({
+    method: 'GET',
+    path: '/api/sessions/{number}/schedule.ics',
+    auth: 'public',
+    summary: 'The published schedule as iCalendar',
+    params: bySession,
+    responses: { 200: { description: 'One VEVENT per hearing', contentType: 'text/calendar' }, 404: { description: 'Not published' } },
+  }),
+} as const;

@@ -1,0 +1,198 @@
+// The only module that speaks DynamoDB for scheduling. Hearing requests are read and
+// marked scheduled through the hearings store (its TransactWriteItems entries go into
+// the publish transaction here), never through its keys.
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tableNameOf } from '../shared/config';
+import { ddb, guarded } from '../shared/ddb';
+import { Conflict } from '../shared/errors';
+import { cancellationReasons } from '../shared/store-errors';
+import './messages';
+import type { Assignment, Change, PublicHearing } from './publication';
+import { type Rapporteurships, seedRapporteurships } from './rapporteurships';
+import type { ScoreBreakdown } from './model';
+import type { Unscheduled } from './solver';
+import { draftKey, proposalKey, publishedKey, rapporteurshipsKey, schedulingTable, versionKey, versionsOf } from './table';
+
+const TableName = tableNameOf(schedulingTable);
+
+export interface StoredRapporteurships {
+  rapporteurs: Rapporteurships;
+  revision: number;
+  updatedAt?: string;
+}
+
+export async function getRapporteurships(): Promise<StoredRapporteurships> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: rapporteurshipsKey() })));
+  if (!Item) return { rapporteurs: seedRapporteurships(), revision: 0 };
+  return { rapporteurs: Item.rapporteurs, revision: Item.revision, updatedAt: Item.updatedAt };
+}
+
+/** Replaces the rapporteurships if nobody changed them since `revision` (0: never stored). */
+export async function putRapporteurships(rapporteurs: Rapporteurships, revision: number, by: string, now: Date): Promise<StoredRapporteurships> {
+  const next = { rapporteurs, revision: revision + 1, updatedAt: now.toISOString(), updatedBy: by };
+  await guarded(
+    () =>
+      ddb.send(
+        new PutCommand({
+          TableName,
+          Item: { ...rapporteurshipsKey(), ...next },
+          ConditionExpression: revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :rev',
+          ExpressionAttributeValues: revision === 0 ? undefined : { ':rev': revision },
+        }),
+      ),
+    () => new Conflict('schedule.changedMeanwhile'),
+  );
+  return next;
+}
+
+export interface Draft {
+  sessionNumber: number;
+  proposalId: string;
+  assignments: Assignment[];
+  unscheduled: Unscheduled[];
+  score: number;
+  breakdown: ScoreBreakdown;
+  method: string;
+  revision: number;
+  updatedAt: string;
+}
+
+export async function getDraft(n: number): Promise<Draft | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: draftKey(n) })));
+  if (!Item) return undefined;
+  const { pk, sk, ...draft } = Item;
+  return draft as Draft;
+}
+
+type DraftBody = Omit<Draft, 'revision' | 'updatedAt' | 'sessionNumber'>;
+
+const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: number) => ({
+  TableName,
+  Key: draftKey(n),
+  UpdateExpression: 'SET sessionNumber = :n, proposalId = :p, assignments = :a, unscheduled = :u, score = :s, breakdown = :b, #method = :m, updatedAt = :now ADD revision :one',
+  ConditionExpression: expectedRevision === undefined ? undefined : 'revision = :rev',
+  ExpressionAttributeNames: { '#method': 'method' },
+  ExpressionAttributeValues: {
+    ':n': n,
+    ':p': body.proposalId,
+    ':a': body.assignments,
+    ':u': body.unscheduled,
+    ':s': body.score,
+    ':b': body.breakdown,
+    ':m': body.method,
+    ':now': now.toISOString(),
+    ':one': 1,
+    ...(expectedRevision === undefined ? {} : { ':rev': expectedRevision }),
+  },
+});
+
+/** Records a proposal and makes it the working timetable, in one transaction. */
+export async function saveProposal(n: number, body: DraftBody, by: string, now: Date): Promise<Draft> {
+  await guarded(() =>
+    ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { ...proposalKey(n, body.proposalId), ...body, by, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Update: setDraft(n, body, now) },
+        ],
+      }),
+    ),
+  );
+  return (await getDraft(n))!;
+}
+
+/** Saves a manual move if the timetable is still at `revision` (no lost update). */
+export async function saveMove(n: number, body: DraftBody, revision: number, now: Date): Promise<void> {
+  await guarded(() => ddb.send(new UpdateCommand(setDraft(n, body, now, revision))), () => new Conflict('schedule.changedMeanwhile'));
+}
+
+export interface Version {
+  sessionNumber: number;
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+  assignments: Assignment[];
+  hearings: PublicHearing[];
+  changes: Change[];
+}
+
+export async function latestVersion(n: number): Promise<Version | undefined> {
+  const { pk, prefix } = versionsOf(n);
+  const { Items } = await guarded(() =>
+    ddb.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    ),
+  );
+  if (!Items?.[0]) return undefined;
+  const { pk: _pk, sk, ...version } = Items[0];
+  return version as Version;
+}
+
+/** Every version's number, date and changes (no hearings): the public changelog. */
+export async function changelog(n: number): Promise<Pick<Version, 'version' | 'publishedAt' | 'changes'>[]> {
+  const { pk, prefix } = versionsOf(n);
+  const out: Pick<Version, 'version' | 'publishedAt' | 'changes'>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ProjectionExpression: 'version, publishedAt, changes',
+          ScanIndexForward: false,
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    out.push(...((page.Items ?? []) as typeof out));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+/** Room in one TransactWriteItems (100) after the version, the pointer and the draft check. */
+export const MAX_PUBLISH_ITEMS = 97;
+
+/**
+ * Publishes `version` atomically: the version item, the pointer (conditional on the
+ * previous version, so two publishers cannot both win), a check that the working
+ * timetable is the one that was read, and the other contexts' entries (requests marked
+ * scheduled, outbox messages) in the same transaction.
+ */
+export async function publishVersion(version: Version, draftRevision: number, others: Record<string, unknown>[]): Promise<void> {
+  const n = version.sessionNumber;
+  const previous = version.version - 1;
+  await guarded(
+      () =>
+        ddb.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName, Item: { ...versionKey(n, version.version), ...version }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName,
+                  Item: { ...publishedKey(n), version: version.version, publishedAt: version.publishedAt },
+                  ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :prev',
+                  ExpressionAttributeValues: previous === 0 ? undefined : { ':prev': previous },
+                },
+              },
+              { ConditionCheck: { TableName, Key: draftKey(n), ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': draftRevision } } },
+              ...(others as never[]),
+            ],
+          }),
+        ),
+      (error) => {
+        const reasons = cancellationReasons(error) ?? [];
+        if (reasons[0] === 'ConditionalCheckFailed' || reasons[1] === 'ConditionalCheckFailed') return new Conflict('schedule.publishedMeanwhile');
+        return new Conflict('schedule.changedMeanwhile');
+      },
+    );
+}

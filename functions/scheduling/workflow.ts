@@ -1,0 +1,234 @@
+// The scheduling use cases: propose, move by hand, publish, read. Each takes the hearings
+// store as a port (listAcceptedRequests, scheduleRequestsItems), the clock's `now` and
+// the caller's language; handler.ts wires the real stores.
+import { ulid } from 'ulid';
+import { outboxPut } from '../notifications/outbox';
+import { getSession } from '../sessions/store';
+import { shared } from '../shared/config';
+import { Conflict, NotFound, RuleBroken } from '../shared/errors';
+import { type Lang, translate } from '../shared/messages';
+import { type Grid, type Placement, cellOf, gridOf, instantsOf } from './grid';
+import { Board, type Instance, evaluate, prepare, violations } from './model';
+import {
+  type Assignment,
+  type RequestView,
+  changesBetween,
+  clashText,
+  publicHearing,
+  renderIcs,
+  renderPublic,
+  unscheduledText,
+} from './publication';
+import { type Unscheduled, assignmentsOf, diagnose, solve } from './solver';
+import * as store from './store';
+
+export interface HearingsPort {
+  listAcceptedRequests(sessionNumber: number): Promise<RequestView[]>;
+  scheduleRequestsItems(entries: { id: string; slot: { start: string; end: string; room: string } }[], by: string, now: Date): Record<string, unknown>[];
+}
+
+async function context(hearings: HearingsPort, n: number) {
+  const session = await getSession(n);
+  const [requests, { rapporteurs }] = await Promise.all([hearings.listAcceptedRequests(n), store.getRapporteurships()]);
+  const accepted = requests.filter((r) => r.status === 'accepted' || r.status === 'scheduled').sort((a, b) => a.id.localeCompare(b.id));
+  const grid = gridOf(session);
+  const instance: Instance = {
+    grid,
+    rapporteurs,
+    hearings: accepted.map((r) => ({ id: r.id, states: r.states, submittedAt: r.submittedAt, unavailableDates: r.unavailableDates })),
+  };
+  return { session, requests: new Map(accepted.map((r) => [r.id, r])), instance, prep: prepare(instance) };
+}
+
+/** Draft assignments as grid placements, dropping those whose request is no longer accepted or off the grid. */
+function placementsOf(grid: Grid, prep: ReturnType<typeof prepare>, assignments: readonly Assignment[]): Placement[] {
+  const out: Placement[] = [];
+  for (const a of assignments) {
+    const h = prep.byId.get(a.requestId);
+    const cell = cellOf(grid, new Date(a.start), a.room);
+    if (h && cell) out.push({ id: a.requestId, day: cell.day, slot: cell.slot, room: cell.room, length: h.length });
+  }
+  return out;
+}
+
+const explain = (u: Unscheduled, lang: Lang) => ({ ...u, explanation: unscheduledText(u, lang) });
+
+export async function propose(hearings: HearingsPort, n: number, by: string, now: Date, lang: Lang) {
+  const { instance } = await context(hearings, n);
+  const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 3 });
+  const id = ulid(now.getTime());
+  const assignments = assignmentsOf(instance, solution.placements);
+  await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method }, by, now);
+  return {
+    id,
+    assignments,
+    unscheduled: solution.unscheduled.map((u) => explain(u, lang)),
+    score: solution.score,
+    breakdown: solution.breakdown,
+    method: solution.method,
+    violations: [],
+  };
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** The working timetable for the secretariat's page: grid, hearings, what is left out, conflicts in words. */
+export async function draftView(hearings: HearingsPort, n: number, lang: Lang) {
+  const { session, requests, instance, prep } = await context(hearings, n);
+  const [draft, latest] = await Promise.all([store.getDraft(n), store.latestVersion(n)]);
+  const grid = instance.grid;
+  const start = Number(grid.dayStart.slice(0, 2)) * 60 + Number(grid.dayStart.slice(3));
+  const placements = draft ? placementsOf(grid, prep, draft.assignments) : [];
+  const placed = new Map(placements.map((p) => [p.id, p]));
+  const titleOf = (id: string) => requests.get(id)?.title ?? id;
+  const conflicts = violations(prep, placements)
+    .filter((v) => v.constraint !== 'grid' || v.with === undefined)
+    .map((v) => ({ requestId: v.id, constraint: v.constraint, text: clashText(v, lang, titleOf) }));
+  const unscheduled = prep.hearings.filter((h) => !placed.has(h.id)).map((h) => explain(diagnose(prep, placements, h.id), lang));
+  return {
+    sessionNumber: n,
+    timeZone: session.timeZone,
+    revision: draft?.revision ?? 0,
+    proposalId: draft?.proposalId,
+    score: draft ? evaluate(prep, placements).score : undefined,
+    published: latest ? { version: latest.version, publishedAt: latest.publishedAt } : undefined,
+    grid: {
+      days: grid.days,
+      times: Array.from({ length: grid.slotsPerDay }, (_, t) => hhmm(start + t * grid.slotMinutes)),
+      slotMinutes: grid.slotMinutes,
+      rooms: grid.rooms,
+      starts: grid.days.map((_, d) => Array.from({ length: grid.slotsPerDay }, (_, t) => instantsOf(grid, { day: d, slot: t, length: 1 }).start.toISOString())),
+    },
+    hearings: [...requests.values()].map((r) => {
+      const p = placed.get(r.id);
+      const at = p ? instantsOf(grid, p) : undefined;
+      return {
+        requestId: r.id,
+        title: r.title,
+        kind: r.kind,
+        states: r.states,
+        private: r.private,
+        slots: prep.byId.get(r.id)!.length,
+        ...(p && at ? { start: at.start.toISOString(), end: at.end.toISOString(), room: grid.rooms[p.room] } : {}),
+      };
+    }),
+    unscheduled,
+    conflicts,
+  };
+}
+
+export async function move(hearings: HearingsPort, n: number, requestId: string, target: { start: string; room: string }, now: Date, lang: Lang) {
+  const { instance, prep, requests } = await context(hearings, n);
+  const draft = await store.getDraft(n);
+  if (!draft) throw new Conflict('schedule.noDraft', { number: n });
+  const h = prep.byId.get(requestId);
+  if (!h) throw new NotFound('schedule.notAccepted', { id: requestId });
+  const grid = instance.grid;
+  const cell = cellOf(grid, new Date(target.start), target.room);
+  const last = Number(grid.dayStart.slice(0, 2)) * 60 + Number(grid.dayStart.slice(3)) + grid.slotsPerDay * grid.slotMinutes;
+  if (!cell) {
+    throw new RuleBroken('error.validation', {}, [
+      { path: 'start', key: 'rule.schedule.offGrid', params: { from: grid.dayStart, to: hhmm(last), timeZone: grid.timeZone } },
+    ]);
+  }
+  const others = placementsOf(grid, prep, draft.assignments).filter((p) => p.id !== requestId);
+  const board = new Board(prep);
+  for (const p of others) if (board.clashes(prep.byId.get(p.id)!, p.day, p.slot, p.room).length === 0) board.place(prep.byId.get(p.id)!, p.day, p.slot, p.room);
+  const clashes = board.clashes(h, cell.day, cell.slot, cell.room);
+  if (clashes.length > 0) {
+    const titleOf = (id: string) => requests.get(id)?.title ?? id;
+    const texts = clashes.map((c) => clashText(c, lang, titleOf));
+    throw new Conflict(
+      'schedule.conflict',
+      { first: texts[0] },
+      clashes.map((c, i) => ({ path: c.constraint === 'room' ? 'room' : 'start', key: `clash.${c.constraint}`, text: texts[i] })),
+    );
+  }
+  const placements = [...others, { id: requestId, day: cell.day, slot: cell.slot, room: cell.room, length: h.length }];
+  const { score, breakdown } = evaluate(prep, placements);
+  const placedIds = new Set(placements.map((p) => p.id));
+  const unscheduled = prep.hearings.filter((x) => !placedIds.has(x.id)).map((x) => diagnose(prep, placements, x.id));
+  await store.saveMove(n, { proposalId: draft.proposalId, assignments: assignmentsOf(instance, placements), unscheduled, score, breakdown, method: 'manual' }, draft.revision, now);
+  return draftView(hearings, n, lang);
+}
+
+const whenIn = (iso: string, timeZone: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
+
+export async function publish(hearings: HearingsPort, n: number, by: string, now: Date, lang: Lang) {
+  const { session, requests, instance, prep } = await context(hearings, n);
+  const draft = await store.getDraft(n);
+  if (!draft) throw new Conflict('schedule.noDraft', { number: n });
+  const placements = placementsOf(instance.grid, prep, draft.assignments);
+  const broken = violations(prep, placements);
+  if (broken.length > 0) {
+    const titleOf = (id: string) => requests.get(id)?.title ?? id;
+    throw new Conflict('schedule.hasConflicts', {}, broken.map((v) => ({ path: v.id, key: `clash.${v.constraint}`, text: clashText(v, lang, titleOf) })));
+  }
+  const assignments = assignmentsOf(instance, placements);
+  const previous = await store.latestVersion(n);
+  const version = (previous?.version ?? 0) + 1;
+  const changes = changesBetween(previous?.assignments ?? [], assignments);
+  const touched = assignments.filter((a) => changes.some((c) => c.requestId === a.requestId && c.change !== 'removed'));
+  if (3 + touched.length * 2 > 100) throw new RuleBroken('schedule.tooLarge', { max: Math.floor(store.MAX_PUBLISH_ITEMS / 2), count: touched.length });
+  const url = `${shared.SITE_ORIGIN}/#/schedule?session=${n}`;
+  const notices = touched.flatMap((a) => {
+    const r = requests.get(a.requestId)!;
+    if (!r.contact?.email) return [];
+    const language = r.language ?? 'es';
+    const title = r.title;
+    return [
+      outboxPut(
+        {
+          to: r.contact.email,
+          language,
+          kind: 'hearing.scheduled',
+          ref: r.id,
+          subject: translate(language, 'notice.scheduled.subject', { title }),
+          text: translate(language, 'notice.scheduled.text', { title, session: n, when: whenIn(a.start, session.timeZone, language), timeZone: session.timeZone, room: a.room, version, url }),
+        },
+        now,
+      ),
+    ];
+  });
+  const marks = hearings.scheduleRequestsItems(
+    touched.map((a) => ({ id: a.requestId, slot: { start: a.start, end: a.end, room: a.room } })),
+    by,
+    now,
+  );
+  await store.publishVersion(
+    {
+      sessionNumber: n,
+      version,
+      publishedAt: now.toISOString(),
+      publishedBy: by,
+      assignments,
+      hearings: assignments.map((a) => publicHearing(a, requests.get(a.requestId)!)),
+      changes,
+    },
+    draft.revision,
+    [...marks, ...notices],
+  );
+  return { version, changes };
+}
+
+export async function publicSchedule(n: number, lang: Lang) {
+  const session = await getSession(n);
+  const latest = await store.latestVersion(n);
+  if (!latest) throw new NotFound('schedule.notPublished', { number: n });
+  return {
+    sessionNumber: n,
+    version: latest.version,
+    publishedAt: latest.publishedAt,
+    timeZone: session.timeZone,
+    hearings: renderPublic(latest.hearings, lang),
+    changelog: await store.changelog(n),
+  };
+}
+
+export async function publicCalendar(n: number, lang: Lang) {
+  const session = await getSession(n);
+  const latest = await store.latestVersion(n);
+  if (!latest) throw new NotFound('schedule.notPublished', { number: n });
+  return renderIcs(session, latest.version, latest.hearings, lang, shared.SITE_ORIGIN);
+}
