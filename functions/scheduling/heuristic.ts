@@ -29,6 +29,8 @@ function bestSpot(board: Board, h: Prepared): Spot | undefined {
 /** Tries to place the unplaced `h` by moving one hearing that blocks it elsewhere. */
 function eject(board: Board, h: Prepared): boolean {
   const { grid } = board.prep;
+  // Each try re-places the ejected hearing over the whole grid: bounded to keep large instances fast.
+  let budget = 60;
   for (let day = 0; day < grid.days.length; day++) {
     if (h.unavailable[day]) continue;
     for (let slot = 0; slot + h.length <= grid.slotsPerDay; slot++) {
@@ -36,7 +38,7 @@ function eject(board: Board, h: Prepared): boolean {
         const blockers = new Set(board.clashes(h, day, slot, room).map((c) => c.with));
         if (blockers.size !== 1) continue;
         const [blockerId] = [...blockers];
-        if (!blockerId) continue;
+        if (!blockerId || budget-- <= 0) continue;
         const g = board.prep.byId.get(blockerId)!;
         const before = board.score();
         const old = board.remove(g)!;
@@ -56,6 +58,28 @@ function eject(board: Board, h: Prepared): boolean {
       }
     }
   }
+  return false;
+}
+
+/** Swaps two placed hearings of the same length when that improves the score. */
+function swap(board: Board, h: Prepared, g: Prepared): boolean {
+  const a = board.placements.get(h.id);
+  const b = board.placements.get(g.id);
+  if (!a || !b || a.length !== b.length || (a.day === b.day && a.slot === b.slot)) return false;
+  const before = board.score();
+  board.remove(h);
+  board.remove(g);
+  if (board.clashes(h, b.day, b.slot, b.room).length === 0) {
+    board.place(h, b.day, b.slot, b.room);
+    if (board.clashes(g, a.day, a.slot, a.room).length === 0) {
+      board.place(g, a.day, a.slot, a.room);
+      if (board.score() < before - 1e-9) return true;
+      board.remove(g);
+    }
+    board.remove(h);
+  }
+  board.place(h, a.day, a.slot, a.room);
+  board.place(g, b.day, b.slot, b.room);
   return false;
 }
 
@@ -89,6 +113,16 @@ export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions
       if (spot) board.remove(h);
       if (old) board.place(h, old.day, old.slot, old.room);
       if (!old && eject(board, h)) improved = true;
+    }
+    // Swaps between days: what single moves cannot do when every slot is taken.
+    // Bounded per pass so large instances stay fast (about 20k tries).
+    let budget = 20_000;
+    for (let i = 0; i < byRank.length && budget > 0; i++) {
+      for (let j = i + 1; j < byRank.length && budget > 0; j++, budget--) {
+        const a = board.placements.get(byRank[i].id);
+        const b = board.placements.get(byRank[j].id);
+        if (a && b && a.day !== b.day && swap(board, byRank[i], byRank[j])) improved = true;
+      }
     }
     if (!improved) break;
   }

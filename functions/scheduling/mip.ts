@@ -51,7 +51,7 @@ export function buildModel(prep: PreparedInstance): { lp: string; vars: Map<stri
         mine.push(v);
         binaries.push(v);
         const pos = (d * T + t) / Math.max(1, cells);
-        const cost = prep.capital[h.index][d][t] * WEIGHTS.outsideCapitalHours + h.tieWeight * (pos - 1) * WEIGHTS.tieBreak;
+        const cost = prep.capital[h.index][d][t] * WEIGHTS.outsideCapitalHours + h.tieWeight * pos * WEIGHTS.tieBreak;
         if (cost !== 0) objective.push(`${num(cost)} ${v}`);
         loadTerms[d].push(`${h.length} ${v}`);
         const key = `${h.index}|${d}`;
@@ -142,11 +142,28 @@ export function assignRooms(prep: PreparedInstance, chosen: { h: number; day: nu
   return out;
 }
 
-export async function solveMip(prep: PreparedInstance, options: { timeLimitSeconds?: number } = {}): Promise<MipResult> {
+export interface MipOptions {
+  timeLimitSeconds?: number;
+  /** A known score (the heuristic's): HiGHS prunes everything not better than it. */
+  cutoff?: number;
+}
+
+/**
+ * The model's objective equals evaluate()'s score, so with a cutoff an empty answer
+ * that HiGHS proves ("Infeasible") means nothing beats the cutoff: it is the optimum.
+ */
+export async function solveMip(prep: PreparedInstance, options: MipOptions = {}): Promise<MipResult> {
   if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true };
   const solver = await loadHighs();
   const { lp, vars } = buildModel(prep);
-  const result = solver.solve(lp, { time_limit: options.timeLimitSeconds ?? 10, mip_rel_gap: 1e-9, mip_abs_gap: 0.5, output_flag: false });
+  const result = solver.solve(lp, {
+    time_limit: options.timeLimitSeconds ?? 10,
+    mip_rel_gap: 1e-9,
+    // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
+    mip_abs_gap: 0.5,
+    ...(options.cutoff !== undefined ? { objective_bound: options.cutoff - 0.5 } : {}),
+    output_flag: false,
+  });
   const chosen: { h: number; day: number; slot: number }[] = [];
   for (const [name, where] of vars) if ((result.Columns[name]?.Primal ?? 0) > 0.5) chosen.push(where);
   return { placements: assignRooms(prep, chosen), status: result.Status, optimal: result.Status === 'Optimal' };
