@@ -49,6 +49,8 @@ export interface EventFunctionDef extends Omit<FunctionDef, 'routes'> {
   scheduled?: boolean;
   /** The function sends email through SES. */
   sendsEmail?: boolean;
+  /** Cognito calls the function after a self sign-up is confirmed. */
+  cognitoPostConfirmation?: boolean;
 }
 
 export const eventFunctions: readonly EventFunctionDef[] = [
@@ -58,6 +60,12 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     tables: [],
     stream: outboxTable,
     sendsEmail: true,
+  },
+  {
+    name: 'signup',
+    entry: 'functions/accounts/signup.ts',
+    tables: [],
+    cognitoPostConfirmation: true,
   },
 ];
 

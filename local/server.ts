@@ -34,6 +34,8 @@ export interface LocalOptions {
   inMemory?: boolean;
   /** Reuse a DynamoDB Local that is already running (tests start one per run). */
   ddbEndpoint?: string;
+  /** Port for the DynamoDB Local this runtime starts (default: a free one). */
+  ddbPort?: number;
   /** ISO 8601 instant to start the clock at (DOCKET_NOW). */
   now?: string;
   /** Build frontend/dist before serving (npm start does; tests build once). */
@@ -83,15 +85,22 @@ function compile(path: string) {
   return { pattern: new RegExp(`^${source}/?$`), names };
 }
 
+/** API Gateway's own limit: past it, the connection is dropped rather than drained. */
+const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    // Stop reading early: a huge body must not be held in memory just to be refused.
-    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge('error.tooLarge', { limit: MAX_BODY_BYTES });
-    chunks.push(chunk as Buffer);
+    if (size > GATEWAY_MAX_BYTES) {
+      req.destroy();
+      break;
+    }
+    // Past the limit the rest is drained but not kept, so the client can read the 413.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new PayloadTooLarge('error.tooLarge', { limit: MAX_BODY_BYTES });
   return Buffer.concat(chunks);
 }
 
@@ -146,7 +155,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
 
-  const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb') });
+  const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb'), port: options.ddbPort });
   const ddbEndpoint = options.ddbEndpoint ?? dynamo!.endpoint;
   try {
     // Handlers read their configuration once, at import: set it first, as Lambda would.

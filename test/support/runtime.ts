@@ -11,7 +11,7 @@ export interface Call {
 
 export interface TestRuntime extends LocalRuntime {
   token(email: string): Promise<string>;
-  call(method: string, path: string, options?: { token?: string; as?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Call>;
+  call(method: string, path: string, options?: { token?: string; as?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<Call>;
   setNow(iso: string): Promise<void>;
 }
 
@@ -32,12 +32,12 @@ export async function startTestRuntime(options: { now?: string } = {}): Promise<
     const headers: Record<string, string> = { ...opts.headers };
     const bearer = opts.token ?? (opts.as ? await token(opts.as) : undefined);
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    let body: string | undefined = opts.raw;
+    let body: string | Uint8Array | undefined = opts.raw;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${runtime.url}${path}`, { method, headers, body });
+    const res = await fetch(`${runtime.url}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let parsed: unknown = undefined;
     try {

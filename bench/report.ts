@@ -1,0 +1,110 @@
+// Writes bench/results/latest.json, latest.md and two SVG charts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionFigure } from './cold-start';
+import type { BenchResults } from './types';
+
+export interface Report extends BenchResults {
+  at: string;
+  machine: { node: string; cpus: number; model: string; memGb: number };
+  functions: FunctionFigure[];
+  http: { path: string; rps: number; p99Ms: number; errors: number; non2xx?: number }[];
+  yearlyCostUsd: number;
+  yearlyCost?: unknown;
+}
+
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
+
+export function markdown(r: Report): string {
+  const lines = [
+    `# Docket benchmarks — ${r.at}`,
+    '',
+    `Machine: ${r.machine.model}, ${r.machine.cpus} cores, ${r.machine.memGb} GB, Node ${r.machine.node}. Figures beside a baseline measured in the same run; ratios matter, not absolute times.`,
+    '',
+    '## Functions as deployed (budget: cold start ≤ 1.25×, bundle ≤ 1.5× the bare GetCommand handler)',
+    '',
+    '| function | bundle KB | × baseline | cold start ms | × baseline |',
+    '|---|---:|---:|---:|---:|',
+    ...r.functions.map((f) => `| ${f.name} | ${(f.bundleBytes / 1024).toFixed(1)} | ${ratio(f.bundleBytes, f.baseline.bundleBytes)} | ${f.coldStartMs} | ${ratio(f.coldStartMs, f.baseline.coldStartMs)} |`),
+    r.functions[0] ? `| *baseline* | ${(r.functions[0].baseline.bundleBytes / 1024).toFixed(1)} | 1.00 | ${r.functions[0].baseline.coldStartMs} | 1.00 |` : '',
+    '',
+    '## Warm latency, handler in-process against DynamoDB Local (budget: p50 overhead ≤ 1 ms)',
+    '',
+    '| route | n | p50 ms | p99 ms | baseline p50 | overhead p50 |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...r.routes.map((x) => `| ${x.route} | ${x.n} | ${x.p50Ms} | ${x.p99Ms} | ${x.baselineP50Ms} | ${(x.p50Ms - x.baselineP50Ms).toFixed(3)} |`),
+    '',
+    '## Consumed capacity (DynamoDB on-demand prices, us-east-1, 2026-11-28)',
+    '',
+    '| operation | RCU | WCU | USD per million |',
+    '|---|---:|---:|---:|',
+    ...r.capacity.map((c) => `| ${c.operation} | ${c.rcu} | ${c.wcu} | ${c.usdPerMillion} |`),
+    '',
+    `Yearly cost estimate for the 2020 volumes (DynamoDB + Lambda + HTTP API): **$${r.yearlyCostUsd}**`,
+    '',
+    '## Throughput with invariants',
+    '',
+    '| operation | concurrency | ops/s | invariant held |',
+    '|---|---:|---:|---|',
+    ...r.throughput.map((t) => `| ${t.operation} | ${t.concurrency} | ${t.opsPerSec} | ${t.invariantHeld ? 'yes' : '**NO**'}${t.detail ? ` (${t.detail})` : ''} |`),
+    '',
+    '## Local runtime over HTTP (autocannon, loopback)',
+    '',
+    '| path | req/s | p99 ms | errors |',
+    '|---|---:|---:|---:|',
+    ...r.http.map((h) => `| ${h.path} | ${h.rps} | ${h.p99Ms} | ${h.errors} |`),
+    '',
+    '## Scheduler',
+    '',
+    '| n requests | ms | objective | optimum | placed |',
+    '|---:|---:|---:|---:|---:|',
+    ...r.scheduler.map((s) => `| ${s.n} | ${s.ms} | ${s.objective} | ${s.optimum ?? '–'} | ${s.placed ?? '–'} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const esc = (s: string) => s.replace(/[<&>]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '>': '&gt;' })[c]!);
+
+export function coldStartSvg(functions: FunctionFigure[]): string {
+  const rowH = 26;
+  const width = 640;
+  const left = 130;
+  const max = Math.max(1, ...functions.flatMap((f) => [f.coldStartMs, f.baseline.coldStartMs]));
+  const scale = (width - left - 60) / max;
+  const rows = functions
+    .map((f, i) => {
+      const y = 30 + i * rowH * 1.6;
+      return [
+        `<text x="${left - 8}" y="${y + 10}" text-anchor="end">${esc(f.name)}</text>`,
+        `<rect x="${left}" y="${y}" width="${(f.coldStartMs * scale).toFixed(1)}" height="10" fill="#0b4f8a"/>`,
+        `<text x="${left + f.coldStartMs * scale + 4}" y="${y + 9}">${f.coldStartMs} ms</text>`,
+        `<rect x="${left}" y="${y + 12}" width="${(f.baseline.coldStartMs * scale).toFixed(1)}" height="10" fill="#9aa5b1"/>`,
+        `<text x="${left + f.baseline.coldStartMs * scale + 4}" y="${y + 21}">baseline ${f.baseline.coldStartMs} ms</text>`,
+      ].join('');
+    })
+    .join('\n');
+  const height = 40 + functions.length * rowH * 1.6;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11"><text x="10" y="16" font-weight="bold">Cold start per function (blue) vs bare GetCommand baseline (grey)</text>\n${rows}\n</svg>\n`;
+}
+
+export function solverSvg(points: { n: number; ms: number }[]): string {
+  const w = 640;
+  const h = 320;
+  const pad = 50;
+  if (points.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="60"><text x="10" y="30">no scheduler figures</text></svg>\n`;
+  const maxN = Math.max(...points.map((p) => p.n));
+  const maxMs = Math.max(1, ...points.map((p) => p.ms));
+  const x = (n: number) => pad + (n / maxN) * (w - 2 * pad);
+  const y = (ms: number) => h - pad - (ms / maxMs) * (h - 2 * pad);
+  const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.n).toFixed(1)},${y(p.ms).toFixed(1)}`).join(' ');
+  const dots = points.map((p) => `<circle cx="${x(p.n).toFixed(1)}" cy="${y(p.ms).toFixed(1)}" r="3" fill="#0b4f8a"/><text x="${x(p.n) + 5}" y="${y(p.ms) - 5}">${p.n}: ${p.ms} ms</text>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="11"><text x="10" y="16" font-weight="bold">Solver time against accepted requests</text><line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#333"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#333"/><path d="${path}" fill="none" stroke="#0b4f8a" stroke-width="2"/>${dots}</svg>\n`;
+}
+
+export function writeReport(dir: string, report: Report) {
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.md'), markdown(report));
+  writeFileSync(join(dir, 'cold-start.svg'), coldStartSvg(report.functions));
+  writeFileSync(join(dir, 'solver.svg'), solverSvg(report.scheduler));
+}

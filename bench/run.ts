@@ -1,0 +1,82 @@
+// npm run bench: every figure of issue 7 on this machine, each beside a baseline measured
+// in the same run. Prints a table and writes bench/results/latest.{json,md} and charts.
+// Exits non-zero only when an invariant breaks, never for speed.
+import '../local/env';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { tables } from '../functions/manifest';
+import { localClient, startDynamo } from '../local/dynamo';
+import { ensureTables, tableEnv } from '../local/tables';
+import { measureFunctions } from './cold-start';
+import { yearlyCost } from './cost';
+import { type Report, markdown, writeReport } from './report';
+import type { Benchmark, BenchResults } from './types';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+/** Each context's benchmark module; add yours here. */
+const modules: [string, () => Promise<{ default: Benchmark }>][] = [['sessions', () => import('./sessions')]];
+
+const dynamo = await startDynamo();
+const client = localClient(dynamo.endpoint);
+await ensureTables(client, tables);
+client.destroy();
+const env = {
+  ...tableEnv(tables),
+  DYNAMODB_ENDPOINT: dynamo.endpoint,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  MAIL_FROM: 'bench@docket.local',
+  MAIL_DIR: join(import.meta.dirname, 'results', 'tmp', 'mail'),
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  POWERTOOLS_SERVICE_NAME: 'docket-bench',
+};
+Object.assign(process.env, env);
+const { seeders } = await import('../local/seed');
+for (const seeder of seeders) await seeder.run();
+
+const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [] };
+let failed = false;
+try {
+  for (const [name, load] of modules) {
+    if (!want(name)) continue;
+    const started = Date.now();
+    const section = await (await load()).default({ ddbEndpoint: dynamo.endpoint });
+    for (const key of Object.keys(results) as (keyof BenchResults)[]) (results[key] as unknown[]).push(...((section[key] as unknown[]) ?? []));
+    console.log(`bench ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const functions = want('functions') ? await measureFunctions({ ...process.env, ...env, PATH: process.env.PATH }) : [];
+
+  const http: Report['http'] = [];
+  if (want('http')) {
+    const { startLocal } = await import('../local/server');
+    const rt = await startLocal({ ddbEndpoint: dynamo.endpoint, inMemory: true });
+    for (const path of ['/api/sessions', '/api/sessions/178/schedule']) {
+      const r = await autocannon({ url: `${rt.url}${path}`, connections: 32, duration: 5 });
+      http.push({ path, rps: Math.round(r.requests.average), p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+    }
+    await rt.stop();
+  }
+
+  const cost = yearlyCost(results);
+  const report: Report = {
+    at: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memGb: Math.round(totalmem() / 2 ** 30) },
+    functions,
+    ...results,
+    http,
+    yearlyCostUsd: cost.total,
+    yearlyCost: cost,
+  };
+  writeReport(join(import.meta.dirname, 'results'), report);
+  console.log(markdown(report));
+  failed = results.throughput.some((t) => !t.invariantHeld);
+  if (failed) console.error('An invariant broke under load: see the throughput table.');
+} finally {
+  await dynamo.stop();
+}
+process.exit(failed ? 1 : 0);

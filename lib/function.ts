@@ -1,0 +1,102 @@
+// The house construct for Docket's Lambda functions: one runtime, architecture, memory,
+// timeout, log retention and bundling for all, an explicit role with no managed
+// policies, and grantTable(), which gives the function exactly the access the manifest
+// names on exactly one table and sets the variable that carries the table's name.
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { Access } from '../functions/manifest';
+import type { TableDef } from '../functions/shared/table';
+
+export const ROOT = join(import.meta.dirname, '..');
+
+/** Options every Docket bundle is built with; bench/ builds its bundles the same way. */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
+  banner: "import { createRequire as __docketRequire } from 'module'; const require = __docketRequire(import.meta.url);",
+  // The AWS SDK v3 in the Lambda runtime could be used, but a bundled, tree-shaken SDK
+  // pinned by our lock file starts as fast and cannot change under us.
+  externalModules: [],
+} as const;
+
+export interface DocketFunctionProps {
+  name: string;
+  entry: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  environment?: Record<string, string>;
+  /** Keep logs this long; personal data never goes to logs, so this is about cost. */
+  logRetention?: RetentionDays;
+}
+
+export class DocketFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: DocketFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/docket/${Stack.of(this).stackName}/${props.name}`,
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Docket ${props.name}: its log group and the tables the manifest grants`,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn, `${this.logGroup.logGroupArn}:*`] }),
+    );
+    const logGroupId = Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as CfnResource);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`,
+      reason: 'Log streams are created under the log group with generated names; the grant is scoped to this function\'s own log group.',
+    });
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: join(ROOT, props.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 512,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `docket-${props.name}`,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+    });
+  }
+
+  /** Exactly the access the manifest names, on this one table, and its name in env. */
+  grantTable(table: ITableV2, def: TableDef, access: Access): void {
+    if (access === 'read') table.grantReadData(this.fn);
+    else if (access === 'readwrite') table.grantReadWriteData(this.fn);
+    if (access !== 'write' && def.indexes?.length) {
+      const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: `Queries on the global secondary indexes of the ${def.id} table, the function's own table.`,
+      });
+    }
+    else this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
+    this.fn.addEnvironment(def.envVar, table.tableName);
+  }
+}

@@ -1,0 +1,83 @@
+// Fuzzing every route (issue 8): bodies generated from the OpenAPI schemas (themselves
+// generated from the zod schemas), then broken; bad path parameters; raw broken bodies.
+// No 5xx, every 4xx is problem+json, and the statuses are the contract's.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badPathValue, brokenBody, fromSchema, mutate } from '../support/arbitraries';
+import { type PrincipalName, tokensFor } from '../support/principals';
+import { policy } from '../support/policy';
+import { type TestRuntime, startTestRuntime } from '../support/runtime';
+
+let rt: TestRuntime;
+let tokens: Record<PrincipalName, string | undefined>;
+let doc: any;
+const ALLOWED = new Set([200, 201, 204, 400, 401, 403, 404, 409, 413, 415, 422]);
+let cases = 0;
+const failures: string[] = [];
+
+beforeAll(async () => {
+  rt = await startTestRuntime({ now: '2020-09-10T12:00:00Z' });
+  tokens = await tokensFor(rt);
+  doc = (await rt.call('GET', '/api/openapi.json')).body;
+});
+afterAll(async () => rt?.stop());
+
+/** The caller the route means to serve, so requests reach validation and not just 403. */
+function callerOf(key: string): PrincipalName {
+  const row = policy[key];
+  for (const who of ['owner', 'secretariat', 'commissioner', 'anonymous'] as const) if (row && row.expect[who] < 300) return who;
+  return 'secretariat';
+}
+
+async function send(label: string, method: string, path: string, who: PrincipalName, options: { body?: unknown; raw?: string | Uint8Array; contentType?: string }) {
+  const headers: Record<string, string> = { 'accept-language': ['es', 'en', 'pt', 'fr'][cases % 4] };
+  if (options.raw !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const res = await rt.call(method, path, { token: tokens[who], body: options.body, raw: options.raw, headers });
+  cases++;
+  const problem = res.status >= 400;
+  const ok =
+    ALLOWED.has(res.status) &&
+    (!problem || (/application\/problem\+json/.test(res.headers.get('content-type') ?? '') && typeof res.body?.detail === 'string' && res.body.status === res.status)) &&
+    !/at \w+ \(|node_modules|stack/i.test(res.text);
+  if (!ok) failures.push(`${label}: ${method} ${path} → ${res.status} ${res.text.slice(0, 200)}`);
+  return res.status;
+}
+
+describe('fuzzing every route', () => {
+  it('answers thousands of generated and broken requests with the contract statuses, never a 5xx', async () => {
+    const routes = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase(), path, op })));
+    const perRoute = Math.max(40, Math.ceil(2_100 / routes.length / 2));
+    for (const { method, path, op } of routes) {
+      const key = `${method} ${path}`;
+      const who = callerOf(key);
+      const fixture = await policy[key].setup(rt, who);
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      // 1. Bodies shaped by the schema, half of them then broken.
+      await fc.assert(
+        fc.asyncProperty(bodySchema ? fromSchema(bodySchema) : fc.constant(undefined), fc.nat(), async (body, seed) => {
+          const sent = bodySchema && seed % 2 ? mutate(body, seed) : body;
+          const status = await send('schema', method, fixture.path, who, { body: sent });
+          return status < 500;
+        }),
+        { numRuns: perRoute, seed: 178 },
+      );
+      // 2. Raw broken bodies (a GET carries none: its query string is broken instead).
+      if (method === 'GET') {
+        for (let i = 0; i < perRoute; i++) await send('query', method, `${fixture.path}?${encodeURIComponent('x'.repeat(i))}=%FF%FE&cursor=${'%00'.repeat(i % 5)}&limit=${-i}`, who, {});
+      } else await fc.assert(
+        fc.asyncProperty(brokenBody, async (broken) => (await send(broken.label, method, fixture.path, who, { raw: broken.raw, contentType: broken.contentType })) < 500),
+        { numRuns: perRoute, seed: 175 },
+      );
+      // 3. Bad path parameters (every {param} replaced).
+      if (path.includes('{')) {
+        await fc.assert(
+          fc.asyncProperty(badPathValue, async (value) => (await send('path', method, path.replace(/\{\w+\}/g, value), who, { body: method === 'GET' ? undefined : fixture.body })) < 500),
+          { numRuns: perRoute, seed: 176 },
+        );
+      }
+    }
+    console.log(`fuzz: ${cases} requests over ${routes.length} routes, ${failures.length} outside the contract`);
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThanOrEqual(2_000);
+  });
+});
