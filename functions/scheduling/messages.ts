@@ -142,6 +142,12 @@ export const schedulingMessages = defineMessages({
     pt: 'Apenas Estados membros da OEA.',
     fr: "Uniquement des États membres de l'OEA.",
   },
+  'rule.rapporteur.everyState': {
+    es: 'Cada uno de los 35 Estados miembros necesita al menos un relator.',
+    en: 'Each of the 35 member States needs at least one rapporteur.',
+    pt: 'Cada um dos 35 Estados membros precisa de ao menos um relator.',
+    fr: 'Chacun des 35 États membres doit avoir au moins un rapporteur.',
+  },
   'rule.rapporteur.national': {
     es: 'Un comisionado no puede ser relator del Estado de su nacionalidad.',
     en: 'A commissioner cannot be rapporteur for the State of their nationality.',

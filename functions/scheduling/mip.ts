@@ -5,7 +5,16 @@
 import type { Placement } from './grid';
 import { type PreparedInstance, WEIGHTS } from './model';
 
-type Highs = { solve(problem: string, options?: Record<string, unknown>): { Status: string; Columns: Record<string, { Primal?: number }> } };
+type Model = {
+  options: { set(values: Record<string, unknown>): void };
+  getColByName(name: string): number;
+  setSolution(solution: { indices: number[]; values: number[] }): unknown;
+  run(): unknown;
+  getModelStatus(): number;
+  getSolution(): { colValue: Float64Array };
+  dispose(): void;
+};
+type Highs = { createModel(data: { format: 'lp'; data: string }): Model; constants: { modelStatus: Record<string, number> } };
 let highs: Promise<Highs> | undefined;
 const loadHighs = () => (highs ??= import('highs').then((m) => ((m as unknown as { default: () => Promise<Highs> }).default ?? m)()));
 
@@ -144,27 +153,84 @@ export function assignRooms(prep: PreparedInstance, chosen: { h: number; day: nu
 
 export interface MipOptions {
   timeLimitSeconds?: number;
-  /** A known score (the heuristic's): HiGHS prunes everything not better than it. */
-  cutoff?: number;
+  /** A timetable to start from (the heuristic's): HiGHS then only looks for better ones. */
+  start?: readonly Placement[];
+}
+
+/** Values of every model column for a given timetable: the warm start. */
+function startValues(prep: PreparedInstance, placements: readonly Placement[]): Map<string, number> {
+  const values = new Map<string, number>();
+  const placed = new Map(placements.map((p) => [p.id, p]));
+  const loads = prep.grid.days.map(() => 0);
+  const stateDays = new Map<string, Set<number>>();
+  for (const h of prep.hearings) {
+    const p = placed.get(h.id);
+    values.set(`u${h.index}`, p ? 0 : 1);
+    if (!p) continue;
+    values.set(`x${h.index}_${p.day}_${p.slot}`, 1);
+    loads[p.day] += h.length;
+    for (const s of h.states) stateDays.set(s, (stateDays.get(s) ?? new Set()).add(p.day));
+  }
+  for (const [s, days] of stateDays) {
+    values.set(`z_${s}`, 1);
+    for (const d of days) values.set(`y_${s}_${d}`, 1);
+  }
+  values.set('lmax', Math.max(0, ...loads));
+  values.set('lmin', Math.min(...loads));
+  return values;
 }
 
 /**
- * The model's objective equals evaluate()'s score, so with a cutoff an empty answer
- * that HiGHS proves ("Infeasible") means nothing beats the cutoff: it is the optimum.
+ * Solves the model (objective equal to evaluate()'s score) within the time limit,
+ * warm-started from `start` when given, so the answer is never worse than it.
  */
 export async function solveMip(prep: PreparedInstance, options: MipOptions = {}): Promise<MipResult> {
   if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true };
   const solver = await loadHighs();
   const { lp, vars } = buildModel(prep);
-  const result = solver.solve(lp, {
-    time_limit: options.timeLimitSeconds ?? 10,
-    mip_rel_gap: 1e-9,
-    // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
-    mip_abs_gap: 0.5,
-    ...(options.cutoff !== undefined ? { objective_bound: options.cutoff - 0.5 } : {}),
-    output_flag: false,
-  });
-  const chosen: { h: number; day: number; slot: number }[] = [];
-  for (const [name, where] of vars) if ((result.Columns[name]?.Primal ?? 0) > 0.5) chosen.push(where);
-  return { placements: assignRooms(prep, chosen), status: result.Status, optimal: result.Status === 'Optimal' };
+  const model = solver.createModel({ format: 'lp', data: lp });
+  try {
+    model.options.set({
+      time_limit: options.timeLimitSeconds ?? 10,
+      mip_rel_gap: 1e-9,
+      // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
+      mip_abs_gap: 0.5,
+      output_flag: false,
+    });
+    if (options.start) {
+      const indices: number[] = [];
+      const values: number[] = [];
+      const given = startValues(prep, options.start);
+      for (const name of [...vars.keys(), ...prep.hearings.map((h) => `u${h.index}`), 'lmax', 'lmin', ...[...given.keys()].filter((k) => /^[yz]_/.test(k))]) {
+        let col = -1;
+        try {
+          col = model.getColByName(name);
+        } catch {
+          col = -1; // a column the model does not have (single day, a State with one hearing)
+        }
+        if (col >= 0) {
+          indices.push(col);
+          values.push(given.get(name) ?? 0);
+        }
+      }
+      model.setSolution({ indices, values });
+    }
+    model.run();
+    const code = model.getModelStatus();
+    const status = Object.entries(solver.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
+    const colValue = model.getSolution().colValue;
+    const chosen: { h: number; day: number; slot: number }[] = [];
+    for (const [name, where] of vars) {
+      let col = -1;
+      try {
+        col = model.getColByName(name);
+      } catch {
+        col = -1;
+      }
+      if (col >= 0 && colValue[col] > 0.5) chosen.push(where);
+    }
+    return { placements: assignRooms(prep, chosen), status, optimal: code === solver.constants.modelStatus.optimal };
+  } finally {
+    model.dispose();
+  }
 }

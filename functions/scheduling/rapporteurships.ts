@@ -15,6 +15,8 @@ export const RapporteurshipsInput = z.object({
     .record(z.string(), z.array(z.string().check(z.refine((id) => commissionerIds.includes(id), { message: rule('rule.rapporteur.unknownCommissioner') }))).check(z.maxLength(7)))
     .check(
       z.refine((r) => Object.keys(r).every(isOasState), { message: rule('rule.rapporteur.unknownState') }),
+      // Every member State keeps a rapporteur: the solver needs one for each hearing.
+      z.refine((r) => STATE_CODES.every((s) => (r[s]?.length ?? 0) > 0), { message: rule('rule.rapporteur.everyState') }),
       z.refine((r) => Object.entries(r).every(([state, ids]) => ids.every((id) => !nationalsOf(state).some((c) => c.id === id))), {
         message: rule('rule.rapporteur.national'),
       }),

@@ -70,7 +70,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   let best = evaluate(prep, placements);
   const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= MIP_MAX_VARIABLES);
   if (useMip) {
-    const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5 });
+    const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5, start: placements });
     const scored = evaluate(prep, mip.placements);
     if (mip.placements.length > 0 && scored.score < best.score - 1e-9) {
       placements = mip.placements;

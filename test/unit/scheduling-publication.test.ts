@@ -58,11 +58,11 @@ describe('iCal feed', () => {
     const hearings = [publicHearing(slot, request({})), publicHearing({ ...slot, requestId: 'r2', room: 'Sala virtual 2' }, request({ id: 'r2', private: true, states: ['VE'] }))];
     const text = renderIcs({ number: 178, timeZone: 'America/New_York' }, 2, hearings, 'es', 'https://docket.example');
     expect(text).not.toContain('Reservado');
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    const parsed = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
     expect(parsed).toHaveLength(2);
     const first = parsed.find((e) => e.uid === '178-r1@docket')!;
-    expect(new Date(first.start).toISOString()).toBe('2020-12-03T14:00:00.000Z'); // 09:00 in New York
-    expect(new Date(first.end).toISOString()).toBe('2020-12-03T16:00:00.000Z');
+    expect(new Date(first.start as Date).toISOString()).toBe('2020-12-03T14:00:00.000Z'); // 09:00 in New York
+    expect(new Date(first.end as Date).toISOString()).toBe('2020-12-03T16:00:00.000Z');
     expect(String(first.summary)).toBe('Migrantes en tránsito (México, Guatemala)');
     expect(String(first.location)).toBe('Sala virtual 1');
     const second = parsed.find((e) => e.uid === '178-r2@docket')!;
