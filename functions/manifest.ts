@@ -2,6 +2,8 @@
 // with them. The CDK stack builds functions, grants and API routes from it; the local
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
+import { evoteRoutes } from './evote/routes';
+import { evoteTable } from './evote/table';
 import { outboxTable } from './notifications/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
@@ -23,7 +25,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -31,6 +33,12 @@ export const httpFunctions: readonly FunctionDef[] = [
     entry: 'functions/sessions/handler.ts',
     routes: Object.values(sessionRoutes),
     tables: [{ table: sessionsTable, access: 'readwrite' }],
+  },
+  {
+    name: 'evote',
+    entry: 'functions/evote/handler.ts',
+    routes: Object.values(evoteRoutes),
+    tables: [{ table: evoteTable, access: 'readwrite' }],
   },
   {
     name: 'docs',
@@ -57,6 +65,15 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     tables: [],
     stream: outboxTable,
     sendsEmail: true,
+  },
+  {
+    // Closes a ballot at closesAt; invoked with { ballotId } by the one-time schedule
+    // the evote function creates on open (it needs SCHEDULER_TARGET_ARN = this
+    // function, SCHEDULER_ROLE_ARN and SCHEDULER_GROUP, plus scheduler:CreateSchedule).
+    name: 'ballot-closer',
+    entry: 'functions/evote/closer.ts',
+    tables: [{ table: evoteTable, access: 'readwrite' }],
+    scheduled: true,
   },
 ];
 
