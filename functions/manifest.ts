@@ -74,6 +74,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     entry: 'functions/evote/closer.ts',
     tables: [{ table: evoteTable, access: 'readwrite' }],
     scheduled: true,
+    // It may wait out a schedule that fires up to 60 s before closesAt (closer.ts).
+    timeoutSeconds: 90,
   },
 ];
 

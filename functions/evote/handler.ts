@@ -4,7 +4,7 @@ import { Conflict, NotFound } from '../shared/errors';
 import { httpApi } from '../shared/http';
 import { logger } from '../shared/logger';
 import { implement, reply } from '../shared/route';
-import { newBallot } from './ballot';
+import { assertCanOpen, newBallot } from './ballot';
 import { evoteRoutes as r } from './routes';
 import { scheduleClose } from './schedule';
 import { castVote, closeBallot, createBallot, getBallot, listBallots, myVote, newBallotId, openBallot, participation, readAudit, recuse } from './store';
@@ -39,7 +39,9 @@ export const handler = httpApi([
   }),
   implement(r.open, async ({ params, principal }) => {
     const ballot = await getBallot(params.id);
-    if (ballot.status === 'draft') await scheduleClose(ballot.id, ballot.closesAt);
+    // Checked before the schedule is made (openBallot checks again, atomically).
+    assertCanOpen(ballot, now());
+    await scheduleClose(ballot.id, ballot.closesAt);
     const opened = await openBallot(params.id, now);
     logger.info('ballot opened', { ballotId: opened.id });
     return viewOf(opened, principal);

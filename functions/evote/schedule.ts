@@ -5,6 +5,7 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import * as z from 'zod/mini';
 import { readConfig } from '../shared/config';
+import { Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
 
 const config = readConfig({
@@ -49,7 +50,11 @@ export async function scheduleClose(ballotId: string, closesAt: string): Promise
       }),
     );
   } catch (error) {
-    if (!(error instanceof ConflictException)) throw error;
+    // Without its schedule a ballot would not close by itself: refuse to open (503).
+    if (!(error instanceof ConflictException)) {
+      logger.error('could not schedule the ballot close', { ballotId, error: (error as Error).name });
+      throw new Unavailable();
+    }
   }
   logger.info('ballot close scheduled', { ballotId, closesAt });
   return 'scheduled';

@@ -3,6 +3,7 @@
 // ballots in storage, and a tampered audit chain caught by the verifier.
 // Ballots close in 2100, after any clock another test file's runtime may set, so only
 // this file's own auto-close ballot is ever closed by a timer.
+import { spawnSync } from 'node:child_process';
 import { DeleteCommand, DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReceipt } from '../../functions/evote/audit';
@@ -10,6 +11,7 @@ import { auditKey } from '../../functions/evote/table';
 import { verifyBallotAudit } from '../../functions/evote/verify';
 import { COMMISSIONERS } from '../../functions/shared/commissioners';
 import { localClient } from '../../local/dynamo';
+import { ROOT } from '../../local/server';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 const NOW = '2099-06-01T00:00:00Z';
@@ -57,6 +59,8 @@ describe('E-Vote', () => {
     // Before closing no choice shows, to anyone; a commissioner sees their own vote.
     expect(open.body.result).toBeUndefined();
     expect(JSON.stringify(open.body)).not.toMatch(/"(yes|no|abstain)"/);
+    const list = await rt.call('GET', '/api/ballots', { as: SECRETARIAT });
+    expect(JSON.stringify(list.body.items.find((b: { id: string }) => b.id === id))).not.toMatch(/"(yes|no|abstain)"/);
     const mine = await rt.call('GET', `/api/ballots/${id}`, { as: emailOf('c-cl') });
     expect(mine.body.myVote.choice).toBe('yes');
     expect(mine.body.participation).toBeUndefined();
@@ -93,6 +97,12 @@ describe('E-Vote', () => {
     // Only commissioners vote; only the secretariat manages ballots.
     expect((await rt.call('POST', `/api/ballots/${id}/votes`, { as: SECRETARIAT, body: { choice: 'yes' } })).status).toBe(403);
     expect((await rt.call('POST', `/api/ballots/${id}/close`, { as: emailOf('c-mx') })).status).toBe(403);
+  });
+
+  it('publishes its routes in the OpenAPI document', async () => {
+    const doc = await rt.call('GET', '/api/openapi.json');
+    expect(doc.body.paths['/api/ballots/{id}/votes'].post['x-docket-roles']).toEqual(['commissioner']);
+    expect(doc.body.paths['/api/ballots'].post.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['named', 'secret']);
   });
 
   it('refuses a vote on a draft or a closed ballot with 409', async () => {
@@ -199,6 +209,7 @@ describe('E-Vote', () => {
     await vote(id, 'c-cl', 'yes');
     await rt.call('POST', `/api/ballots/${id}/close`, { as: SECRETARIAT });
     expect((await verifyBallotAudit(id)).ok).toBe(true);
+    expect(spawnSync('npx', ['tsx', 'scripts/verify-audit.ts', '--', id], { cwd: ROOT, env: { ...process.env, EVOTE_TABLE: 'docket-evote', DYNAMODB_ENDPOINT: rt.ddbEndpoint } }).status).toBe(0);
     // Turn the "no" of seq 3 into a "yes", as someone with table access might.
     await doc.send(
       new UpdateCommand({ TableName: 'docket-evote', Key: auditKey(id, 3), UpdateExpression: 'SET #d.choice = :c', ExpressionAttributeNames: { '#d': 'data' }, ExpressionAttributeValues: { ':c': 'yes' } }),
@@ -206,6 +217,14 @@ describe('E-Vote', () => {
     const edited = await verifyBallotAudit(id);
     expect(edited.ok).toBe(false);
     expect(edited.problems).toContainEqual({ index: 2, seq: 3, kind: 'edited' });
+    // The script the secretariat runs says so too, with a failing exit code.
+    const script = spawnSync('npx', ['tsx', 'scripts/verify-audit.ts', '--', id], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, EVOTE_TABLE: 'docket-evote', DYNAMODB_ENDPOINT: rt.ddbEndpoint },
+    });
+    expect(script.status, script.stderr).toBe(1);
+    expect(script.stdout).toContain('entry #2 (seq 3): edited');
     await doc.send(new DeleteCommand({ TableName: 'docket-evote', Key: auditKey(id, 4) }));
     const removed = await verifyBallotAudit(id);
     expect(removed.problems.map((p) => p.kind)).toContain('removed');
