@@ -55,6 +55,7 @@ describe('E-Vote pages', () => {
     await hash.waitFor();
     const receipt = (await hash.textContent())!.trim();
     expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+    await expect(card.locator('.participation').textContent()).resolves.toContain('1 of 6');
     const download = card.getByRole('link', { name: 'Download the receipt' });
     expect(await download.getAttribute('download')).toBe(`receipt-${id}.txt`);
     expect(decodeURIComponent((await download.getAttribute('href'))!)).toContain(receipt);

@@ -132,6 +132,8 @@ function ballotCard(ballot: Ballot): HTMLElement {
       section.append(
         voteForm(ballot, section, (receipt) => {
           section.querySelector('.vote-form')?.remove();
+          const count = section.querySelector('.participation');
+          if (count) count.textContent = t('evote.participation', { votesCast: ballot.votesCast + 1, eligible: ballot.eligible });
           const block = receiptBlock(ballot, receipt);
           section.append(block);
           block.querySelector('h4')?.setAttribute('tabindex', '-1');
