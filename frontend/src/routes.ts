@@ -1,5 +1,7 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
+import { evotePage } from './evote/commissioner';
+import { evoteAdminPage } from './evote/secretariat';
 import { sessionsPage } from './sessions/page';
 import { signInPage } from './shell/signin';
 
@@ -12,5 +14,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage];
 export const HOME = 'sessions';
