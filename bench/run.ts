@@ -17,7 +17,10 @@ const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 /** Each context's benchmark module; add yours here. */
-const modules: [string, () => Promise<{ default: Benchmark }>][] = [['sessions', () => import('./sessions')]];
+const modules: [string, () => Promise<{ default: Benchmark }>][] = [
+  ['sessions', () => import('./sessions')],
+  ['evote', () => import('./evote')],
+];
 
 const dynamo = await startDynamo();
 const client = localClient(dynamo.endpoint);

@@ -2,6 +2,8 @@
 // with them. The CDK stack builds functions, grants and API routes from it; the local
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
+import { evoteRoutes } from './evote/routes';
+import { evoteTable } from './evote/table';
 import { outboxTable } from './notifications/table';
 import { schedulingTable } from './scheduling/table';
 import type { RouteSpec } from './shared/route';
@@ -21,10 +23,12 @@ export interface FunctionDef {
   tables: readonly { table: TableDef; access: Access }[];
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** The event function this one creates EventBridge Scheduler one-time schedules for. */
+  schedules?: string;
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, schedulingTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, schedulingTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -32,6 +36,13 @@ export const httpFunctions: readonly FunctionDef[] = [
     entry: 'functions/sessions/handler.ts',
     routes: Object.values(sessionRoutes),
     tables: [{ table: sessionsTable, access: 'readwrite' }],
+  },
+  {
+    name: 'evote',
+    entry: 'functions/evote/handler.ts',
+    routes: Object.values(evoteRoutes),
+    tables: [{ table: evoteTable, access: 'readwrite' }],
+    schedules: 'ballot-closer',
   },
   {
     name: 'docs',
@@ -66,6 +77,17 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     entry: 'functions/accounts/signup.ts',
     tables: [],
     cognitoPostConfirmation: true,
+  },
+  {
+    // Closes a ballot at closesAt; invoked with { ballotId } by the one-time schedule
+    // the evote function creates on open (it needs SCHEDULER_TARGET_ARN = this
+    // function, SCHEDULER_ROLE_ARN and SCHEDULER_GROUP, plus scheduler:CreateSchedule).
+    name: 'ballot-closer',
+    entry: 'functions/evote/closer.ts',
+    tables: [{ table: evoteTable, access: 'readwrite' }],
+    scheduled: true,
+    // It may wait out a schedule that fires up to 60 s before closesAt (closer.ts).
+    timeoutSeconds: 90,
   },
 ];
 

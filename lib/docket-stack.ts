@@ -1,7 +1,8 @@
 // The whole of Docket in AWS, built from functions/manifest.ts: tables, functions with
 // their grants, sign-in, the HTTP API, the outbox sender, and the site on CloudFront.
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -11,6 +12,7 @@ import { Api } from './api';
 import { Auth } from './auth';
 import { DocketFunction } from './function';
 import { Frontend } from './frontend';
+import { nagAccount, nagRegion } from './nag';
 import { createTables } from './tables';
 
 export interface DocketStackProps extends StackProps {
@@ -69,6 +71,32 @@ export class DocketStack extends Stack {
           new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain })] }),
         );
       }
+    }
+
+    // One-time schedules (ballot auto-close): a group, a role the scheduler assumes to
+    // invoke the target, and for the creating function exactly create/delete in that
+    // group and passing that role.
+    for (const def of httpFunctions.filter((d) => d.schedules)) {
+      const creator = this.functions.get(def.name)!;
+      const target = this.functions.get(def.schedules!)!;
+      const groupName = `${this.stackName}-${def.schedules}`;
+      new CfnScheduleGroup(this, `Schedules-${def.name}`, { name: groupName });
+      const invoker = new Role(this, `SchedulerRole-${def.schedules}`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+      invoker.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.fn.functionArn] }));
+      creator.role.addToPolicy(
+        new PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${groupName}/*` })],
+        }),
+      );
+      creator.role.addToPolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [invoker.roleArn] }));
+      creator.fn.addEnvironment('SCHEDULER_TARGET_ARN', target.fn.functionArn);
+      creator.fn.addEnvironment('SCHEDULER_ROLE_ARN', invoker.roleArn);
+      creator.fn.addEnvironment('SCHEDULER_GROUP', groupName);
+      Validations.of(creator.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion(this)}:${nagAccount(this)}:schedule/${groupName}/*]`,
+        reason: 'One schedule per ballot, named after it, inside this function\'s own schedule group.',
+      });
     }
 
     const auth = new Auth(this, 'Auth', { production: props.production, postConfirmation });

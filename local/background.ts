@@ -25,4 +25,40 @@ const streamJobs: BackgroundJob[] = eventFunctions
     },
   }));
 
-export const backgroundJobs: BackgroundJob[] = [...streamJobs];
+// EventBridge Scheduler stand-in for E-Vote: every second, close the open ballots whose
+// closesAt has come (a Query of the sparse `open` index, never a Scan), through the
+// same closer the schedules invoke.
+const ballotCloser: BackgroundJob = {
+  name: 'ballot-closer',
+  start: async () => {
+    const { dueBallots } = await import('../functions/evote/store');
+    const { handler } = await import('../functions/evote/closer');
+    const { clock } = await import('../functions/shared/clock');
+    const { logger } = await import('../functions/shared/logger');
+    let running = true;
+    let wake = () => {};
+    const loop = (async () => {
+      while (running) {
+        try {
+          for (const ballotId of await dueBallots(clock.now())) await handler({ ballotId });
+        } catch (error) {
+          logger.debug('ballot closer tick failed', { error: (error as Error).name });
+        }
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, 1_000);
+          wake = () => {
+            clearTimeout(timer);
+            r();
+          };
+        });
+      }
+    })();
+    return async () => {
+      running = false;
+      wake();
+      await loop;
+    };
+  },
+};
+
+export const backgroundJobs: BackgroundJob[] = [...streamJobs, ballotCloser];

@@ -1,5 +1,7 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
+import { evotePage } from './evote/commissioner';
+import { evoteAdminPage } from './evote/secretariat';
 import { publicSchedulePage } from './schedule/public';
 import { timetablePage } from './schedule/timetable';
 import { sessionsPage } from './sessions/page';
@@ -14,5 +16,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, publicSchedulePage, timetablePage, signInPage];
+export const pages: Page[] = [sessionsPage, publicSchedulePage, timetablePage, signInPage, evotePage, evoteAdminPage];
 export const HOME = 'sessions';

@@ -1,5 +1,6 @@
 // Once per test run: DynamoDB Local in memory on a free port, its tables, and the built
 // frontend. Workers are forked after this runs, so they inherit the environment.
+import '../../local/env';
 import { localClient, startDynamo, type RunningDynamo } from '../../local/dynamo';
 import { ensureTables, tableEnv } from '../../local/tables';
 import { tables } from '../../functions/manifest';

@@ -37,10 +37,50 @@ let next = 20_000 + Math.floor(Math.random() * 10_000);
 export const freshSessionNumber = () => next++;
 export const sessionBody = (number = freshSessionNumber()) => ({ ...seedSessions[3], number, title: `${number} Período de Sesiones` });
 
+const as = (email: string) => ({ as: email });
+const SECRETARIAT = 'secretariat@example.org';
+
+async function clockNow(rt: TestRuntime): Promise<Date> {
+  return new Date((await rt.call('GET', '/api/dev/clock')).body.now);
+}
+
+export async function ballotBody(rt: TestRuntime) {
+  const closesAt = new Date((await clockNow(rt)).getTime() + 24 * 3600_000).toISOString();
+  return { title: 'Consulta interna', question: '¿Aprueba el informe?', kind: 'named', stateConcerned: 'MX', majority: 'majority_present', closesAt };
+}
+
+/** A ballot about Mexico (so commissioner.mx is recused) in the state asked for. */
+export async function ballotIn(rt: TestRuntime, state: 'draft' | 'open' | 'closed'): Promise<string> {
+  const created = await rt.call('POST', '/api/ballots', { ...as(SECRETARIAT), body: await ballotBody(rt) });
+  if (created.status !== 201) throw new Error(`ballot not created: ${created.text}`);
+  const id = created.body.id as string;
+  if (state !== 'draft') await rt.call('POST', `/api/ballots/${id}/open`, as(SECRETARIAT));
+  if (state === 'closed') await rt.call('POST', `/api/ballots/${id}/close`, as(SECRETARIAT));
+  return id;
+}
+
+const staff = (ok: number) => ({ ...only('staff', ok) });
+
 export const policy: Record<string, PolicyRow> = {
   'GET /api/health': { setup: async () => ({ path: '/api/health' }), expect: everyone(200) },
   'GET /api/openapi.json': { setup: async () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
   'GET /api/sessions': { setup: async () => ({ path: '/api/sessions' }), expect: everyone(200) },
   'GET /api/sessions/{number}': { setup: async () => ({ path: '/api/sessions/178' }), expect: everyone(200) },
   'POST /api/sessions': { setup: async () => ({ path: '/api/sessions', body: sessionBody() }), expect: only('secretariat', 201) },
+
+  'POST /api/ballots': { setup: async (rt) => ({ path: '/api/ballots', body: await ballotBody(rt) }), expect: only('secretariat', 201) },
+  'GET /api/ballots': { setup: async () => ({ path: '/api/ballots' }), expect: staff(200) },
+  'GET /api/ballots/{id}': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}` }), expect: staff(200) },
+  'POST /api/ballots/{id}/open': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'draft')}/open` }), expect: only('secretariat', 200) },
+  'POST /api/ballots/{id}/close': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/close` }), expect: only('secretariat', 200) },
+  'POST /api/ballots/{id}/recusals': {
+    setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/recusals`, body: { commissionerId: 'c-pe', reason: 'Conflicto de interés declarado' } }),
+    expect: only('secretariat', 201),
+  },
+  'POST /api/ballots/{id}/votes': {
+    setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/votes`, body: { choice: 'yes' } }),
+    // Art. 17: the national of the State concerned may not vote (403 with the reason).
+    expect: { ...only('commissioner', 201), recusedCommissioner: 403 },
+  },
+  'GET /api/ballots/{id}/audit': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'closed')}/audit` }), expect: staff(200) },
 };

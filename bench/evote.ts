@@ -1,0 +1,166 @@
+// E-Vote benchmark: vote latency p50/p99 (named and secret) through the handler in
+// process beside a raw TransactWriteItems of the same items (ballot counter + marker
+// [+ anonymous vote] + audit entry, no read, no retry loop); capacity units per vote;
+// throughput of 32 concurrent clients voting across many ballots, with every attempt
+// made twice, and one-vote-per-commissioner plus intact audit chains checked after.
+// Capacity is what the endpoint reports with ReturnConsumedCapacity TOTAL (reads:
+// Get/Query; writes: the rest); DynamoDB Local computes transactional units its own
+// way, so compare vote and baseline with each other rather than with the AWS bill.
+import { randomBytes } from 'node:crypto';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { performance } from 'node:perf_hooks';
+import { apiEvent, claimsFor, lambdaContext } from './event';
+import { interleaved, round, usdPerMillion } from './measure';
+import type { Benchmark, CapacityFigure, RouteFigure, ThroughputFigure } from './types';
+
+export default (async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { handler } = await import('../functions/evote/handler');
+  const { ddb } = await import('../functions/shared/ddb');
+  const { tableNameOf } = await import('../functions/shared/config');
+  const { evoteTable, auditKey, ballotKey, voterKey, voteKey } = await import('../functions/evote/table');
+  const { nextEntry } = await import('../functions/evote/audit');
+  const { COMMISSIONERS } = await import('../functions/shared/commissioners');
+  const { verifyBallotAudit } = await import('../functions/evote/verify');
+  const TableName = tableNameOf(evoteTable);
+
+  // Capacity: ask every call of the shared client for ReturnConsumedCapacity TOTAL and
+  // add up what DynamoDB reports while `metering` is on.
+  const meter = { on: false, rcu: 0, wcu: 0 };
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      if (meter.on) input.ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      if (meter.on) {
+        const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        const reads = /^(Get|Query|Scan|BatchGet|TransactGet)/.test(String((context as { commandName?: string }).commandName));
+        for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[]) {
+          if (process.env.BENCH_DEBUG) console.log((context as { commandName?: string }).commandName, JSON.stringify(c));
+          if (reads) meter.rcu += c.CapacityUnits ?? 0;
+          else meter.wcu += c.CapacityUnits ?? 0;
+        }
+      }
+      return out;
+    },
+    { step: 'initialize', name: 'benchCapacityMeter' },
+  );
+
+  const secretariat = claimsFor({ sub: 'u-secretariat', email: 'secretariat@example.org', groups: ['secretariat'] });
+  const commissionerClaims = (cid: string) =>
+    claimsFor({ sub: `u-${cid}`, email: `commissioner.${cid.slice(2)}@example.org`, groups: ['commissioner'], nationality: cid.slice(2).toUpperCase(), commissionerId: cid });
+  const call = async (method: string, route: string, pathParameters: Record<string, string> | undefined, claims: Record<string, string>, body?: unknown) => {
+    const path = route.replace('{id}', pathParameters?.id ?? '');
+    const res = await handler(apiEvent({ method, route, path, pathParameters, claims, body }), lambdaContext as never);
+    return { status: res.statusCode ?? 0, body: res.body ? JSON.parse(res.body) : undefined };
+  };
+  async function openBallot(kind: 'named' | 'secret'): Promise<string> {
+    const created = await call('POST', '/api/ballots', undefined, secretariat, { title: 'Bench', question: 'q', kind, majority: 'majority_present', closesAt: '2100-01-01T00:00:00Z' });
+    if (created.status !== 201) throw new Error(`create ${created.status}`);
+    const opened = await call('POST', '/api/ballots/{id}/open', { id: created.body.id }, secretariat);
+    if (opened.status !== 200) throw new Error(`open ${opened.status}`);
+    return created.body.id;
+  }
+  /** Fresh (ballot, commissioner) pairs: seven votes per ballot. */
+  async function pairs(kind: 'named' | 'secret', count: number) {
+    const out: { id: string; cid: string }[] = [];
+    while (out.length < count) {
+      const id = await openBallot(kind);
+      for (const c of COMMISSIONERS) out.push({ id, cid: c.id });
+    }
+    return out.slice(0, count);
+  }
+  const choices = ['yes', 'no', 'abstain'] as const;
+
+  // The baseline: the same items in one TransactWriteItems, on a scratch partition.
+  const baselinePk = `BENCH#${randomBytes(6).toString('hex')}`;
+  let baselineSeq = 0;
+  let head: { seq: number; hash: string } | undefined;
+  const baseline = (secret: boolean) => async () => {
+    const seq = ++baselineSeq;
+    const entry = nextEntry(head, 'vote', { commissionerId: 'c-mx' }, new Date());
+    head = { seq: entry.seq, hash: entry.hash };
+    const pk = { pk: baselinePk };
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: { TableName, Key: { ...pk, sk: ballotKey('x').sk }, UpdateExpression: 'ADD votesCast :one', ExpressionAttributeValues: { ':one': 1 } } },
+          { Put: { TableName, Item: { ...pk, sk: voterKey('x', `c-${seq}`).sk, commissionerId: `c-${seq}`, castAt: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(secret ? [{ Put: { TableName, Item: { ...pk, sk: voteKey('x', randomBytes(16).toString('hex')).sk, choice: 'yes', receipt: 'r' }, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          { Put: { TableName, Item: { ...pk, sk: auditKey('x', seq).sk, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  };
+
+  const routes: RouteFigure[] = [];
+  const capacity: CapacityFigure[] = [];
+  const N = Number(process.env.BENCH_EVOTE_N ?? 140);
+  for (const kind of ['named', 'secret'] as const) {
+    const work = await pairs(kind, N + 20);
+    const used = new Set<number>();
+    let next = 0;
+    const vote = async () => {
+      const index = next++;
+      used.add(index);
+      const { id, cid } = work[index];
+      const res = await call('POST', '/api/ballots/{id}/votes', { id }, commissionerClaims(cid), { choice: choices[index % 3] });
+      if (res.status !== 201) throw new Error(`vote ${res.status}`);
+    };
+    const timing = await interleaved(N, vote, baseline(kind === 'secret'), 20);
+    routes.push({ route: `POST /api/ballots/{id}/votes (${kind})`, p50Ms: timing.subject.p50, p99Ms: timing.subject.p99, baselineP50Ms: timing.baseline.p50, baselineP99Ms: timing.baseline.p99, n: timing.subject.n });
+
+    // Capacity of one vote, averaged over fresh votes; the raw transaction beside it.
+    const extra = await pairs(kind, 14);
+    meter.on = true;
+    meter.rcu = meter.wcu = 0;
+    for (const { id, cid } of extra) await call('POST', '/api/ballots/{id}/votes', { id }, commissionerClaims(cid), { choice: 'yes' });
+    const voteRcu = meter.rcu / extra.length;
+    const voteWcu = meter.wcu / extra.length;
+    meter.rcu = meter.wcu = 0;
+    for (let i = 0; i < 14; i++) await baseline(kind === 'secret')();
+    const baseRcu = meter.rcu / 14;
+    const baseWcu = meter.wcu / 14;
+    meter.on = false;
+    capacity.push({ operation: `vote (${kind})`, rcu: round(voteRcu, 2), wcu: round(voteWcu, 2), usdPerMillion: usdPerMillion(voteRcu, voteWcu) });
+    capacity.push({ operation: `raw TransactWriteItems baseline (${kind})`, rcu: round(baseRcu, 2), wcu: round(baseWcu, 2), usdPerMillion: usdPerMillion(baseRcu, baseWcu) });
+  }
+
+  // Throughput: 32 clients, 40 ballots × 7 commissioners, every (ballot, member) tried twice.
+  const throughput: ThroughputFigure[] = [];
+  for (const kind of ['named', 'secret'] as const) {
+    const ballots = await Promise.all(Array.from({ length: 40 }, () => openBallot(kind)));
+    const attempts = ballots.flatMap((id) => COMMISSIONERS.flatMap((c) => [{ id, cid: c.id }, { id, cid: c.id }]));
+    attempts.sort(() => Math.random() - 0.5);
+    let cursor = 0;
+    const statuses: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (cursor < attempts.length) {
+          const { id, cid } = attempts[cursor++];
+          statuses.push((await call('POST', '/api/ballots/{id}/votes', { id }, commissionerClaims(cid), { choice: 'yes' })).status);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const accepted = statuses.filter((s) => s === 201).length;
+    const refused = statuses.filter((s) => s === 409).length;
+    // Invariant: exactly one vote per (ballot, commissioner), counted, and chains intact.
+    let held = accepted === ballots.length * 7 && refused === ballots.length * 7;
+    for (const id of ballots) {
+      const markers = await ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `BALLOT#${id}`, ':p': 'VOTER#' }, ConsistentRead: true }));
+      const ballot = await call('GET', '/api/ballots/{id}', { id }, secretariat);
+      const audit = await verifyBallotAudit(id);
+      if ((markers.Items ?? []).length !== 7 || ballot.body.votesCast !== 7 || !audit.ok || audit.entries !== 9) held = false;
+    }
+    throughput.push({
+      operation: `vote (${kind}), each attempt twice`,
+      concurrency: 32,
+      opsPerSec: round(statuses.length / seconds, 1),
+      invariantHeld: held,
+      detail: `${statuses.length} attempts on ${ballots.length} ballots: ${accepted} accepted, ${refused} refused 409, others ${statuses.length - accepted - refused}; one marker per member, votesCast 7 and 9-entry intact audit chain per ballot`,
+    });
+  }
+  return { routes, capacity, throughput };
+}) satisfies Benchmark;

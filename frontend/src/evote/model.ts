@@ -1,0 +1,92 @@
+// The E-Vote API as the pages see it, and small shared renderers.
+import { h } from '../dom';
+import { formatInstant, locale, t } from '../i18n';
+
+export type Choice = 'yes' | 'no' | 'abstain';
+export const CHOICES: Choice[] = ['yes', 'no', 'abstain'];
+export const COMMISSIONER_IDS = ['c-mx', 'c-cl', 'c-br', 'c-jm', 'c-pa', 'c-pe', 'c-gt'];
+
+export interface Ballot {
+  id: string;
+  title: string;
+  question: string;
+  kind: 'named' | 'secret';
+  stateConcerned?: string;
+  majority: 'absolute_members' | 'majority_present';
+  closesAt: string;
+  status: 'draft' | 'open' | 'closed';
+  closedAt?: string;
+  recusals: { commissionerId: string; reason: string; automatic: boolean }[];
+  eligible: number;
+  votesCast: number;
+  recused?: { reason: string; automatic: boolean };
+  myVote?: { castAt: string; choice?: Choice; explanation?: string; receipt?: string };
+  participation?: string[];
+  result?: {
+    yes: number;
+    no: number;
+    abstain: number;
+    votesCast: number;
+    quorumMet: boolean;
+    adopted: boolean;
+    votes?: { commissionerId: string; choice: Choice; explanation?: string }[];
+    receipts?: { receipt: string; choice: Choice; explanation?: string }[];
+  };
+}
+
+export interface Receipt {
+  ballotId: string;
+  choice: Choice;
+  receipt: string;
+  nonce: string;
+  castAt: string;
+}
+
+export const countryName = (code: string) => new Intl.DisplayNames([locale()], { type: 'region' }).of(code.toUpperCase()) ?? code;
+export const memberName = (cid: string) => t('evote.commissionerOf', { country: countryName(cid.slice(2)) });
+export const choiceName = (c: Choice) => t(`evote.choice.${c}`);
+
+export const reasonText = (r: { reason: string; automatic: boolean }) =>
+  r.automatic ? t('evote.art17', { state: countryName(r.reason.replace(/^art17:/, '')) }) : r.reason;
+
+/** The result block shown after closing: counts, quorum, adoption, votes or receipts. */
+export function resultBlock(ballot: Ballot, myReceipt?: string): HTMLElement {
+  const r = ballot.result!;
+  const block = h(
+    'div',
+    { class: 'result', 'data-result': r.adopted ? 'adopted' : 'not-adopted' },
+    h('h4', {}, t('evote.result')),
+    h('p', { class: 'verdict' }, r.adopted ? t('evote.adopted') : t('evote.notAdopted'), ' — ', r.quorumMet ? t('evote.quorumMet') : t('evote.noQuorum')),
+    h('p', { class: 'counts' }, t('evote.counts', { yes: r.yes, no: r.no, abstain: r.abstain })),
+  );
+  if (ballot.closedAt) block.append(h('p', { class: 'muted' }, t('evote.closedAt', { date: formatInstant(ballot.closedAt) })));
+  if (r.votes) {
+    block.append(
+      h(
+        'table',
+        {},
+        h('caption', {}, t('evote.votesTable')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('evote.member')), h('th', { scope: 'col' }, t('evote.vote')), h('th', { scope: 'col' }, t('evote.explanation')))),
+        h('tbody', {}, r.votes.map((v) => h('tr', {}, h('td', {}, memberName(v.commissionerId)), h('td', {}, choiceName(v.choice)), h('td', {}, v.explanation ?? '')))),
+      ),
+    );
+  }
+  if (r.receipts) {
+    block.append(
+      h(
+        'table',
+        {},
+        h('caption', {}, t('evote.receiptsTable')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('evote.receipt')), h('th', { scope: 'col' }, t('evote.vote')))),
+        h(
+          'tbody',
+          {},
+          r.receipts.map((v) =>
+            h('tr', { class: v.receipt === myReceipt ? 'mine' : undefined }, h('td', {}, h('code', {}, v.receipt), v.receipt === myReceipt ? ` ${t('evote.yours')}` : ''), h('td', {}, choiceName(v.choice))),
+          ),
+        ),
+      ),
+    );
+  }
+  return block;
+}

@@ -1,0 +1,435 @@
+// The only module that speaks DynamoDB for E-Vote. Every change of a ballot is one
+// TransactWriteItems that also appends its audit entry: the entry's key is its seq and
+// the Put is conditional on attribute_not_exists, so two writers can never both take
+// seq n (no fork) and a writer that lost the race retries with the next seq (no gap).
+// The ballot item carries the audit head (auditSeq, auditHash) written in the same
+// transactions, so the next seq is read with the ballot in one consistent GetItem.
+import { randomBytes } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { tableNameOf } from '../shared/config';
+import { ddb, guarded } from '../shared/ddb';
+import { Conflict, NotFound, Unavailable } from '../shared/errors';
+import { logger } from '../shared/logger';
+import { cancellationReasons, isUnavailable } from '../shared/store-errors';
+import { type AuditEntry, type AuditType, makeReceipt, nextEntry } from './audit';
+import {
+  type Ballot,
+  type Choice,
+  type Recusal,
+  type Result,
+  type VoteInput,
+  assertCanOpen,
+  assertCanRecuse,
+  assertCanVote,
+  eligibleIds,
+  tally,
+} from './ballot';
+import './messages';
+import {
+  AUDIT_PREFIX,
+  LIST_PARTITION,
+  OPEN_PARTITION,
+  VOTER_PREFIX,
+  VOTE_PREFIX,
+  auditKey,
+  ballotKey,
+  ballotPk,
+  evoteTable,
+  receiptsKey,
+  voteKey,
+  voterKey,
+} from './table';
+
+const TableName = tableNameOf(evoteTable);
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+interface Stored {
+  ballot: Ballot;
+  head: AuditHead;
+}
+
+const INTERNAL = ['pk', 'sk', 'listPk', 'listSk', 'openPk', 'openSk', 'auditSeq', 'auditHash'];
+function fromItem(item: Record<string, unknown>): Stored {
+  const ballot = Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.includes(k))) as unknown as Ballot;
+  return { ballot, head: { seq: Number(item.auditSeq), hash: String(item.auditHash) } };
+}
+
+async function readBallot(id: string): Promise<Stored> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: ballotKey(id), ConsistentRead: true })));
+  if (!Item) throw new NotFound('evote.notFound', { id });
+  return fromItem(Item);
+}
+
+/** A ballot as the API shows it once closed: secret ballots get their published receipts. */
+export async function getBallot(id: string): Promise<Ballot> {
+  const { ballot } = await readBallot(id);
+  return withReceipts(ballot);
+}
+
+async function withReceipts(ballot: Ballot): Promise<Ballot> {
+  if (ballot.status !== 'closed' || ballot.kind !== 'secret' || !ballot.result) return ballot;
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: receiptsKey(ballot.id) })));
+  return { ...ballot, result: { ...ballot.result, receipts: (Item?.receipts ?? []) as Result['receipts'] } };
+}
+
+async function queryAll(pk: string, prefix: string, consistent = true): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ConsistentRead: consistent,
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export async function listBallots(): Promise<Ballot[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'list',
+          KeyConditionExpression: 'listPk = :p',
+          ExpressionAttributeValues: { ':p': LIST_PARTITION },
+          ScanIndexForward: false,
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.map((i) => fromItem(i).ballot);
+}
+
+/** Open ballots whose closesAt has come (the sparse `open` index; never a Scan). */
+export async function dueBallots(now: Date): Promise<string[]> {
+  const page = await guarded(() =>
+    ddb.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'open',
+        KeyConditionExpression: 'openPk = :p AND openSk <= :now',
+        ExpressionAttributeValues: { ':p': OPEN_PARTITION, ':now': now.toISOString() },
+        ProjectionExpression: 'id',
+        Limit: 100,
+      }),
+    ),
+  );
+  return (page.Items ?? []).map((i) => String(i.id));
+}
+
+// ---- the one write path: a change of the ballot plus its audit entries ----
+
+interface BallotUpdate {
+  set: string[];
+  add?: string[];
+  remove?: string[];
+  condition: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+interface Change {
+  ballot: BallotUpdate;
+  /** Other items of the transaction, each with the error to raise if its condition fails. */
+  items?: { item: TransactItem; onFail: () => Error }[];
+  audit: { type: AuditType; data: Record<string, unknown> }[];
+}
+
+const MAX_ATTEMPTS = 60;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * Math.random()));
+
+/**
+ * Reads the ballot, asks `decide` for the change (decide throws the domain error when
+ * the change is not allowed), and commits change + audit atomically. Lost races (seq
+ * taken, ballot moved, transaction conflict) are retried on fresh state.
+ */
+async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, at: Date) => Promise<{ change: Change; value: T }> | { change: Change; value: T }): Promise<T> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await readBallot(id);
+    const at = now();
+    const { change, value } = await decide(stored, at);
+    let head: AuditHead | undefined = stored.head;
+    const entries: AuditEntry[] = [];
+    for (const a of change.audit) {
+      const entry = nextEntry(head, a.type, a.data, at);
+      entries.push(entry);
+      head = { seq: entry.seq, hash: entry.hash };
+    }
+    const b = change.ballot;
+    const values: Record<string, unknown> = { ...b.values, ':auditSeq': head!.seq, ':auditHash': head!.hash, ':prevSeq': stored.head.seq };
+    let expression = `SET ${[...b.set, 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
+    if (b.add?.length) expression += ` ADD ${b.add.join(', ')}`;
+    if (b.remove?.length) expression += ` REMOVE ${b.remove.join(', ')}`;
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName,
+          Key: ballotKey(id),
+          UpdateExpression: expression,
+          // The head must not have moved since it was read: a cheap way to lose early.
+          ConditionExpression: `(${b.condition}) AND auditSeq = :prevSeq`,
+          ExpressionAttributeNames: { '#status': 'status', ...b.names },
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...(change.items ?? []).map((i) => i.item),
+      ...entries.map((entry) => ({
+        Put: { TableName, Item: { ...auditKey(id, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
+    ];
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      return value;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) {
+        if (isUnavailable(error)) throw new Unavailable();
+        throw error;
+      }
+      const failedItem = (change.items ?? []).findIndex((_, i) => reasons[i + 1] === 'ConditionalCheckFailed');
+      if (failedItem >= 0) throw change.items![failedItem].onFail();
+      // The ballot moved or the seq was taken or another transaction held an item:
+      // read again and decide again (the domain check then names any real conflict).
+      await pause(attempt);
+    }
+  }
+  logger.warn('ballot change gave up after retries', { ballotId: id });
+  throw new Unavailable(1);
+}
+
+// ---- ballots ----
+
+export async function createBallot(ballot: Ballot): Promise<Ballot> {
+  const entry = nextEntry(undefined, 'created', { ...ballot, automaticRecusals: Object.keys(ballot.recusals) }, new Date(ballot.createdAt));
+  await guarded(() =>
+    ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName,
+              Item: { ...ballotKey(ballot.id), listPk: LIST_PARTITION, listSk: ballot.id, auditSeq: entry.seq, auditHash: entry.hash, ...ballot },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName, Item: { ...auditKey(ballot.id, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    ),
+  );
+  return ballot;
+}
+
+export const newBallotId = (now: Date) => ulid(now.getTime());
+
+export function openBallot(id: string, now: () => Date): Promise<Ballot> {
+  return commit(id, now, ({ ballot }, at) => {
+    assertCanOpen(ballot, at);
+    const openedAt = at.toISOString();
+    return {
+      value: { ...ballot, status: 'open' as const, openedAt },
+      change: {
+        ballot: {
+          set: ['#status = :open', 'openedAt = :at', 'openPk = :openPk', 'openSk = closesAt'],
+          condition: '#status = :draft',
+          values: { ':open': 'open', ':draft': 'draft', ':at': openedAt, ':openPk': OPEN_PARTITION },
+        },
+        audit: [{ type: 'opened', data: { closesAt: ballot.closesAt, eligible: eligibleIds(ballot) } }],
+      },
+    };
+  });
+}
+
+export function recuse(id: string, commissionerId: string, reason: string, now: () => Date): Promise<Ballot> {
+  return commit(id, now, ({ ballot }) => {
+    assertCanRecuse(ballot, commissionerId);
+    const recusal: Recusal = { reason, automatic: false };
+    return {
+      value: { ...ballot, recusals: { ...ballot.recusals, [commissionerId]: recusal } },
+      change: {
+        ballot: {
+          set: ['recusals.#cid = :recusal'],
+          condition: '#status IN (:draft, :open) AND attribute_not_exists(recusals.#cid)',
+          names: { '#cid': commissionerId },
+          values: { ':recusal': recusal, ':draft': 'draft', ':open': 'open' },
+        },
+        items: [
+          {
+            // A vote already cast is final: recusing its author afterwards is refused.
+            item: { ConditionCheck: { TableName, Key: voterKey(id, commissionerId), ConditionExpression: 'attribute_not_exists(pk)' } },
+            onFail: () => new Conflict('evote.recusedVoted', { commissionerId }),
+          },
+        ],
+        audit: [{ type: 'recusal', data: { commissionerId, reason } }],
+      },
+    };
+  });
+}
+
+export interface CastVote {
+  ballotId: string;
+  choice: Choice;
+  receipt: string;
+  nonce: string;
+  castAt: string;
+}
+
+/**
+ * Casts a commissioner's one vote. Named: the participation marker holds the choice.
+ * Secret: the marker (who) and the anonymous vote (what: choice, receipt, no id, no
+ * time, random key) are separate items of the same transaction; the audit entry and
+ * the ballot's counter record participation only.
+ */
+export function castVote(id: string, commissionerId: string | undefined, input: VoteInput, now: () => Date): Promise<CastVote> {
+  return commit(id, now, ({ ballot }, at) => {
+    assertCanVote(ballot, commissionerId, at);
+    const cid = commissionerId!;
+    const castAt = at.toISOString();
+    const { receipt, nonce } = makeReceipt(id, input.choice);
+    const alreadyVoted = () => new Conflict('evote.alreadyVoted');
+    const secret = ballot.kind === 'secret';
+    const marker = secret
+      ? { ...voterKey(id, cid), commissionerId: cid, castAt }
+      : { ...voterKey(id, cid), commissionerId: cid, castAt, choice: input.choice, explanation: input.explanation, receipt };
+    const items: Change['items'] = [
+      { item: { Put: { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } }, onFail: alreadyVoted },
+    ];
+    if (secret) {
+      const anonymous = { ...voteKey(id, randomBytes(16).toString('hex')), choice: input.choice, receipt, explanation: input.explanation };
+      items.push({ item: { Put: { TableName, Item: anonymous, ConditionExpression: 'attribute_not_exists(pk)' } }, onFail: () => new Conflict('error.conflict') });
+    }
+    return {
+      value: { ballotId: id, choice: input.choice, receipt, nonce, castAt },
+      change: {
+        ballot: {
+          set: [],
+          add: ['votesCast :one'],
+          condition: '#status = :open AND closesAt > :now AND attribute_not_exists(recusals.#cid)',
+          names: { '#cid': cid },
+          values: { ':open': 'open', ':now': castAt, ':one': 1 },
+        },
+        items,
+        audit: [
+          {
+            type: 'vote',
+            data: secret ? { commissionerId: cid } : { commissionerId: cid, choice: input.choice, explanation: input.explanation, receipt },
+          },
+        ],
+      },
+    };
+  });
+}
+
+/**
+ * Closes an open ballot and records its result, counted from the stored votes (secret
+ * ballots: the anonymous items). The close is conditional on votesCast being the number
+ * of votes counted, so no vote can slip in between counting and closing.
+ * `by: 'schedule'` is the automatic close: a no-op unless the ballot is open and due.
+ */
+export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () => Date): Promise<Ballot> {
+  return commit(id, now, async ({ ballot }, at) => {
+    if (ballot.status !== 'open') {
+      if (by === 'schedule') throw new Skip(ballot);
+      throw ballot.status === 'closed' ? new Conflict('evote.closed') : new Conflict('evote.notOpen', { status: ballot.status });
+    }
+    if (by === 'schedule' && at.getTime() < Date.parse(ballot.closesAt)) throw new Skip(ballot);
+    const pk = ballotPk(id);
+    let result: Result;
+    if (ballot.kind === 'named') {
+      const votes = (await queryAll(pk, VOTER_PREFIX)).map((v) => ({
+        commissionerId: String(v.commissionerId),
+        choice: v.choice as Choice,
+        ...(v.explanation ? { explanation: String(v.explanation) } : {}),
+      }));
+      votes.sort((a, b) => (a.commissionerId < b.commissionerId ? -1 : 1));
+      result = { ...tally(ballot.majority, votes.map((v) => v.choice)), votes };
+    } else {
+      const receipts = (await queryAll(pk, VOTE_PREFIX)).map((v) => ({
+        receipt: String(v.receipt),
+        choice: v.choice as Choice,
+        ...(v.explanation ? { explanation: String(v.explanation) } : {}),
+      }));
+      receipts.sort((a, b) => (a.receipt < b.receipt ? -1 : 1));
+      result = { ...tally(ballot.majority, receipts.map((r) => r.choice)), receipts };
+    }
+    const closedAt = at.toISOString();
+    // Secret ballots: the receipts list goes to its own item, so the ballot item (which
+    // names commissioners in its recusals) never holds a choice.
+    const { receipts, ...stored } = result;
+    const items: Change['items'] = receipts
+      ? [{ item: { Put: { TableName, Item: { ...receiptsKey(id), receipts }, ConditionExpression: 'attribute_not_exists(pk)' } }, onFail: () => new Conflict('evote.closed') }]
+      : [];
+    return {
+      value: { ...ballot, status: 'closed' as const, closedAt, closedBy: by, result },
+      change: {
+        items,
+        ballot: {
+          set: ['#status = :closed', 'closedAt = :at', 'closedBy = :by', '#result = :result'],
+          remove: ['openPk', 'openSk'],
+          condition: '#status = :open AND votesCast = :counted',
+          names: { '#result': 'result' },
+          values: { ':closed': 'closed', ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': result.votesCast },
+        },
+        audit: [
+          { type: 'closed', data: { by, votesCast: result.votesCast } },
+          { type: 'result', data: { ...result } },
+        ],
+      },
+    };
+  }).catch((error) => {
+    if (error instanceof Skip) return error.ballot;
+    throw error;
+  });
+}
+
+class Skip extends Error {
+  constructor(readonly ballot: Ballot) {
+    super('skip');
+  }
+}
+
+// ---- reads for views ----
+
+/** Who has voted (participation only: never a choice). */
+export async function participation(id: string): Promise<string[]> {
+  return (await queryAll(ballotPk(id), VOTER_PREFIX)).map((v) => String(v.commissionerId)).sort();
+}
+
+export interface MyVote {
+  castAt: string;
+  /** Named ballots only: a secret ballot keeps no link from a commissioner to a choice. */
+  choice?: Choice;
+  explanation?: string;
+  receipt?: string;
+}
+
+export async function myVote(id: string, commissionerId: string): Promise<MyVote | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: voterKey(id, commissionerId), ConsistentRead: true })));
+  if (!Item) return undefined;
+  return { castAt: String(Item.castAt), ...(Item.choice ? { choice: Item.choice as Choice, receipt: String(Item.receipt) } : {}), ...(Item.explanation ? { explanation: String(Item.explanation) } : {}) };
+}
+
+export async function readAudit(id: string): Promise<{ ballot: Ballot; head: AuditHead; entries: AuditEntry[] }> {
+  const { ballot, head } = await readBallot(id);
+  const entries = (await queryAll(ballotPk(id), AUDIT_PREFIX)).map(({ seq, at, type, data, prevHash, hash }) => ({ seq, at, type, data, prevHash, hash }) as AuditEntry);
+  return { ballot, head, entries };
+}

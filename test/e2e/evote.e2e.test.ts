@@ -1,0 +1,101 @@
+// E-Vote in a real Chromium: a commissioner votes with a confirm step and sees the
+// receipt; the secretariat watches participation and closes; the commissioner then
+// sees the result with their receipt among the published ones. Axe on every screen.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
+import { launchBrowser } from '../support/browser';
+import { type TestRuntime, startTestRuntime } from '../support/runtime';
+
+let rt: TestRuntime;
+let browser: Browser;
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+});
+
+async function signIn(email: string, hash: string, lang = 'en'): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${rt.url}/?lang=${lang}#/signin`);
+  await page.getByRole('button', { name: `Sign in as ${email}`, exact: true }).or(page.locator(`button[data-email="${email}"]`)).first().click();
+  await page.locator('#signout').waitFor();
+  await page.goto(`${rt.url}/?lang=${lang}#/${hash}`);
+  return page;
+}
+
+describe('E-Vote pages', () => {
+  it('a commissioner votes and sees the receipt; after closing, the result', async () => {
+    const title = `Secret consultation ${Date.now()}`;
+    const created = await rt.call('POST', '/api/ballots', {
+      as: 'secretariat@example.org',
+      body: { title, question: 'Adopt the report?', kind: 'secret', majority: 'majority_present', stateConcerned: 'JM', closesAt: '2100-01-01T00:00:00Z' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await rt.call('POST', `/api/ballots/${id}/open`, { as: 'secretariat@example.org' })).status).toBe(200);
+
+    const commissioner = await signIn('commissioner.cl@example.org', 'evote');
+    const card = commissioner.locator(`[data-ballot="${id}"]`);
+    await card.getByRole('heading', { name: title }).waitFor();
+    await expect(card.locator('.deadline').textContent()).resolves.toContain('2100');
+    await expect(card.locator('.participation').textContent()).resolves.toContain('0 of 6');
+    // Review without a choice: the field error shows; then choose, review, confirm.
+    await card.getByRole('button', { name: 'Review vote' }).click();
+    await card.getByText('Choose an option.').waitFor();
+    await card.getByLabel('In favour').check();
+    await card.getByRole('button', { name: 'Review vote' }).click();
+    await card.getByText('You are about to vote “In favour”').waitFor();
+    expect(await seriousViolations(commissioner)).toEqual([]);
+    await card.getByRole('button', { name: 'Confirm vote' }).click();
+    const hash = card.locator('.receipt-hash');
+    await hash.waitFor();
+    const receipt = (await hash.textContent())!.trim();
+    expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+    await expect(card.locator('.participation').textContent()).resolves.toContain('1 of 6');
+    const download = card.getByRole('link', { name: 'Download the receipt' });
+    expect(await download.getAttribute('download')).toBe(`receipt-${id}.txt`);
+    expect(decodeURIComponent((await download.getAttribute('href'))!)).toContain(receipt);
+    expect(await seriousViolations(commissioner)).toEqual([]);
+
+    // The Jamaican member is recused under Art. 17 and is told why.
+    const recused = await signIn('commissioner.jm@example.org', 'evote');
+    await recused.locator(`[data-ballot="${id}"] .recused`).waitFor();
+    await expect(recused.locator(`[data-ballot="${id}"] .recused`).textContent()).resolves.toContain('Art. 17');
+    await expect(recused.locator(`[data-ballot="${id}"] form`).count()).resolves.toBe(0);
+    await recused.close();
+
+    // The secretariat sees participation (never a choice) and closes.
+    const secretariat = await signIn('secretariat@example.org', 'evote-admin');
+    const adminCard = secretariat.locator(`[data-ballot="${id}"]`);
+    await adminCard.locator('.who').waitFor();
+    await expect(adminCard.locator('.who').textContent()).resolves.toContain('Chile');
+    await expect(adminCard.textContent()).resolves.not.toContain('In favour');
+    expect(await seriousViolations(secretariat)).toEqual([]);
+    await adminCard.getByRole('button', { name: 'Close now' }).click();
+    await secretariat.locator(`[data-ballot="${id}"][data-status="closed"] .result`).waitFor();
+    await secretariat.close();
+
+    await commissioner.reload();
+    const closed = commissioner.locator(`[data-ballot="${id}"] .result`);
+    await closed.waitFor();
+    await expect(closed.locator('.verdict').textContent()).resolves.toContain('Not adopted');
+    await expect(closed.locator('.verdict').textContent()).resolves.toContain('No quorum');
+    await expect(closed.locator('.counts').textContent()).resolves.toBe('In favour 1 · Against 0 · Abstentions 0');
+    await expect(closed.locator('tr.mine').textContent()).resolves.toContain(receipt);
+    expect(await seriousViolations(commissioner)).toEqual([]);
+    await commissioner.close();
+  });
+
+  it('shows the dashboard in Spanish, Portuguese and French', async () => {
+    for (const [lang, heading] of [['es', 'Votaciones'], ['pt', 'Votações'], ['fr', 'Votes']] as const) {
+      const page = await signIn('commissioner.mx@example.org', 'evote', lang);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+      await page.close();
+    }
+  });
+});
