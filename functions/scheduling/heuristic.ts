@@ -26,13 +26,22 @@ function bestSpot(board: Board, h: Prepared): Spot | undefined {
   return best;
 }
 
-/** Tries to place the unplaced `h` by moving one hearing that blocks it elsewhere. */
-function eject(board: Board, h: Prepared): boolean {
+/**
+ * Tries to put `h` (placed or not) at a cell held by exactly one other hearing, moving
+ * that one to its best other place; kept only if the whole score improves. `days`
+ * limits where `h` may go (the days its States already meet, when fixing a split).
+ */
+function eject(board: Board, h: Prepared, days?: ReadonlySet<number>): boolean {
   const { grid } = board.prep;
   // Each try re-places the ejected hearing over the whole grid: bounded to keep large instances fast.
   let budget = 60;
+  const before = board.score();
+  const home = board.remove(h);
+  const restore = () => {
+    if (home) board.place(h, home.day, home.slot, home.room);
+  };
   for (let day = 0; day < grid.days.length; day++) {
-    if (h.unavailable[day]) continue;
+    if (h.unavailable[day] || (days && !days.has(day))) continue;
     for (let slot = 0; slot + h.length <= grid.slotsPerDay; slot++) {
       for (let room = 0; room < grid.rooms.length; room++) {
         const blockers = new Set(board.clashes(h, day, slot, room).map((c) => c.with));
@@ -40,7 +49,6 @@ function eject(board: Board, h: Prepared): boolean {
         const [blockerId] = [...blockers];
         if (!blockerId || budget-- <= 0) continue;
         const g = board.prep.byId.get(blockerId)!;
-        const before = board.score();
         const old = board.remove(g)!;
         if (board.clashes(h, day, slot, room).length > 0) {
           board.place(g, old.day, old.slot, old.room);
@@ -58,7 +66,21 @@ function eject(board: Board, h: Prepared): boolean {
       }
     }
   }
+  restore();
   return false;
+}
+
+/** The days where the other hearings of h's States are, when h sits apart from them. */
+function splitTargets(board: Board, h: Prepared): Set<number> | undefined {
+  const mine = board.placements.get(h.id);
+  if (!mine) return undefined;
+  const days = new Set<number>();
+  for (const p of board.placements.values()) {
+    if (p.id === h.id || p.day === mine.day) continue;
+    const other = board.prep.byId.get(p.id)!;
+    if (other.states.some((s) => h.states.includes(s))) days.add(p.day);
+  }
+  return days.size > 0 ? days : undefined;
 }
 
 /** Swaps two placed hearings of the same length when that improves the score. */
@@ -100,6 +122,9 @@ export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions
   const byRank = [...prep.hearings].sort((a, b) => a.rank - b.rank);
   for (let pass = 0; pass < passes; pass++) {
     let improved = false;
+    // Split-day repairs per pass: each scans the grid and re-places up to 60 hearings, so
+    // they are rationed, and skipped on large instances where they cost seconds (bench/scheduling.ts).
+    let repairs = prep.hearings.length <= 120 ? 40 : 0;
     for (const h of byRank) {
       const before = board.score();
       const old = board.remove(h);
@@ -113,6 +138,14 @@ export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions
       if (spot) board.remove(h);
       if (old) board.place(h, old.day, old.slot, old.room);
       if (!old && eject(board, h)) improved = true;
+      else if (old) {
+        // Bring a hearing to the day its States already meet, moving one hearing out of the way.
+        const targets = repairs > 0 ? splitTargets(board, h) : undefined;
+        if (targets) {
+          repairs--;
+          if (eject(board, h, targets)) improved = true;
+        }
+      }
     }
     // Swaps between days: what single moves cannot do when every slot is taken.
     // Bounded per pass so large instances stay fast (about 20k tries).
