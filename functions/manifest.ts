@@ -2,6 +2,8 @@
 // with them. The CDK stack builds functions, grants and API routes from it; the local
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
+import { hearingRoutes } from './hearings/routes';
+import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
@@ -23,7 +25,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, hearingsTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -31,6 +33,16 @@ export const httpFunctions: readonly FunctionDef[] = [
     entry: 'functions/sessions/handler.ts',
     routes: Object.values(sessionRoutes),
     tables: [{ table: sessionsTable, access: 'readwrite' }],
+  },
+  {
+    name: 'hearings',
+    entry: 'functions/hearings/handler.ts',
+    routes: Object.values(hearingRoutes),
+    tables: [
+      { table: hearingsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
   },
   {
     name: 'docs',
