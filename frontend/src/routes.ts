@@ -1,5 +1,8 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
+import { requestFormPage } from './hearings/form';
+import { myRequestsPage } from './hearings/mine';
+import { reviewPage } from './hearings/review';
 import { sessionsPage } from './sessions/page';
 import { signInPage } from './shell/signin';
 
@@ -12,5 +15,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage];
+export const pages: Page[] = [sessionsPage, signInPage, requestFormPage, myRequestsPage, reviewPage];
 export const HOME = 'sessions';
