@@ -79,12 +79,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Writes a new request, its State pointers, its acknowledgement and (with a key) the
  * idempotency record holding the response, all in one transaction. A retry with the
  * same key, even one racing the first, gets the first response and writes nothing.
+ * Without `mail` (seeding only) nothing goes to the outbox.
  */
-export async function submitRequest(request: HearingRequest, mail: Mail, now: Date, idem?: Idempotency): Promise<{ request: HearingRequest; replayed: boolean }> {
+export async function submitRequest(request: HearingRequest, mail: Mail | undefined, now: Date, idem?: Idempotency): Promise<{ request: HearingRequest; replayed: boolean }> {
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
     { Put: { TableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...request.states.map((s) => pointerPut(request.id, s)),
-    outboxPut(mail, now),
+    ...(mail ? [outboxPut(mail, now)] : []),
   ];
   if (idem) {
     items.unshift({

@@ -270,6 +270,21 @@ describe('hearing requests API', () => {
     expect(await listAcceptedRequests(session)).toEqual([]);
   });
 
+  it('seeds demonstration requests for the 178th once, visible in the review queue', async () => {
+    const again = await startTestRuntime({ now: NOW });
+    try {
+      expect(again.seeded.hearings).toBe(0);
+    } finally {
+      await again.stop();
+    }
+    const { seedRequests } = await import('../../functions/hearings/seed');
+    const queue = await rt.call('GET', '/api/hearing-requests?sessionNumber=178&limit=100', { as: SECRETARIAT });
+    const ids = queue.body.items.map((r: { id: string }) => r.id);
+    for (const seed of seedRequests()) expect(ids).toContain(seed.id);
+    const regional = await rt.call('GET', '/api/hearing-requests?state=BS&limit=100', { as: SECRETARIAT });
+    expect(regional.body.items.map((r: { title: string }) => r.title)).toContain('Rights of LGBTI persons in the English-speaking Caribbean');
+  });
+
   it('never writes participant names or contact details to the logs', () => {
     const text = logged.join('');
     expect(text.length).toBeGreaterThan(0);
