@@ -116,13 +116,26 @@ describe('hearing requests in the browser', () => {
     await expect(page.locator('.closed-state').textContent()).resolves.toContain('Délai clos');
   });
 
-  it('lets the applicant withdraw from "my requests" after confirming', async () => {
+  it('lets the applicant change a submitted request, then withdraw it after confirming', async () => {
     const session = await freshSession(rt, { opensAt: '2031-05-01T00:00:00Z', closesAt: '2031-06-01T03:59:59Z' });
     const { validBody } = await import('../support/hearings');
     const created = await rt.call('POST', '/api/hearing-requests', { as: APPLICANT, body: validBody(session) });
     const page = await signIn(APPLICANT, 'pt');
     await page.goto(`${rt.url}/?lang=pt#/hearings/mine`);
-    const card = page.locator(`section[data-id="${created.body.id}"]`);
+    let card = page.locator(`section[data-id="${created.body.id}"]`);
+    await card.getByRole('link', { name: `Alterar — ${created.body.title}` }).click();
+    const title = page.getByLabel('Título *');
+    await page.getByRole('heading', { level: 1, name: 'Alterar o pedido' }).waitFor();
+    await expect(title.inputValue()).resolves.toBe(created.body.title);
+    await expect(page.getByLabel('Nome do participante 2').inputValue()).resolves.toBe('Testigo Reservado');
+    await title.fill('Título alterado no navegador');
+    await page.getByRole('button', { name: 'Salvar as alterações' }).click();
+    await page.locator('p.done').waitFor();
+    const stored = await rt.call('GET', `/api/hearing-requests/${created.body.id}`, { as: APPLICANT });
+    expect(stored.body).toMatchObject({ title: 'Título alterado no navegador', version: 2, participants: created.body.participants });
+    await page.goto(`${rt.url}/?lang=pt#/hearings/mine`);
+    card = page.locator(`section[data-id="${created.body.id}"]`);
+    await expect(card.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Título alterado no navegador');
     await card.getByRole('button', { name: 'Retirar o pedido' }).click();
     await card.getByRole('button', { name: 'Confirmar a retirada' }).click();
     await card.locator('dd [data-status="withdrawn"]').waitFor();

@@ -59,14 +59,17 @@ export const requestFormPage: Page = {
   titleKey: 'hearings.new.title',
   nav: ['applicant'],
   async render(main, params) {
-    main.append(h('h1', {}, t('hearings.new.title')));
+    const editId = params.get('edit') ?? undefined;
+    main.append(h('h1', {}, t(editId ? 'hearings.edit.title' : 'hearings.new.title')));
     if (!hasRole('applicant')) {
       main.append(h('p', {}, t('hearings.signInAs', { role: t('role.applicant') }), ' ', h('a', { href: '#/signin' }, t('shell.signIn'))));
       return;
     }
     const sessions = await listSessions();
     const open = sessions.filter((s) => windowState(s.requestWindow) === 'open');
-    const wantedNumber = Number(params.get('session')) || undefined;
+    // Editing: the request's own session, only while it is submitted and the window is open.
+    const editing = editId ? await api<HearingRequest>(`/api/hearing-requests/${encodeURIComponent(editId)}`) : undefined;
+    const wantedNumber = editing?.sessionNumber ?? (Number(params.get('session')) || undefined);
     const wanted = sessions.find((s) => s.number === wantedNumber);
     if (open.length === 0 || (wanted && !open.includes(wanted))) {
       closedState(main, sessions, wanted);
@@ -78,7 +81,7 @@ export const requestFormPage: Page = {
     const form = h('form', { novalidate: true, 'aria-describedby': 'form-summary' }) as HTMLFormElement;
     const idempotencyKey = crypto.randomUUID();
 
-    const session = h('select', {}, ...open.map((s) => option(String(s.number), `${sessionName(s.number)} — ${t('hearings.closesOn', { date: formatInstant(s.requestWindow.closesAt, s.timeZone) })}`, s === (wanted ?? open[0])))) as HTMLSelectElement;
+    const session = h('select', { disabled: !!editing }, ...open.map((s) => option(String(s.number), `${sessionName(s.number)} — ${t('hearings.closesOn', { date: formatInstant(s.requestWindow.closesAt, s.timeZone) })}`, s === (wanted ?? open[0])))) as HTMLSelectElement;
     const kind = h('select', {}, ...KINDS.map((k) => option(k, t(`hearings.kind.${k}`)))) as HTMLSelectElement;
     const states = h('select', { multiple: true, size: 8 }, ...sortedStates().map((c) => option(c, stateName(c)))) as HTMLSelectElement;
     const matterType = h('select', {}, ...MATTER_TYPES.map((m) => option(m, t(`hearings.matter.${m}`)))) as HTMLSelectElement;
@@ -172,7 +175,8 @@ export const requestFormPage: Page = {
     kind.addEventListener('change', sync);
     isPrivate.addEventListener('change', sync);
 
-    const submit = h('button', { type: 'submit' }, t('hearings.submit')) as HTMLButtonElement;
+    const submitLabel = editing ? t('hearings.save') : t('hearings.submit');
+    const submit = h('button', { type: 'submit' }, submitLabel) as HTMLButtonElement;
     form.append(
       field('sessionNumber', t('hearings.field.session'), session),
       field('kind', t('hearings.field.kind'), kind),
@@ -195,7 +199,34 @@ export const requestFormPage: Page = {
       field('language', t('hearings.field.language'), language),
       submit,
     );
+    if (editing) prefill(editing);
     sync();
+
+    function prefill(r: HearingRequest) {
+      kind.value = r.kind;
+      for (const o of states.options) o.selected = r.states.includes(o.value);
+      if (r.matter) {
+        matterType.value = r.matter.type;
+        matterNumber.value = r.matter.number;
+      }
+      title.value = r.title;
+      for (const path of ['objective', 'basis'] as const) {
+        const area = form.querySelector<HTMLTextAreaElement>(`[id="f-${path}"]`)!;
+        area.value = r[path];
+        area.dispatchEvent(new Event('input'));
+      }
+      rows = r.participants.map((p) => ({ name: p.name, organization: p.organization ?? '', role: p.role, confidential: p.confidential }));
+      drawRows();
+      for (const box of languages.querySelectorAll<HTMLInputElement>('input')) box.checked = r.languages.includes(box.value);
+      isPrivate.checked = r.private;
+      privateReason.value = r.privateReason ?? '';
+      contactName.value = r.contact.name;
+      contactEmail.value = r.contact.email;
+      contactPhone.value = r.contact.phone ?? '';
+      observations.value = r.observations ?? '';
+      unavailable.value = (r.unavailableDates ?? []).join(', ');
+      language.value = r.language;
+    }
 
     const text = (el: HTMLInputElement | HTMLTextAreaElement) => el.value.trim() || undefined;
     form.addEventListener('submit', async (event) => {
@@ -224,11 +255,14 @@ export const requestFormPage: Page = {
       submit.textContent = t('hearings.sending');
       try {
         // One key per filled-in form: a retry after a lost answer cannot file twice.
-        const created = await api<HearingRequest>('/api/hearing-requests', { method: 'POST', json: body, headers: { 'idempotency-key': idempotencyKey } });
+        const { sessionNumber: _fixed, ...changes } = body;
+        const created = editing
+          ? await api<HearingRequest>(`/api/hearing-requests/${editing.id}`, { method: 'PATCH', json: changes })
+          : await api<HearingRequest>('/api/hearing-requests', { method: 'POST', json: body, headers: { 'idempotency-key': idempotencyKey } });
         clear(main);
         main.append(
-          h('h1', {}, t('hearings.new.title')),
-          h('p', { role: 'status', class: 'done', 'data-id': created.id }, t('hearings.submitted', { id: created.id })),
+          h('h1', {}, t(editing ? 'hearings.edit.title' : 'hearings.new.title')),
+          h('p', { role: 'status', class: 'done', 'data-id': created.id }, t(editing ? 'hearings.saved' : 'hearings.submitted', { id: created.id })),
           h('p', {}, h('a', { href: '#/hearings/mine' }, t('hearings.goMine'))),
         );
       } catch (error) {
@@ -238,7 +272,7 @@ export const requestFormPage: Page = {
         if (error.problem.errors?.some((e) => e.path === 'sessionNumber')) summary.append(h('p', {}, error.problem.detail));
       } finally {
         submit.disabled = false;
-        submit.textContent = t('hearings.submit');
+        submit.textContent = submitLabel;
       }
     });
     main.append(summary, form);

@@ -16,6 +16,9 @@ function card(r: HearingRequest): HTMLElement {
   const draw = (request: HearingRequest, note?: string) => {
     clear(section);
     const actions = h('div', { class: 'actions' });
+    if (request.status === 'submitted') {
+      actions.append(h('a', { href: `#/hearings/new?edit=${request.id}`, class: 'button secondary', 'aria-label': `${t('hearings.edit')} — ${request.title}` }, t('hearings.edit')), ' ');
+    }
     if (withdrawable(request)) {
       const ask = h('button', { type: 'button', class: 'secondary' }, t('hearings.withdraw')) as HTMLButtonElement;
       ask.addEventListener('click', () => {

@@ -26,8 +26,13 @@ export interface HearingRequest {
   objective: string;
   basis: string;
   participants: { name: string; organization?: string; role: string; confidential: boolean }[];
+  languages: string[];
   private: boolean;
+  privateReason?: string;
   contact: { name: string; email: string; phone?: string };
+  observations?: string;
+  unavailableDates?: string[];
+  language: string;
   ownerSub: string;
   history: HistoryEntry[];
   slot?: { start: string; end: string; room: string };

@@ -2,6 +2,15 @@ import { defineTexts } from '../i18n';
 
 export const hearingTexts = defineTexts({
   'hearings.new.title': { es: 'Solicitar una audiencia', en: 'Request a hearing', pt: 'Solicitar uma audiência', fr: 'Demander une audience' },
+  'hearings.edit.title': { es: 'Modificar la solicitud', en: 'Change the request', pt: 'Alterar o pedido', fr: 'Modifier la demande' },
+  'hearings.edit': { es: 'Modificar', en: 'Change', pt: 'Alterar', fr: 'Modifier' },
+  'hearings.save': { es: 'Guardar los cambios', en: 'Save the changes', pt: 'Salvar as alterações', fr: 'Enregistrer les modifications' },
+  'hearings.saved': {
+    es: 'Cambios guardados en la solicitud {id}.',
+    en: 'Changes saved to request {id}.',
+    pt: 'Alterações salvas no pedido {id}.',
+    fr: 'Modifications enregistrées pour la demande {id}.',
+  },
   'hearings.mine.title': { es: 'Mis solicitudes', en: 'My requests', pt: 'Meus pedidos', fr: 'Mes demandes' },
   'hearings.review.title': { es: 'Revisión de solicitudes', en: 'Review requests', pt: 'Revisão de pedidos', fr: 'Examen des demandes' },
   'hearings.signInAs': {
