@@ -74,6 +74,33 @@ export async function replayOf(idem: Idempotency): Promise<HearingRequest | unde
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt: number) => sleep(Math.min(400, 15 * 2 ** attempt) * (0.5 + Math.random()));
+
+/** True when a write lost only to another transaction in flight on the same item. */
+function lostToTransaction(error: unknown): boolean {
+  if ((error as { name?: string })?.name === 'TransactionConflictException') return true;
+  const reasons = cancellationReasons(error);
+  return !!reasons && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+}
+
+/**
+ * A conditional write that retries, briefly, when it only collided with another
+ * transaction in flight: the retry then meets the condition's real verdict (a 409 when
+ * the other write changed the status) instead of a spurious 503.
+ */
+async function conditional<T>(write: () => Promise<T>, onConflict: () => Error): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt < 6 && lostToTransaction(error)) {
+        await backoff(attempt);
+        continue;
+      }
+      return guarded(() => Promise.reject(error), onConflict);
+    }
+  }
+}
 
 /**
  * Writes a new request, its State pointers, its acknowledgement and (with a key) the
@@ -113,8 +140,8 @@ export async function submitRequest(request: HearingRequest, mail: Mail | undefi
       if (idem && reasons && (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict'))) {
         const first = await replayOf(idem);
         if (first) return { request: first, replayed: true };
-        if (attempt < 10) {
-          await sleep(20 + Math.random() * 40 * (attempt + 1));
+        if (attempt < 12) {
+          await backoff(attempt);
           continue;
         }
       }
@@ -127,7 +154,7 @@ export async function submitRequest(request: HearingRequest, mail: Mail | undefi
 export async function replaceRequest(next: HearingRequest, previous: HearingRequest): Promise<HearingRequest> {
   const removed = previous.states.filter((s) => !next.states.includes(s));
   const added = next.states.filter((s) => !previous.states.includes(s));
-  await guarded(
+  await conditional(
     () =>
       ddb.send(
         new TransactWriteCommand({
@@ -154,7 +181,7 @@ export async function replaceRequest(next: HearingRequest, previous: HearingRequ
 /** Applies a decision to a request still `submitted` at `previous.version`, with its notice. */
 export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date): Promise<HearingRequest> {
   const keys = requestIndexKeys(next);
-  await guarded(
+  await conditional(
     () =>
       ddb.send(
         new TransactWriteCommand({
@@ -195,7 +222,7 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
  * scheduled until the hearing starts. The condition repeats the rule so a race loses.
  */
 export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date): Promise<HearingRequest> {
-  const { Attributes } = await guarded(
+  const { Attributes } = await conditional(
     () =>
       ddb.send(
         new UpdateCommand({

@@ -119,10 +119,12 @@ describe('hearing requests API', () => {
   it('lets one of two racing decisions win; the other gets 409 and changes nothing', async () => {
     const session = await freshSession(rt, WINDOW);
     const { body: request } = await submit(validBody(session), { lang: 'es' });
-    const decide = (decision: string) =>
-      rt.call('POST', `/api/hearing-requests/${request.id}/decision`, { as: SECRETARIAT, body: { decision, reason: `Decisión ${decision}` } });
-    const [a, b] = await Promise.all([decide('accepted'), decide('rejected')]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const decide = (decision: string, id = request.id) =>
+      rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision, reason: `Decisión ${decision}` } });
+    // Three more races at once, to give the store every chance to collide in flight.
+    const others = await Promise.all([1, 2, 3].map(async () => (await submit(validBody(session))).body.id as string));
+    const [[a, b], ...rest] = await Promise.all([request.id, ...others].map((id) => Promise.all([decide('accepted', id), decide('rejected', id)])));
+    for (const [x, y] of [[a, b], ...rest]) expect([x.status, y.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? a.body : b.body;
     const stored = await rt.call('GET', `/api/hearing-requests/${request.id}`, { as: APPLICANT });
     expect(stored.body.status).toBe(winner.status);
