@@ -3,6 +3,7 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../shared/auth';
 import { Conflict, type FieldIssue, Forbidden, RuleBroken } from '../shared/errors';
+import { logger } from '../shared/logger';
 import { type Lang, translate } from '../shared/messages';
 import { findSession } from '../sessions/store';
 import { decisionNotice, submittedNotice } from './notices';
@@ -80,7 +81,10 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
     history: [{ at, status: 'submitted', by: who.sub }],
     version: 1,
   };
-  return submitRequest(request, submittedNotice(request), now, idem);
+  const result = await submitRequest(request, submittedNotice(request), now, idem);
+  // Ids and numbers only: titles, names and addresses stay out of the logs.
+  logger.info('hearing request submitted', { requestId: result.request.id, sessionNumber: result.request.sessionNumber, replayed: result.replayed });
+  return result;
 }
 
 async function ownRequest(id: string, who: Principal) {
@@ -138,5 +142,7 @@ export async function decideRequest(id: string, body: DecisionBody, who: Princip
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
-  return applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now);
+  const decided = await applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now);
+  logger.info('hearing request decided', { requestId: id, decision: body.decision, sessionNumber: decided.sessionNumber });
+  return decided;
 }
