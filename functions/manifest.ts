@@ -4,6 +4,8 @@
 import { docsRoutes } from './docs/routes';
 import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
+import { hearingRoutes } from './hearings/routes';
+import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
@@ -27,7 +29,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -42,6 +44,16 @@ export const httpFunctions: readonly FunctionDef[] = [
     routes: Object.values(evoteRoutes),
     tables: [{ table: evoteTable, access: 'readwrite' }],
     schedules: 'ballot-closer',
+  },
+  {
+    name: 'hearings',
+    entry: 'functions/hearings/handler.ts',
+    routes: Object.values(hearingRoutes),
+    tables: [
+      { table: hearingsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
   },
   {
     name: 'docs',

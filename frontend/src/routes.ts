@@ -2,6 +2,9 @@
 // from the `nav` entries the signed-in user may see.
 import { evotePage } from './evote/commissioner';
 import { evoteAdminPage } from './evote/secretariat';
+import { requestFormPage } from './hearings/form';
+import { myRequestsPage } from './hearings/mine';
+import { reviewPage } from './hearings/review';
 import { sessionsPage } from './sessions/page';
 import { signInPage } from './shell/signin';
 
@@ -14,5 +17,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage];
 export const HOME = 'sessions';
