@@ -20,6 +20,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const modules: [string, () => Promise<{ default: Benchmark }>][] = [
   ['sessions', () => import('./sessions')],
   ['evote', () => import('./evote')],
+  ['hearings', () => import('./hearings')],
 ];
 
 const dynamo = await startDynamo();

@@ -4,7 +4,10 @@
 import { docsRoutes } from './docs/routes';
 import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
+import { hearingRoutes } from './hearings/routes';
+import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
+import { schedulingRoutes } from './scheduling/routes';
 import { schedulingTable } from './scheduling/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
@@ -28,7 +31,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, schedulingTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, schedulingTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -43,6 +46,32 @@ export const httpFunctions: readonly FunctionDef[] = [
     routes: Object.values(evoteRoutes),
     tables: [{ table: evoteTable, access: 'readwrite' }],
     schedules: 'ballot-closer',
+  },
+  {
+    name: 'hearings',
+    entry: 'functions/hearings/handler.ts',
+    routes: Object.values(hearingRoutes),
+    tables: [
+      { table: hearingsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+  },
+  {
+    name: 'scheduling',
+    entry: 'functions/scheduling/handler.ts',
+    routes: Object.values(schedulingRoutes),
+    // Reads sessions and accepted requests; publishing marks requests scheduled (hearings
+    // store entries) and writes the outbox in the same transaction. The solver (HiGHS
+    // WebAssembly) wants memory and a few seconds.
+    tables: [
+      { table: schedulingTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: hearingsTable, access: 'readwrite' },
+      { table: outboxTable, access: 'write' },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 29,
   },
   {
     name: 'docs',

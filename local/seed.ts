@@ -30,6 +30,16 @@ export const seeders: Seeder[] = [
     },
   },
   {
+    name: 'hearings',
+    run: async () => {
+      const { seedRequests } = await import('../functions/hearings/seed');
+      const { submitRequest } = await import('../functions/hearings/store');
+      let created = 0;
+      for (const request of seedRequests()) created += await createOnce(() => submitRequest(request, undefined, new Date(request.submittedAt)));
+      return created;
+    },
+  },
+  {
     name: 'rapporteurships',
     run: async () => {
       const { seedRapporteurships } = await import('../functions/scheduling/rapporteurships');

@@ -2,6 +2,9 @@
 // from the `nav` entries the signed-in user may see.
 import { evotePage } from './evote/commissioner';
 import { evoteAdminPage } from './evote/secretariat';
+import { requestFormPage } from './hearings/form';
+import { myRequestsPage } from './hearings/mine';
+import { reviewPage } from './hearings/review';
 import { publicSchedulePage } from './schedule/public';
 import { timetablePage } from './schedule/timetable';
 import { sessionsPage } from './sessions/page';
@@ -16,5 +19,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, publicSchedulePage, timetablePage, signInPage, evotePage, evoteAdminPage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, publicSchedulePage, timetablePage];
 export const HOME = 'sessions';

@@ -7,6 +7,7 @@
 // forged, expired, from another issuer get 401 on every protected route and are
 // treated as anonymous on public ones; that part is derived, not repeated per row.
 import { seedSessions } from '../../functions/sessions/seed';
+import { APPLICANT, freshSession, validBody } from './hearings';
 import type { PrincipalName } from './principals';
 import type { TestRuntime } from './runtime';
 
@@ -61,6 +62,31 @@ export async function ballotIn(rt: TestRuntime, state: 'draft' | 'open' | 'close
 
 const staff = (ok: number) => ({ ...only('staff', ok) });
 
+/** One session per runtime whose request window is open at the runtime's clock. */
+const openSessions = new Map<string, Promise<number>>();
+function openSession(rt: TestRuntime): Promise<number> {
+  if (!openSessions.has(rt.url)) {
+    openSessions.set(
+      rt.url,
+      (async () => {
+        const now = (await clockNow(rt)).getTime();
+        const window = { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 60 * 86_400_000).toISOString() };
+        return freshSession(rt, window, new Date(now).getUTCFullYear() + 1);
+      })(),
+    );
+  }
+  return openSessions.get(rt.url)!;
+}
+
+/** A submitted hearing request owned by the `owner` applicant. */
+async function requestOfOwner(rt: TestRuntime): Promise<string> {
+  const res = await rt.call('POST', '/api/hearing-requests', { as: APPLICANT, body: validBody(await openSession(rt)) });
+  if (res.status !== 201) throw new Error(`request not created: ${res.text}`);
+  return res.body.id;
+}
+
+const ownerOnly = (ok: number) => ({ ...only('applicant', ok), otherApplicant: 403 });
+
 export const policy: Record<string, PolicyRow> = {
   'GET /api/health': { setup: async () => ({ path: '/api/health' }), expect: everyone(200) },
   'GET /api/openapi.json': { setup: async () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
@@ -81,6 +107,24 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/votes`, body: { choice: 'yes' } }),
     // Art. 17: the national of the State concerned may not vote (403 with the reason).
     expect: { ...only('commissioner', 201), recusedCommissioner: 403 },
+  },
+  'POST /api/hearing-requests': { setup: async (rt) => ({ path: '/api/hearing-requests', body: validBody(await openSession(rt)) }), expect: only('applicant', 201) },
+  'GET /api/hearing-requests': {
+    setup: async () => ({ path: '/api/hearing-requests' }),
+    expect: { ...only('applicant', 200), secretariat: 200 },
+  },
+  'GET /api/hearing-requests/{id}': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}` }),
+    expect: { ...ownerOnly(200), secretariat: 200 },
+  },
+  'PATCH /api/hearing-requests/{id}': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}`, body: { title: 'Título corregido de la solicitud' } }),
+    expect: ownerOnly(200),
+  },
+  'POST /api/hearing-requests/{id}/withdraw': { setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/withdraw` }), expect: ownerOnly(200) },
+  'POST /api/hearing-requests/{id}/decision': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/decision`, body: { decision: 'accepted', reason: 'Cumple los requisitos del Reglamento.' } }),
+    expect: only('secretariat', 200),
   },
   'GET /api/ballots/{id}/audit': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'closed')}/audit` }), expect: staff(200) },
 };

@@ -1,0 +1,87 @@
+// The HTTP contract of hearing requests (shared/API.md, "Hearing requests").
+import * as z from 'zod/mini';
+import { defineRoute } from '../shared/route';
+import { intParam, rule } from '../shared/validation';
+import { DecisionBody, EditBody, RequestBody, STATUSES, WithdrawBody } from './request';
+
+const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
+
+export const ListQuery = z.object({
+  sessionNumber: z.optional(intParam),
+  status: z.optional(z.enum(STATUSES)),
+  state: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/), z.toUpperCase())),
+  limit: z._default(z.pipe(intParam, z.int().check(z.minimum(1), z.maximum(100))), 20),
+  cursor: z.optional(z.string().check(z.maxLength(2_000))),
+});
+
+const applicantOrSecretariat = ['applicant', 'secretariat'] as const;
+
+export const hearingRoutes = {
+  submit: defineRoute({
+    method: 'POST',
+    path: '/api/hearing-requests',
+    auth: ['applicant'],
+    summary: 'Submit a hearing request (Idempotency-Key: a retry returns the first response)',
+    body: RequestBody,
+    headers: ['Idempotency-Key'],
+    responses: {
+      201: { description: 'HearingRequest' },
+      409: { description: 'Idempotency-Key reused for a different body' },
+      422: { description: 'Window closed or field errors (each naming its field)' },
+    },
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/hearing-requests',
+    auth: applicantOrSecretariat,
+    summary: "Hearing requests, newest first: an applicant's own; the secretariat's filtered by session, status, State",
+    query: ListQuery,
+    responses: { 200: { description: '{ items: [HearingRequest], nextCursor? }' }, 422: { description: 'Bad filter or cursor' } },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/hearing-requests/{id}',
+    auth: applicantOrSecretariat,
+    summary: 'One hearing request (its owner or the secretariat)',
+    params: byId,
+    responses: { 200: { description: 'HearingRequest' }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' } },
+  }),
+  edit: defineRoute({
+    method: 'PATCH',
+    path: '/api/hearing-requests/{id}',
+    auth: ['applicant'],
+    summary: 'Change a submitted request while the window is open (owner)',
+    params: byId,
+    body: EditBody,
+    responses: {
+      200: { description: 'HearingRequest' },
+      403: { description: 'Not the owner' },
+      404: { description: 'Unknown id' },
+      409: { description: 'No longer submitted, or changed meanwhile' },
+      422: { description: 'Window closed or field errors' },
+    },
+  }),
+  withdraw: defineRoute({
+    method: 'POST',
+    path: '/api/hearing-requests/{id}/withdraw',
+    auth: ['applicant'],
+    summary: 'Withdraw a request until the hearing is held (owner)',
+    params: byId,
+    body: WithdrawBody,
+    responses: { 200: { description: 'HearingRequest' }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already final' } },
+  }),
+  decide: defineRoute({
+    method: 'POST',
+    path: '/api/hearing-requests/{id}/decision',
+    auth: ['secretariat'],
+    summary: 'Accept, reject or defer (to a later session, back to submitted there) a submitted request',
+    params: byId,
+    body: DecisionBody,
+    responses: {
+      200: { description: 'HearingRequest' },
+      404: { description: 'Unknown id' },
+      409: { description: 'Not submitted any more (decided, withdrawn, or a racing decision)' },
+      422: { description: 'Field errors (reason, deferTo)' },
+    },
+  }),
+} as const;

@@ -1,0 +1,415 @@
+// The only module that speaks DynamoDB for hearing requests. Every status change is a
+// conditional write on the current status (and version), in one transaction with its
+// outbox message. Scheduling uses listAcceptedRequests() and scheduleRequestsItems();
+// nobody else sees this table's keys.
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableNameOf } from '../shared/config';
+import { ddb, guarded } from '../shared/ddb';
+import { Conflict, NotFound, RuleBroken } from '../shared/errors';
+import { cancellationReasons } from '../shared/store-errors';
+import { outboxPut } from '../notifications/outbox';
+import type { OutgoingMessage } from '../notifications/message';
+import './messages';
+import type { HearingRequest, HistoryEntry, Slot, Status } from './request';
+import {
+  ENTITY_REQUEST,
+  type IndexName,
+  hearingsTable,
+  idempotencyKey,
+  ownerPk,
+  requestIndexKeys,
+  requestKey,
+  sessionPk,
+  statePk,
+  statePointerKey,
+  statusPk,
+  statusSk,
+} from './table';
+
+const TableName = tableNameOf(hearingsTable);
+type Mail = Omit<OutgoingMessage, 'id'>;
+type Item = Record<string, unknown>;
+
+/** How long a submission's Idempotency-Key is remembered. */
+const IDEMPOTENCY_SECONDS = 7 * 24 * 3600;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'ownerPk', 'sessionPk', 'statusSk', 'statusPk', 'entityPk', 'statePk'];
+
+function toRequest(item: Item): HearingRequest {
+  const copy = { ...item };
+  for (const name of KEY_ATTRIBUTES) delete copy[name];
+  return copy as unknown as HearingRequest;
+}
+
+const requestItem = (request: HearingRequest) => ({ ...requestKey(request.id), ...requestIndexKeys(request), ...request });
+const pointerPut = (id: string, state: string) => ({ Put: { TableName, Item: { ...statePointerKey(id, state), statePk: statePk(state), id } } });
+const pointerDelete = (id: string, state: string) => ({ Delete: { TableName, Key: statePointerKey(id, state) } });
+
+export async function findRequest(id: string): Promise<HearingRequest | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })));
+  return Item ? toRequest(Item) : undefined;
+}
+
+export async function getRequest(id: string): Promise<HearingRequest> {
+  const request = await findRequest(id);
+  if (!request) throw new NotFound('hearing.notFound', { id });
+  return request;
+}
+
+/** A fingerprint of what was asked, so a key reused for a different body is refused. */
+export const fingerprintOf = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+
+export interface Idempotency {
+  sub: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** The first response to a submission with this key, if there was one. */
+export async function replayOf(idem: Idempotency): Promise<HearingRequest | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: idempotencyKey(idem.sub, idem.key), ConsistentRead: true })));
+  if (!Item) return undefined;
+  if (Item.fingerprint !== idem.fingerprint) throw new Conflict('hearing.idempotencyReused');
+  return JSON.parse(String(Item.response)) as HearingRequest;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const backoff = (attempt: number) => sleep(Math.min(400, 15 * 2 ** attempt) * (0.5 + Math.random()));
+
+/** True when a write lost only to another transaction in flight on the same item. */
+function lostToTransaction(error: unknown): boolean {
+  if ((error as { name?: string })?.name === 'TransactionConflictException') return true;
+  const reasons = cancellationReasons(error);
+  return !!reasons && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+}
+
+/**
+ * A conditional write that retries, briefly, when it only collided with another
+ * transaction in flight: the retry then meets the condition's real verdict (a 409 when
+ * the other write changed the status) instead of a spurious 503.
+ */
+async function conditional<T>(write: () => Promise<T>, onConflict: () => Error): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt < 6 && lostToTransaction(error)) {
+        await backoff(attempt);
+        continue;
+      }
+      return guarded(() => Promise.reject(error), onConflict);
+    }
+  }
+}
+
+/**
+ * Writes a new request, its State pointers, its acknowledgement and (with a key) the
+ * idempotency record holding the response, all in one transaction. A retry with the
+ * same key, even one racing the first, gets the first response and writes nothing.
+ * Without `mail` (seeding only) nothing goes to the outbox.
+ */
+export async function submitRequest(request: HearingRequest, mail: Mail | undefined, now: Date, idem?: Idempotency): Promise<{ request: HearingRequest; replayed: boolean }> {
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    { Put: { TableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...request.states.map((s) => pointerPut(request.id, s)),
+    ...(mail ? [outboxPut(mail, now)] : []),
+  ];
+  if (idem) {
+    items.unshift({
+      Put: {
+        TableName,
+        Item: {
+          ...idempotencyKey(idem.sub, idem.key),
+          requestId: request.id,
+          fingerprint: idem.fingerprint,
+          response: JSON.stringify(request),
+          expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      return { request, replayed: false };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      // Another submission with this key is committed (condition failed) or in flight
+      // (transaction conflict): answer with its response once it is there.
+      if (idem && reasons && (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict'))) {
+        const first = await replayOf(idem);
+        if (first) return { request: first, replayed: true };
+        if (attempt < 12) {
+          await backoff(attempt);
+          continue;
+        }
+      }
+      return guarded(() => Promise.reject(error));
+    }
+  }
+}
+
+/** Replaces a submitted request after an edit, if nobody changed it since `expectedVersion`. */
+export async function replaceRequest(next: HearingRequest, previous: HearingRequest): Promise<HearingRequest> {
+  const removed = previous.states.filter((s) => !next.states.includes(s));
+  const added = next.states.filter((s) => !previous.states.includes(s));
+  await conditional(
+    () =>
+      ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: requestItem(next),
+                ConditionExpression: '#status = :submitted AND version = :version',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':submitted': 'submitted', ':version': previous.version },
+              },
+            },
+            ...removed.map((s) => pointerDelete(next.id, s)),
+            ...added.map((s) => pointerPut(next.id, s)),
+          ],
+        }),
+      ),
+    () => new Conflict('hearing.changed'),
+  );
+  return next;
+}
+
+/** Applies a decision to a request still `submitted` at `previous.version`, with its notice. */
+export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date): Promise<HearingRequest> {
+  const keys = requestIndexKeys(next);
+  await conditional(
+    () =>
+      ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName,
+                Key: requestKey(next.id),
+                UpdateExpression:
+                  'SET #status = :status, sessionNumber = :session, sessionPk = :sessionPk, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries), version = :next',
+                ConditionExpression: '#status = :submitted AND version = :version',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': next.status,
+                  ':session': next.sessionNumber,
+                  ':sessionPk': keys.sessionPk,
+                  ':statusPk': keys.statusPk,
+                  ':statusSk': keys.statusSk,
+                  ':now': now.toISOString(),
+                  ':entries': entries,
+                  ':next': next.version,
+                  ':submitted': 'submitted',
+                  ':version': previous.version,
+                },
+              },
+            },
+            outboxPut(mail, now),
+          ],
+        }),
+      ),
+    () => new Conflict('hearing.changed'),
+  );
+  return next;
+}
+
+/**
+ * Withdraws a request of `ownerSub`: allowed while submitted or accepted, and while
+ * scheduled until the hearing starts. The condition repeats the rule so a race loses.
+ */
+export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date): Promise<HearingRequest> {
+  const { Attributes } = await conditional(
+    () =>
+      ddb.send(
+        new UpdateCommand({
+          TableName,
+          Key: requestKey(id),
+          UpdateExpression: 'SET #status = :withdrawn, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries) ADD version :one',
+          ConditionExpression:
+            'ownerSub = :owner AND (#status IN (:submitted, :accepted) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
+          ExpressionAttributeNames: { '#status': 'status', '#start': 'start' },
+          ExpressionAttributeValues: {
+            ':withdrawn': 'withdrawn',
+            ':statusPk': statusPk('withdrawn'),
+            ':statusSk': statusSk('withdrawn', id),
+            ':now': now.toISOString(),
+            ':entries': [entry],
+            ':one': 1,
+            ':owner': ownerSub,
+            ':submitted': 'submitted',
+            ':accepted': 'accepted',
+            ':scheduled': 'scheduled',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new Conflict('hearing.changed'),
+  );
+  return toRequest(Attributes ?? {});
+}
+
+// Listing: one index per filter, newest first, the cursor being the index position.
+export interface ListQuery {
+  /** Only this owner's requests (applicants); undefined for the secretariat. */
+  ownerSub?: string;
+  sessionNumber?: number;
+  status?: Status;
+  state?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface Plan {
+  index: IndexName;
+  partition: [string, string];
+  sortPrefix?: [string, string];
+  filters: string[];
+  values: Record<string, unknown>;
+}
+
+function planOf(q: ListQuery): Plan {
+  const values: Record<string, unknown> = {};
+  const filters: string[] = [];
+  const filter = (expression: string, name: string, value: unknown) => {
+    filters.push(expression);
+    values[name] = value;
+  };
+  if (q.ownerSub) {
+    if (q.sessionNumber !== undefined) filter('sessionNumber = :fSession', ':fSession', q.sessionNumber);
+    if (q.status) filter('#status = :fStatus', ':fStatus', q.status);
+    if (q.state) filter('contains(#states, :fState)', ':fState', q.state);
+    return { index: 'byOwner', partition: ['ownerPk', ownerPk(q.ownerSub)], filters, values };
+  }
+  if (q.sessionNumber !== undefined) {
+    if (q.state) filter('contains(#states, :fState)', ':fState', q.state);
+    return q.status
+      ? { index: 'bySessionStatus', partition: ['sessionPk', sessionPk(q.sessionNumber)], sortPrefix: ['statusSk', `${q.status}#`], filters, values }
+      : { index: 'bySession', partition: ['sessionPk', sessionPk(q.sessionNumber)], filters, values };
+  }
+  if (q.status) {
+    if (q.state) filter('contains(#states, :fState)', ':fState', q.state);
+    return { index: 'byStatus', partition: ['statusPk', statusPk(q.status)], filters, values };
+  }
+  if (q.state) return { index: 'byState', partition: ['statePk', statePk(q.state)], filters, values };
+  return { index: 'byTime', partition: ['entityPk', ENTITY_REQUEST], filters, values };
+}
+
+const badCursor = () => new RuleBroken('error.validation', {}, [{ path: 'cursor', key: 'rule.hearing.cursor' }]);
+
+function decodeCursor(cursor: string, plan: Plan): Item {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const { i, k } = (parsed ?? {}) as { i?: unknown; k?: unknown };
+  // A cursor from another query (or forged) must not steer the read elsewhere.
+  if (i !== plan.index || !k || typeof k !== 'object') throw badCursor();
+  const key = k as Record<string, unknown>;
+  if (key[plan.partition[0]] !== plan.partition[1] || Object.values(key).some((v) => typeof v !== 'string')) throw badCursor();
+  if (Object.keys(key).length > 4) throw badCursor();
+  return key;
+}
+
+const encodeCursor = (index: IndexName, key: Item) => Buffer.from(JSON.stringify({ i: index, k: key }), 'utf8').toString('base64url');
+
+async function batchGet(ids: string[]): Promise<HearingRequest[]> {
+  if (ids.length === 0) return [];
+  const found = new Map<string, HearingRequest>();
+  let keys: Item[] | undefined = ids.map(requestKey);
+  for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+    const batch: Item[] = keys;
+    const result = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: batch, ConsistentRead: true } } })));
+    for (const item of result.Responses?.[TableName] ?? []) found.set(String(item.id), toRequest(item));
+    keys = result.UnprocessedKeys?.[TableName]?.Keys as Item[] | undefined;
+    if (keys?.length) await sleep(20 * (attempt + 1));
+  }
+  return ids.map((id) => found.get(id)).filter((r): r is HearingRequest => !!r);
+}
+
+export async function listRequests(q: ListQuery): Promise<{ items: HearingRequest[]; nextCursor?: string }> {
+  const plan = planOf(q);
+  const names: Record<string, string> = { '#pk': plan.partition[0] };
+  const values: Record<string, unknown> = { ':pk': plan.partition[1], ...plan.values };
+  let condition = '#pk = :pk';
+  if (plan.sortPrefix) {
+    names['#sk'] = plan.sortPrefix[0];
+    values[':sk'] = plan.sortPrefix[1];
+    condition += ' AND begins_with(#sk, :sk)';
+  }
+  const filter = plan.filters.join(' AND ');
+  if (filter.includes('#status')) names['#status'] = 'status';
+  if (filter.includes('#states')) names['#states'] = 'states';
+  const input: QueryCommandInput = {
+    TableName,
+    IndexName: plan.index,
+    KeyConditionExpression: condition,
+    FilterExpression: filter || undefined,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+    Limit: q.limit,
+    ExclusiveStartKey: q.cursor ? decodeCursor(q.cursor, plan) : undefined,
+  };
+  const page = await guarded(() => ddb.send(new QueryCommand(input)));
+  const rows = page.Items ?? [];
+  const items = plan.index === 'byState' ? await batchGet(rows.map((r) => String(r.id))) : rows.map(toRequest);
+  return { items, nextCursor: page.LastEvaluatedKey ? encodeCursor(plan.index, page.LastEvaluatedKey) : undefined };
+}
+
+/** For scheduling: every request of a session that is accepted or already scheduled (all pages). */
+export async function listAcceptedRequests(sessionNumber: number): Promise<HearingRequest[]> {
+  const all: HearingRequest[] = [];
+  for (const status of ['accepted', 'scheduled'] as const) {
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await guarded(() =>
+        ddb.send(
+          new QueryCommand({
+            TableName,
+            IndexName: 'bySessionStatus',
+            KeyConditionExpression: 'sessionPk = :pk AND begins_with(statusSk, :status)',
+            ExpressionAttributeValues: { ':pk': sessionPk(sessionNumber), ':status': `${status}#` },
+            ExclusiveStartKey,
+          }),
+        ),
+      );
+      all.push(...(page.Items ?? []).map(toRequest));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return all.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * For scheduling: TransactWriteItems entries that set each request `scheduled` with its
+ * slot and a history entry, each conditional on the request being accepted or
+ * scheduled, so publishing a schedule is one transaction with the scheduler's own items.
+ */
+export function scheduleRequestsItems(entries: { id: string; slot: Slot }[], by: string, now: Date) {
+  const at = now.toISOString();
+  return entries.map(({ id, slot }) => ({
+    Update: {
+      TableName,
+      Key: requestKey(id),
+      UpdateExpression: 'SET #status = :scheduled, slot = :slot, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries) ADD version :one',
+      ConditionExpression: '#status IN (:accepted, :scheduled)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':scheduled': 'scheduled',
+        ':accepted': 'accepted',
+        ':slot': { start: slot.start, end: slot.end, room: slot.room },
+        ':statusPk': statusPk('scheduled'),
+        ':statusSk': statusSk('scheduled', id),
+        ':now': at,
+        ':entries': [{ at, status: 'scheduled', by } satisfies HistoryEntry],
+        ':one': 1,
+      },
+    },
+  }));
+}

@@ -1,0 +1,53 @@
+// The hearings table: hearing requests, one pointer item per State concerned, and the
+// idempotency records of submissions. Ids are ULIDs, so sorting on `id` is sorting by
+// submission time; every list index sorts on it and is read newest first.
+// Access patterns:
+//   get one request                      GetItem  pk=REQ#<id>, sk=REQ
+//   an owner's requests, newest first    Query    byOwner          ownerPk=OWNER#<sub>          (sk id, descending)
+//   a session's requests                 Query    bySession        sessionPk=SESSION#<n>        (sk id)
+//   a session's requests in one status   Query    bySessionStatus  sessionPk=SESSION#<n>, statusSk begins_with <status>#
+//   all requests in one status           Query    byStatus         statusPk=STATUS#<status>     (sk id)
+//   all requests (secretariat, no filter) Query   byTime           entityPk=REQ                 (sk id); one partition:
+//                                                  a few thousand requests a year, far below a partition's limits
+//   requests concerning one State        Query    byState          statePk=STATE#<XX> on pointer items pk=REQ#<id>, sk=STATE#<XX>,
+//                                                  then BatchGet of the requests (a list attribute cannot be a key)
+//   a submission's idempotency record    GetItem  pk=IDEM#<sub>#<key>, sk=IDEM (written in the submit transaction)
+import { defineTable } from '../shared/table';
+
+export const hearingsTable = defineTable({
+  id: 'hearings',
+  envVar: 'HEARINGS_TABLE',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'byOwner', partitionKey: 'ownerPk', sortKey: 'id' },
+    { name: 'bySession', partitionKey: 'sessionPk', sortKey: 'id' },
+    { name: 'bySessionStatus', partitionKey: 'sessionPk', sortKey: 'statusSk' },
+    { name: 'byStatus', partitionKey: 'statusPk', sortKey: 'id' },
+    { name: 'byTime', partitionKey: 'entityPk', sortKey: 'id' },
+    { name: 'byState', partitionKey: 'statePk', sortKey: 'id' },
+  ],
+});
+
+export type IndexName = (typeof hearingsTable.indexes)[number]['name'];
+
+export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
+export const statePointerKey = (id: string, state: string) => ({ pk: `REQ#${id}`, sk: `STATE#${state}` });
+export const idempotencyKey = (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'IDEM' });
+
+export const ownerPk = (sub: string) => `OWNER#${sub}`;
+export const sessionPk = (number: number) => `SESSION#${number}`;
+export const statusPk = (status: string) => `STATUS#${status}`;
+export const statusSk = (status: string, id: string) => `${status}#${id}`;
+export const statePk = (state: string) => `STATE#${state}`;
+export const ENTITY_REQUEST = 'REQ';
+
+/** The index attributes of a request item: derived, never edited by hand. */
+export const requestIndexKeys = (r: { id: string; ownerSub: string; sessionNumber: number; status: string }) => ({
+  ownerPk: ownerPk(r.ownerSub),
+  sessionPk: sessionPk(r.sessionNumber),
+  statusSk: statusSk(r.status, r.id),
+  statusPk: statusPk(r.status),
+  entityPk: ENTITY_REQUEST,
+});

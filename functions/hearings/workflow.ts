@@ -1,0 +1,148 @@
+// The use cases of hearing requests: each checks who may act and the rules (request.ts),
+// then makes one conditional write through the store. Time comes in as `now`.
+import { ulid } from 'ulid';
+import type { Principal } from '../shared/auth';
+import { Conflict, type FieldIssue, Forbidden, RuleBroken } from '../shared/errors';
+import { logger } from '../shared/logger';
+import { type Lang, translate } from '../shared/messages';
+import { findSession } from '../sessions/store';
+import { decisionNotice, submittedNotice } from './notices';
+import {
+  type DecisionBody,
+  type EditBody,
+  type HearingRequest,
+  type RequestBody,
+  canEdit,
+  canWithdraw,
+  decide,
+  normalise,
+  requestIssues,
+  seesEverything,
+  windowError,
+  withoutConfidentialNames,
+} from './request';
+import {
+  type Idempotency,
+  type ListQuery,
+  applyDecision,
+  fingerprintOf,
+  getRequest,
+  listRequests,
+  replaceRequest,
+  replayOf,
+  submitRequest,
+  withdrawRequest,
+} from './store';
+
+/** What a viewer may see of a request: all of it for its owner and the secretariat. */
+export const present = (request: HearingRequest, viewer: Principal) =>
+  seesEverything(request, viewer) ? request : withoutConfidentialNames(request);
+
+const statusText = (lang: Lang, status: string) => translate(lang, `hearing.status.${status}`);
+
+async function openSession(number: number, now: Date, lang: Lang, extra: FieldIssue[]) {
+  const session = await findSession(number);
+  if (!session) {
+    const params = { session: number };
+    throw new RuleBroken('hearing.sessionUnknown', params, [{ path: 'sessionNumber', key: 'hearing.sessionUnknown', params }, ...extra]);
+  }
+  const closed = windowError(session, now, lang);
+  if (closed) throw new RuleBroken(closed.key, closed.params, [...closed.issues, ...extra]);
+  if (extra.length > 0) throw new RuleBroken('error.validation', {}, extra);
+  return session;
+}
+
+const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
+
+export function idempotencyOf(header: string | undefined, sub: string, body: unknown): Idempotency | undefined {
+  if (header === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) throw new RuleBroken('error.validation', {}, [{ path: 'Idempotency-Key', key: 'rule.hearing.idempotencyKey' }]);
+  return { sub, key: header, fingerprint: fingerprintOf(body) };
+}
+
+export async function submit(body: RequestBody, who: Principal, lang: Lang, now: Date, idem?: Idempotency) {
+  // A retry answers what the first attempt answered, even once the window has closed.
+  if (idem) {
+    const first = await replayOf(idem);
+    if (first) return { request: first, replayed: true };
+  }
+  const { language, ...fields } = body;
+  const input = normalise(fields);
+  await openSession(input.sessionNumber, now, lang, requestIssues(input));
+  const at = now.toISOString();
+  const request: HearingRequest = {
+    ...input,
+    id: ulid(now.getTime()),
+    status: 'submitted',
+    submittedAt: at,
+    updatedAt: at,
+    language: language ?? lang,
+    ownerSub: who.sub,
+    history: [{ at, status: 'submitted', by: who.sub }],
+    version: 1,
+  };
+  const result = await submitRequest(request, submittedNotice(request), now, idem);
+  // Ids and numbers only: titles, names and addresses stay out of the logs.
+  logger.info('hearing request submitted', { requestId: result.request.id, sessionNumber: result.request.sessionNumber, replayed: result.replayed });
+  return result;
+}
+
+async function ownRequest(id: string, who: Principal) {
+  const request = await getRequest(id);
+  if (request.ownerSub !== who.sub) throw new Forbidden('hearing.notOwner');
+  return request;
+}
+
+export async function read(id: string, who: Principal) {
+  const request = await getRequest(id);
+  if (!seesEverything(request, who)) throw new Forbidden('hearing.notOwner');
+  return present(request, who);
+}
+
+export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal) {
+  const ownerSub = who.roles.includes('secretariat') ? undefined : who.sub;
+  const page = await listRequests({ ...query, ownerSub });
+  return { ...page, items: page.items.map((r) => present(r, who)) };
+}
+
+export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date) {
+  const current = await ownRequest(id, who);
+  if (!canEdit(current)) throw new Conflict('hearing.notEditable', { status: statusText(lang, current.status) });
+  const { language, ...changes } = body;
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const input = normalise({ ...current, ...defined });
+  await openSession(current.sessionNumber, now, lang, requestIssues(input));
+  const next: HearingRequest = { ...current, ...input, language: language ?? current.language, updatedAt: now.toISOString(), version: current.version + 1 };
+  return replaceRequest(next, current);
+}
+
+export async function withdraw(id: string, who: Principal, lang: Lang, now: Date, reason?: string) {
+  const current = await ownRequest(id, who);
+  if (!canWithdraw(current, now)) throw new Conflict('hearing.notWithdrawable', { status: statusText(lang, current.status) });
+  return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now);
+}
+
+export async function decideRequest(id: string, body: DecisionBody, who: Principal, lang: Lang, now: Date) {
+  const current = await getRequest(id);
+  let outcome;
+  try {
+    outcome = decide(current, body, who.sub, now);
+  } catch (error) {
+    if (error instanceof Conflict) throw new Conflict(error.key, { status: statusText(lang, current.status) });
+    throw error;
+  }
+  if (body.decision === 'deferred' && !(await findSession(outcome.sessionNumber))) {
+    throw new RuleBroken('error.validation', {}, [{ path: 'deferTo', key: 'rule.hearing.deferToUnknown', params: { session: outcome.sessionNumber } }]);
+  }
+  const next: HearingRequest = {
+    ...current,
+    status: outcome.status,
+    sessionNumber: outcome.sessionNumber,
+    history: [...current.history, ...outcome.entries],
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  const decided = await applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now);
+  logger.info('hearing request decided', { requestId: id, decision: body.decision, sessionNumber: decided.sessionNumber });
+  return decided;
+}

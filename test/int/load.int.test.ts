@@ -1,0 +1,21 @@
+// A short load in every test run (issue 8, 5); `npm run soak` runs 60 s of the same.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mixedLoad } from '../support/load';
+import { type TestRuntime, startTestRuntime } from '../support/runtime';
+
+let rt: TestRuntime;
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => rt?.stop());
+
+describe('load', () => {
+  it('serves 50 connections of mixed reads and writes with no error and nothing lost', async () => {
+    const r = await mixedLoad(rt, { connections: 50, seconds: Number(process.env.DOCKET_LOAD_SECONDS ?? 5) });
+    console.log(`load: ${r.requests} requests, ${r.rps} req/s, p99 ${r.p99Ms} ms, ${r.created.length} writes acknowledged, ${r.lost.length} lost, ${r.fiveXx} 5xx, ${r.errors} errors`);
+    expect(r.errors).toBe(0);
+    expect(r.fiveXx).toBe(0);
+    expect(r.created.length).toBeGreaterThan(0);
+    expect(r.lost).toEqual([]);
+  });
+});
