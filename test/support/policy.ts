@@ -127,4 +127,22 @@ export const policy: Record<string, PolicyRow> = {
     expect: only('secretariat', 200),
   },
   'GET /api/ballots/{id}/audit': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'closed')}/audit` }), expect: staff(200) },
+  'GET /api/rapporteurships': { setup: async () => ({ path: '/api/rapporteurships' }), expect: everyone(200) },
+  'PUT /api/rapporteurships': {
+    // The current revision, read just before, so the secretariat's write goes through (unchanged content).
+    setup: async (rt) => {
+      const current = (await rt.call('GET', '/api/rapporteurships')).body;
+      return { path: '/api/rapporteurships', body: { rapporteurs: current.rapporteurs, revision: current.revision } };
+    },
+    expect: only('secretariat', 200),
+  },
+  'POST /api/sessions/{number}/schedule/proposals': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/proposals` }), expect: only('secretariat', 404) },
+  'GET /api/sessions/{number}/schedule/draft': { setup: async () => ({ path: '/api/sessions/175/schedule/draft' }), expect: only('secretariat', 200) },
+  'PUT /api/sessions/{number}/schedule/hearings/{requestId}': {
+    setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/hearings/NOPE`, body: { start: '2020-12-03T14:00:00Z', room: 'Sala virtual 1' } }),
+    expect: only('secretariat', 404),
+  },
+  'POST /api/sessions/{number}/schedule/publish': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/publish` }), expect: only('secretariat', 404) },
+  'GET /api/sessions/{number}/schedule': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule` }), expect: everyone(404) },
+  'GET /api/sessions/{number}/schedule.ics': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule.ics` }), expect: everyone(404) },
 };

@@ -1,0 +1,26 @@
+// Lambda adapter for scheduling: thin routes over the workflow, the clock and the stores.
+import * as hearingsStore from '../hearings/store';
+import { clock } from '../shared/clock';
+import { httpApi } from '../shared/http';
+import { implement, reply } from '../shared/route';
+import { schedulingRoutes as r } from './routes';
+import { getRapporteurships, putRapporteurships } from './store';
+import { type HearingsPort, draftView, move, propose, publicCalendar, publicSchedule, publish } from './workflow';
+
+const hearings: HearingsPort = hearingsStore;
+
+export const handler = httpApi([
+  implement(r.getRapporteurships, async () => getRapporteurships()),
+  implement(r.putRapporteurships, async ({ body, principal }) => putRapporteurships(body.rapporteurs, body.revision, principal.sub, clock.now())),
+  implement(r.propose, async ({ params, principal, lang }) => reply(201, await propose(hearings, params.number, principal.sub, clock.now(), lang))),
+  implement(r.draft, async ({ params, lang }) => draftView(hearings, params.number, lang)),
+  implement(r.move, async ({ params, body, lang }) => move(hearings, params.number, params.requestId, body, clock.now(), lang)),
+  implement(r.publish, async ({ params, principal, lang }) => publish(hearings, params.number, principal.sub, clock.now(), lang)),
+  implement(r.schedule, async ({ params, lang }) => publicSchedule(params.number, lang)),
+  implement(r.ics, async ({ params, lang }) =>
+    reply(200, await publicCalendar(params.number, lang), {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="iachr-${params.number}.ics"`,
+    }),
+  ),
+]);

@@ -1,0 +1,125 @@
+// The secretariat proposes, moves and publishes in the timetable page; the public then
+// sees the schedule, filters it, and finds the calendar link. Real Chromium, axe.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
+import { launchBrowser } from '../support/browser';
+import { type TestRuntime, startTestRuntime } from '../support/runtime';
+
+let rt: TestRuntime;
+let browser: Browser;
+beforeAll(async () => {
+  rt = await startTestRuntime({ now: '2033-05-10T12:00:00Z' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+});
+
+const SECRETARIAT = 'secretariat@example.org';
+
+async function setUp() {
+  let number = 0;
+  for (;;) {
+    number = 70_000 + Math.floor(Math.random() * 20_000);
+    const res = await rt.call('POST', '/api/sessions', {
+      as: SECRETARIAT,
+      body: {
+        number,
+        title: `${number} Período de Sesiones`,
+        startDate: '2033-12-01',
+        endDate: '2033-12-10',
+        timeZone: 'America/New_York',
+        format: 'online',
+        requestWindow: { opensAt: '2033-05-01T00:00:00Z', closesAt: '2033-06-01T03:59:59Z' },
+        registration: { opensAt: '2033-11-01T00:00:00Z', closesAt: '2033-12-10T00:00:00Z', capacity: { in_person: 0, online: 100 } },
+        hearingDays: ['2033-12-05'],
+        slotMinutes: 60,
+        rooms: ['Sala virtual 1', 'Sala virtual 2'],
+        workingHours: { start: '09:00', end: '12:00' },
+      },
+    });
+    if (res.status === 201) break;
+  }
+  const titles: Record<string, string> = { CO: 'Defensoras en Colombia', BR: 'Pueblos indígenas en Brasil', NI: 'Caso confidencial' };
+  for (const state of ['CO', 'BR', 'NI']) {
+    const res = await rt.call('POST', '/api/hearing-requests', {
+      as: 'applicant1@example.org',
+      body: {
+        sessionNumber: number,
+        kind: state === 'BR' ? 'thematic' : 'case',
+        ...(state === 'BR' ? {} : { matter: { type: 'case', number: '12.345' } }),
+        states: [state],
+        title: titles[state],
+        objective: 'Informar a la Comisión.',
+        basis: 'Hechos recientes.',
+        participants: [{ name: 'Ana Pérez', role: 'representative', confidential: false }],
+        languages: ['es'],
+        private: state === 'NI',
+        ...(state === 'NI' ? { privateReason: 'Riesgo' } : {}),
+        contact: { name: 'Ana Pérez', email: 'ana@example.org' },
+        language: 'es',
+      },
+    });
+    if (res.status !== 201) throw new Error(res.text);
+    await rt.call('POST', `/api/hearing-requests/${res.body.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible' } });
+  }
+  return number;
+}
+
+describe('schedule pages', () => {
+  it('proposes, refuses a clash in words, moves, publishes; the public sees it in English and filters by State', async () => {
+    const number = await setUp();
+    const page = await browser.newPage();
+    await page.goto(`${rt.url}/?lang=en#/signin`);
+    await page.getByRole('button', { name: 'Sign in as secretariat@example.org' }).click();
+    await page.getByText('Signed in as Executive Secretariat').waitFor();
+    await page.goto(`${rt.url}/?lang=en#/timetable?session=${number}`);
+    await page.getByRole('heading', { level: 1, name: 'Timetable' }).waitFor();
+    await page.getByRole('button', { name: 'Propose a timetable' }).click();
+    await page.getByText('Proposal ready: 3 hearings placed, 0 left out.').waitFor();
+    expect(await page.locator('td.hearing').count()).toBe(3);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Put Colombia's hearing where Brazil's is: the room is taken, said in words next to the field.
+    const brCell = page.locator('td.hearing', { hasText: 'Pueblos indígenas en Brasil' });
+    await brCell.waitFor();
+    const draft = (await rt.call('GET', `/api/sessions/${number}/schedule/draft`, { as: SECRETARIAT })).body;
+    const br = draft.hearings.find((x: { title: string }) => x.title === 'Pueblos indígenas en Brasil');
+    const co = draft.hearings.find((x: { title: string }) => x.title === 'Defensoras en Colombia');
+    await page.getByLabel('Hearing', { exact: true }).selectOption(co.requestId);
+    await page.getByLabel('Day and time').selectOption(br.start);
+    await page.getByLabel('Room', { exact: true }).selectOption(br.room);
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.locator('#move-room-error', { hasText: 'is already taken by “Pueblos indígenas en Brasil”' }).waitFor();
+
+    // A free cell: the last slot in the room Colombia is not in, or the other room.
+    const taken = new Set(draft.hearings.map((x: { start: string; room: string }) => `${x.start}|${x.room}`));
+    const free = draft.grid.starts[0].flatMap((start: string) => draft.grid.rooms.map((room: string) => ({ start, room }))).find((c: { start: string; room: string }) => !taken.has(`${c.start}|${c.room}`));
+    await page.getByLabel('Day and time').selectOption(free.start);
+    await page.getByLabel('Room', { exact: true }).selectOption(free.room);
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByText('Hearing moved.').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Version 1 published.').waitFor();
+
+    const pub = await browser.newPage();
+    await pub.goto(`${rt.url}/?lang=en#/schedule?session=${number}`);
+    await pub.getByRole('heading', { level: 1, name: 'Hearing schedule' }).waitFor();
+    await pub.locator('tr[data-request]').first().waitFor();
+    expect(await pub.locator('tr[data-request]').count()).toBe(3);
+    await expect(pub.locator('tr.private .hearing-title').textContent()).resolves.toBe('Private hearing');
+    expect(await pub.getByText('Caso confidencial').count()).toBe(0);
+    expect(await pub.locator('#ics').getAttribute('href')).toBe(`/api/sessions/${number}/schedule.ics`);
+    await pub.getByLabel('State').selectOption('CO');
+    await pub.locator('tr[data-request]', { hasText: 'Defensoras en Colombia' }).waitFor();
+    expect(await pub.locator('tr[data-request]').count()).toBe(1);
+    expect(await seriousViolations(pub)).toEqual([]);
+    await pub.goto(`${rt.url}/?lang=fr#/schedule?session=${number}`);
+    await pub.getByRole('heading', { level: 1, name: 'Calendrier des audiences' }).waitFor();
+    await pub.getByText('Ajouter au calendrier (iCal)').waitFor();
+    await page.close();
+    await pub.close();
+  });
+});
