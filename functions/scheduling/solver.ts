@@ -4,7 +4,8 @@
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
 import { solveMip } from './mip';
-import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare } from './model';
+import { logger } from '../shared/logger';
+import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
 
 export interface Unscheduled {
   requestId: string;
@@ -70,12 +71,19 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   let best = evaluate(prep, placements);
   const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= MIP_MAX_VARIABLES);
   if (useMip) {
-    const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5, start: placements });
-    const scored = evaluate(prep, mip.placements);
-    if (mip.placements.length > 0 && scored.score < best.score - 1e-9) {
-      placements = mip.placements;
-      best = scored;
-      method = 'mip';
+    try {
+      const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5, start: placements });
+      const scored = evaluate(prep, mip.placements);
+      if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
+        placements = mip.placements;
+        best = scored;
+        method = 'mip';
+      }
+    } catch (error) {
+      // HiGHS is WebAssembly loaded from highs.wasm beside the bundle: if it is missing, the
+      // heuristic's timetable (always valid) still answers, and the log says why.
+      if (options.mip === 'always') throw error;
+      logger.warn('mip unavailable, heuristic only', { error: (error as Error).name, message: (error as Error).message.slice(0, 200) });
     }
   }
   const placed = new Set(placements.map((p) => p.id));

@@ -6,6 +6,7 @@ import { outboxPut } from '../notifications/outbox';
 import { getSession } from '../sessions/store';
 import { shared } from '../shared/config';
 import { Conflict, NotFound, RuleBroken } from '../shared/errors';
+import { logger } from '../shared/logger';
 import { type Lang, translate } from '../shared/messages';
 import { type Grid, type Placement, cellOf, gridOf, instantsOf } from './grid';
 import { Board, type Instance, evaluate, prepare, violations } from './model';
@@ -59,6 +60,7 @@ export async function propose(hearings: HearingsPort, n: number, by: string, now
   const id = ulid(now.getTime());
   const assignments = assignmentsOf(instance, solution.placements);
   await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method }, by, now);
+  logger.info('schedule proposed', { sessionNumber: n, proposalId: id, placed: assignments.length, unscheduled: solution.unscheduled.length, method: solution.method, score: solution.score });
   return {
     id,
     assignments,
@@ -209,6 +211,7 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
     draft.revision,
     [...marks, ...notices],
   );
+  logger.info('schedule published', { sessionNumber: n, version, hearings: assignments.length, changes: changes.length });
   return { version, changes };
 }
 
