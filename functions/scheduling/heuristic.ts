@@ -108,12 +108,50 @@ function swap(board: Board, h: Prepared, g: Prepared): boolean {
 export interface HeuristicOptions {
   /** Passes of local search over all hearings (each pass stops early when nothing improves). */
   passes?: number;
+  /** Starting orders tried (default by size). */
+  starts?: number;
 }
 
+/** A deterministic shuffle (mulberry32) for the restarts. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * Greedy + local search from several starting orders (more on small instances, where a
+ * run costs milliseconds), keeping the best. Deterministic.
+ */
 export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions = {}): Placement[] {
-  const board = new Board(prep);
+  const n = prep.hearings.length;
+  const starts = options.starts ?? (n <= 60 ? 12 : n <= 150 ? 3 : 1);
   // Most constrained first: regional hearings (two slots), then more States, then submission order.
-  const order = [...prep.hearings].sort((a, b) => b.length - a.length || b.states.length - a.states.length || a.rank - b.rank);
+  const first = [...prep.hearings].sort((a, b) => b.length - a.length || b.states.length - a.states.length || a.rank - b.rank);
+  let best: { placements: Placement[]; score: number } | undefined;
+  for (let k = 0; k < starts; k++) {
+    // Later starts keep "two slots first" but shuffle within each group.
+    const order = k === 0 ? first : [...shuffled(first.filter((h) => h.length > 1), k), ...shuffled(first.filter((h) => h.length === 1), k + 7919)];
+    const board = run(prep, order, options);
+    const score = board.score();
+    if (!best || score < best.score - 1e-9) best = { placements: [...board.placements.values()], score };
+  }
+  return best?.placements ?? [];
+}
+
+function run(prep: PreparedInstance, order: readonly Prepared[], options: HeuristicOptions): Board {
+  const board = new Board(prep);
   for (const h of order) {
     const spot = bestSpot(board, h);
     if (spot) board.place(h, spot.day, spot.slot, spot.room);
@@ -159,5 +197,5 @@ export function solveHeuristic(prep: PreparedInstance, options: HeuristicOptions
     }
     if (!improved) break;
   }
-  return [...board.placements.values()];
+  return board;
 }
