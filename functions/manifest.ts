@@ -3,6 +3,8 @@
 // runtime mounts the same handlers from it. Add a context here and both follow.
 import { docsRoutes } from './docs/routes';
 import { outboxTable } from './notifications/table';
+import { registrationRoutes } from './registrations/routes';
+import { registrationsTable } from './registrations/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
 import { sessionRoutes } from './sessions/routes';
@@ -23,7 +25,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, registrationsTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -31,6 +33,18 @@ export const httpFunctions: readonly FunctionDef[] = [
     entry: 'functions/sessions/handler.ts',
     routes: Object.values(sessionRoutes),
     tables: [{ table: sessionsTable, access: 'readwrite' }],
+  },
+  {
+    name: 'registrations',
+    entry: 'functions/registrations/handler.ts',
+    routes: Object.values(registrationRoutes),
+    tables: [
+      { table: registrationsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+    // Room for the store's bounded retries of lost races (20 s) inside API Gateway's 30 s.
+    timeoutSeconds: 28,
   },
   {
     name: 'docs',
