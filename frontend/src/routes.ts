@@ -1,5 +1,8 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
+import { confirmationPage, managePage } from './registrations/manage';
+import { registerPage } from './registrations/register';
+import { attendeesPage, checkInPage } from './registrations/secretariat';
 import { sessionsPage } from './sessions/page';
 import { signInPage } from './shell/signin';
 
@@ -12,5 +15,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage];
+export const pages: Page[] = [sessionsPage, signInPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage];
 export const HOME = 'sessions';
