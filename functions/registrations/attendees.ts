@@ -51,5 +51,7 @@ export const BOM = '\uFEFF';
 
 export function attendeesCsv(items: RegistrationView[]): string {
   const rows = items.map((r) => CSV_COLUMNS.map((c) => defuse(r[c as keyof RegistrationView])));
-  return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+  // Any line break is quoted, not only the record delimiter (CRLF): a bare LF in a note
+  // would otherwise split the row in some readers.
+  return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
