@@ -108,7 +108,7 @@ async function settle<T>(what: string, attempt: Attempt<T>): Promise<T> {
       result = RETRY;
     }
     if (result !== RETRY) {
-      if (process.env.DOCKET_TRACE_RETRIES) console.log('settled', what, n);
+      if (n > 0) logger.debug('settled after retries', { what, retries: n });
       return result;
     }
     if (Date.now() > deadline) {
