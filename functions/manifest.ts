@@ -43,8 +43,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
     ],
-    // Room for the store's bounded retries of lost races (20 s) inside API Gateway's 30 s.
-    timeoutSeconds: 28,
+    // Room for the store's bounded retries of lost races (25 s) inside API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'docs',

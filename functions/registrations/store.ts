@@ -16,7 +16,7 @@ import { logger } from '../shared/logger';
 import { cancellationReasons } from '../shared/store-errors';
 import type { Session } from '../sessions/session';
 import './messages';
-import { manageLink, notice } from './notices';
+import { type Notice, manageLink, notice } from './notices';
 import {
   type Mode,
   type Registration,
@@ -47,6 +47,8 @@ export const config = readConfig({
 export const retentionDays = (): number => config.DOCKET_RETENTION_DAYS;
 
 export interface Counter {
+  /** False until the first registration of this session and mode. */
+  exists: boolean;
   confirmed: number;
   waiting: number;
   /** Last waiting-list ticket issued (orders the list; never reused). */
@@ -56,33 +58,9 @@ export interface Counter {
 // ---- retries ---------------------------------------------------------------------
 
 /** How long a request may keep retrying lost races before answering 503. */
-const RETRY_BUDGET_MS = 20_000;
+const RETRY_BUDGET_MS = 25_000;
 const BACKOFF_BASE_MS = 5;
 const BACKOFF_CAP_MS = 250;
-
-/**
- * A bulkhead: at most GATE_WIDTH register attempts per counter in flight from one
- * process. Lambda runs one request per instance, so there it never waits; the local
- * runtime and the benchmark run hundreds of requests in one process, and without it a
- * burst floods DynamoDB Local (which runs transactions one at a time) until the SDK's
- * 3 s timeout fires. Attempts from different processes still race, and the conditions
- * on the counter, not this gate, are what keep capacity and positions right.
- */
-const GATE_WIDTH = 4;
-const gates = new Map<string, { inFlight: number; queue: (() => void)[] }>();
-async function gated<T>(key: string, work: () => Promise<T>): Promise<T> {
-  let gate = gates.get(key);
-  if (!gate) gates.set(key, (gate = { inFlight: 0, queue: [] }));
-  if (gate.inFlight >= GATE_WIDTH) await new Promise<void>((resume) => gate!.queue.push(resume));
-  else gate.inFlight += 1;
-  try {
-    return await work();
-  } finally {
-    const next = gate.queue.shift();
-    if (next) next(); // the slot passes straight to the next waiter
-    else if (--gate.inFlight === 0) gates.delete(key);
-  }
-}
 
 /** An attempt that lost a race (condition on a counter, transaction conflict): go again. */
 const RETRY = Symbol('retry');
@@ -161,7 +139,7 @@ export type CapacitySink = (units: number) => void;
 
 export async function readCounter(session: number, mode: Mode): Promise<Counter> {
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true })));
-  return { confirmed: Number(Item?.confirmed ?? 0), waiting: Number(Item?.waiting ?? 0), seq: Number(Item?.seq ?? 0) };
+  return { exists: !!Item, confirmed: Number(Item?.confirmed ?? 0), waiting: Number(Item?.waiting ?? 0), seq: Number(Item?.seq ?? 0) };
 }
 
 const strip = (item: Record<string, unknown>): Registration => {
@@ -225,18 +203,37 @@ export interface Registered {
   token: string;
 }
 
+interface Pending {
+  base: Registration;
+  token: string;
+  guardKey: { pk: string; sk: string };
+  link: string;
+  confirmedNotice: Notice;
+  resolve: (value: Registered) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit. Requests for the same session and mode that arrive while a transaction
+ * is in flight in this process wait and then go together in the next one: one counter
+ * update plus, per person, the registration, the email guard and the outbox message
+ * (1 + 3 x 24 = 73 of the 100 items a transaction may hold). Lambda runs one request
+ * per instance, so there a batch is one person; the local runtime and the benchmark
+ * run hundreds of requests in one process, and DynamoDB Local runs transactions one at
+ * a time, so without batching a burst costs one serial round trip per person, plus the
+ * lost races. Between processes the counter's exact-value condition still decides.
+ */
+const MAX_BATCH = 24;
+const queues = new Map<string, { session: Session; mode: Mode; pending: Pending[]; sink?: CapacitySink }>();
+
 /**
  * Registers one person. Confirmed while seats remain (and nobody waits), else waitlisted
- * with the next ticket; positions are contiguous because the waitlist branch commits
- * only if the counter still holds exactly the values it read.
+ * with the next ticket; positions are contiguous because a transaction commits only if
+ * the counter still holds exactly the values it was built from.
  */
 export async function register(session: Session, input: RegistrationInput, now: Date, sink?: CapacitySink): Promise<Registered> {
-  const mode = input.attendance;
-  const capacity = session.registration.capacity[mode];
   const token = newToken();
   const id = ulid(now.getTime());
-  const expiresAt = expiryOf(session, retentionDays());
-  const guardKey = emailGuardKey(session.number, emailHash(session.number, input.email));
   const base: Registration = {
     ...input,
     id,
@@ -245,86 +242,136 @@ export async function register(session: Session, input: RegistrationInput, now: 
     confirmationCode: newConfirmationCode(),
     tokenHash: hashToken(token),
     createdAt: now.toISOString(),
-    expiresAt,
+    expiresAt: expiryOf(session, retentionDays()),
   };
   const link = manageLink(shared.SITE_ORIGIN, id, token);
-  const days = retentionDays();
-  // Rendered once: the QR does not change between attempts, only the status may.
-  const confirmedNotice = await notice('confirmed', base, { link, days });
+  // Rendered before queueing (the QR is the costly part), so a batch commits quickly.
+  const confirmedNotice = await notice('confirmed', base, { link, days: retentionDays() });
+  const guardKey = emailGuardKey(session.number, emailHash(session.number, input.email));
+  return new Promise<Registered>((resolve, reject) => {
+    const key = `${session.number}#${input.attendance}`;
+    const queue = queues.get(key);
+    const pending: Pending = { base, token, guardKey, link, confirmedNotice, resolve, reject };
+    if (queue) {
+      queue.pending.push(pending);
+      return;
+    }
+    queues.set(key, { session, mode: input.attendance, pending: [pending], sink });
+    void drain(key);
+  });
+}
 
-  return settle('register', (uncertain) => gated(`${session.number}#${mode}`, async () => {
-    if (uncertain) {
-      // An earlier attempt timed out: if it landed, that is the answer.
-      const landed = await findRegistration(id);
-      if (landed) return { registration: landed, token };
+async function drain(key: string): Promise<void> {
+  const queue = queues.get(key)!;
+  while (queue.pending.length > 0) {
+    // One operation per item in a transaction: a second request with the same email
+    // waits for the next batch (where its guard refuses it).
+    const batch: Pending[] = [];
+    const guards = new Set<string>();
+    const rest: Pending[] = [];
+    for (const p of queue.pending) {
+      if (batch.length < MAX_BATCH && !guards.has(p.guardKey.sk)) {
+        batch.push(p);
+        guards.add(p.guardKey.sk);
+      } else rest.push(p);
+    }
+    queue.pending = rest;
+    await commitBatch(queue.session, queue.mode, batch, queue.sink).catch((error) => {
+      for (const p of batch) p.reject(error);
+    });
+  }
+  queues.delete(key);
+}
+
+/** Commits a batch in arrival order; settles each request's promise. */
+async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?: CapacitySink): Promise<void> {
+  const capacity = session.registration.capacity[mode];
+  const days = retentionDays();
+  let live = batch;
+  let lastBuilt: Registration[] = [];
+  await settle('register', async (uncertain) => {
+    if (uncertain && lastBuilt.length > 0 && (await findRegistration(lastBuilt[0].id))) {
+      // The attempt that timed out landed: those registrations are the answer.
+      live.forEach((p, i) => p.resolve({ registration: lastBuilt[i], token: p.token }));
+      return true;
     }
     const counter = await readCounter(session.number, mode);
-    const seatFree = counter.confirmed < capacity && counter.waiting === 0;
-    const registration: Registration = seatFree
-      ? base
-      : { ...base, status: 'waitlisted', waitSeq: counter.seq + 1, waitlistPosition: counter.waiting + 1 };
-    const counterUpdate = seatFree
-      ? {
+    const free = counter.waiting === 0 ? Math.max(0, capacity - counter.confirmed) : 0;
+    let { confirmed, waiting, seq } = counter;
+    const built = live.map((p, i): Registration => {
+      if (i < free) {
+        confirmed += 1;
+        return p.base;
+      }
+      seq += 1;
+      waiting += 1;
+      return { ...p.base, status: 'waitlisted', waitSeq: seq, waitlistPosition: waiting };
+    });
+    lastBuilt = built;
+    const expiresAt = built[0].expiresAt;
+    const items: Labelled[] = [
+      {
+        label: 'counter',
+        item: {
           Update: {
             TableName,
             Key: counterKey(session.number, mode),
-            UpdateExpression: 'SET waiting = if_not_exists(waiting, :zero), seq = if_not_exists(seq, :zero), expiresAt = :exp ADD confirmed :one',
-            ConditionExpression: '(attribute_not_exists(confirmed) OR confirmed < :cap) AND (attribute_not_exists(waiting) OR waiting = :zero)',
-            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':cap': capacity, ':exp': expiresAt },
-          },
-        }
-      : {
-          Update: {
-            TableName,
-            Key: counterKey(session.number, mode),
-            UpdateExpression: 'SET seq = :seq, waiting = :waiting, expiresAt = :exp',
-            // Exactly the values read: two requests can never take the same ticket or position.
-            ConditionExpression: 'seq = :read AND waiting = :readWaiting AND (confirmed >= :cap OR waiting > :zero)',
+            UpdateExpression: 'SET confirmed = :c, waiting = :w, seq = :s, expiresAt = :exp',
+            // Exactly the values read: no seat sold twice, no ticket or position given twice.
+            ConditionExpression: counter.exists ? 'confirmed = :rc AND waiting = :rw AND seq = :rs' : 'attribute_not_exists(pk)',
             ExpressionAttributeValues: {
-              ':seq': counter.seq + 1,
-              ':waiting': counter.waiting + 1,
-              ':read': counter.seq,
-              ':readWaiting': counter.waiting,
-              ':cap': capacity,
-              ':zero': 0,
+              ':c': confirmed,
+              ':w': waiting,
+              ':s': seq,
               ':exp': expiresAt,
+              ...(counter.exists ? { ':rc': counter.confirmed, ':rw': counter.waiting, ':rs': counter.seq } : {}),
             },
           },
-        };
-    const message = seatFree ? confirmedNotice : await notice('waitlisted', registration, { link, days });
-    const outcome = await transact(
-      [
-        { label: 'counter', item: counterUpdate },
+        },
+      },
+    ];
+    for (const [i, reg] of built.entries()) {
+      const p = live[i];
+      const message = reg.status === 'confirmed' ? p.confirmedNotice : await notice('waitlisted', reg, { link: p.link, days });
+      items.push(
         {
-          label: 'registration',
+          label: `registration#${i}`,
           item: {
             Put: {
               TableName,
               Item: {
-                ...registrationKey(id),
-                ...registration,
+                ...registrationKey(reg.id),
+                ...reg,
                 sessionKey: sessionIndexKey(session.number),
-                createdKey: id,
-                codeKey: codeIndexKey(session.number, registration.confirmationCode),
-                ...(registration.waitSeq ? { waitKey: waitIndexKey(session.number, mode), waitOrder: waitOrderKey(registration.waitSeq) } : {}),
+                createdKey: reg.id,
+                codeKey: codeIndexKey(session.number, reg.confirmationCode),
+                ...(reg.waitSeq ? { waitKey: waitIndexKey(session.number, mode), waitOrder: waitOrderKey(reg.waitSeq) } : {}),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
         },
-        {
-          label: 'email',
-          item: { Put: { TableName, Item: { ...guardKey, registrationId: id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        },
-        { label: 'outbox', item: outboxPut(message, now) },
-      ],
-      sink,
-    );
-    if (outcome === 'ok') return { registration, token };
-    if (outcome === 'email') throw new Conflict('registration.duplicate', { session: session.number });
+        { label: `email#${i}`, item: { Put: { TableName, Item: { ...p.guardKey, registrationId: reg.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } } },
+        { label: `outbox#${i}`, item: outboxPut(message, new Date(reg.createdAt)) },
+      );
+    }
+    const outcome = await transact(items, sink && ((units) => sink(units / built.length)));
+    if (outcome === 'ok') {
+      live.forEach((p, i) => p.resolve({ registration: built[i], token: p.token }));
+      return true;
+    }
     if (outcome === 'counter' || outcome === RETRY) return RETRY;
+    const duplicate = /^email#(\d+)$/.exec(String(outcome));
+    if (duplicate) {
+      // That person already holds an active registration: refuse them, retry the others.
+      const index = Number(duplicate[1]);
+      live[index].reject(new Conflict('registration.duplicate', { session: session.number }));
+      live = live.filter((_, i) => i !== index);
+      lastBuilt = [];
+      return live.length === 0 ? true : RETRY;
+    }
     throw new Error(`registration transaction refused by ${String(outcome)}`);
-  }));
+  });
 }
 
 // ---- cancel --------------------------------------------------------------------------

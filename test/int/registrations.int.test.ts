@@ -25,6 +25,8 @@ async function throwawaySession(capacity: { in_person: number; online: number })
       number,
       title: `${number} Período de Sesiones`,
       format: 'hybrid',
+      // Not open in September 2020, so pages that list open request windows are unaffected.
+      requestWindow: { opensAt: '2020-10-01T00:00:00Z', closesAt: '2020-10-20T00:00:00Z' },
       registration: { opensAt: '2020-11-20T00:00:00Z', closesAt: '2020-12-10T00:00:00Z', capacity },
     };
     const res = await rt.call('POST', '/api/sessions', { as: SECRETARIAT, body });
@@ -112,6 +114,28 @@ describe('registration under concurrency', () => {
     expect(mail).toBeDefined();
     expect(mail!.language).toBe('pt');
     expect(mail!.text).toContain(`Código de confirmação: ${first.confirmationCode}`);
+  });
+});
+
+describe('registration races', () => {
+  it('cancels racing new registrations keep the seats exact and promote the first waiting; one email wins once', async () => {
+    const number = await throwawaySession({ in_person: 10, online: 10 });
+    const first = await Promise.all(Array.from({ length: 30 }, (_, i) => rt.call('POST', `/api/sessions/${number}/registrations`, { body: person(`r${number}-${i}`) })));
+    const confirmed = first.filter((r) => r.body.status === 'confirmed').map((r) => r.body);
+    const waiting = first.filter((r) => r.body.status === 'waitlisted').map((r) => r.body).sort((a, b) => a.waitlistPosition - b.waitlistPosition);
+    expect([confirmed.length, waiting.length]).toEqual([10, 20]);
+    const [cancels, late, same] = await Promise.all([
+      Promise.all(confirmed.slice(0, 5).map((r) => rt.call('POST', `/api/registrations/${r.id}/cancel`, { headers: tokenHeader(r.token) }))),
+      Promise.all(Array.from({ length: 10 }, (_, i) => rt.call('POST', `/api/sessions/${number}/registrations`, { body: person(`late${number}-${i}`) }))),
+      Promise.all(Array.from({ length: 5 }, () => rt.call('POST', `/api/sessions/${number}/registrations`, { body: person(`same${number}`, { attendance: 'online' }) }))),
+    ]);
+    expect(cancels.map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(late.map((r) => r.body.status)).toEqual(Array(10).fill('waitlisted'));
+    expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const list = await rt.call('GET', `/api/sessions/${number}/registrations`, { as: SECRETARIAT });
+    expect(list.body.counts.in_person).toMatchObject({ confirmed: 10, waitlisted: 25, cancelled: 5 });
+    const status = new Map(list.body.items.map((r: { id: string; status: string }) => [r.id, r.status]));
+    expect(waiting.map((r) => status.get(r.id))).toEqual([...Array(5).fill('confirmed'), ...Array(15).fill('waitlisted')]);
   });
 });
 
