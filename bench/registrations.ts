@@ -100,7 +100,7 @@ export default (async () => {
       concurrency: CLIENTS,
       opsPerSec: round(TOTAL / seconds, 1),
       invariantHeld,
-      detail: `${TOTAL} registrations for ${CAPACITY} seats: ${confirmed} confirmed, ${positions.length} waitlisted at 1..${positions.at(-1) ?? 0}${contiguous ? ' contiguous' : ' WITH GAPS'}; ${failures.length} failures; counter ${JSON.stringify(counter)}`,
+      detail: `group commit (up to 24 a transaction within one process); ${TOTAL} registrations for ${CAPACITY} seats: ${confirmed} confirmed, ${positions.length} waitlisted at 1..${positions.at(-1) ?? 0}${contiguous ? ' contiguous' : ' WITH GAPS'}; ${failures.length} failures; counter ${JSON.stringify(counter)}`,
     },
   ];
 
