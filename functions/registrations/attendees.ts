@@ -2,7 +2,7 @@
 // CSV export (csv-stringify: RFC 4180 quoting; a UTF-8 BOM so spreadsheets read accents).
 import { stringify } from 'csv-stringify/sync';
 import type { Session } from '../sessions/session';
-import { MODES, type Mode, type RegistrationView } from './registration';
+import { MODES, type Mode, type Registration, type RegistrationView, toView } from './registration';
 
 export interface ModeCounts {
   capacity: number;
@@ -21,6 +21,21 @@ export function countsOf(session: Session, items: RegistrationView[]): Record<Mo
     if (r.checkedInAt) counts[r.attendance].checkedIn += 1;
   }
   return counts;
+}
+
+/**
+ * The secretariat's list: each waitlisted registration with its position now (people
+ * ahead of it may have been promoted or have cancelled since it joined).
+ */
+export function attendeeViews(items: Registration[]): RegistrationView[] {
+  const ahead = new Map<string, number>();
+  for (const mode of MODES) {
+    items
+      .filter((r) => r.attendance === mode && r.status === 'waitlisted')
+      .sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0))
+      .forEach((r, i) => ahead.set(r.id, i + 1));
+  }
+  return items.map((r) => ({ ...toView(r), waitlistPosition: ahead.get(r.id) }));
 }
 
 export const CSV_COLUMNS = [

@@ -4,7 +4,7 @@ import { clock } from '../shared/clock';
 import { Conflict } from '../shared/errors';
 import { httpApi } from '../shared/http';
 import { implement, reply } from '../shared/route';
-import { attendeesCsv, countsOf } from './attendees';
+import { attendeeViews, attendeesCsv, countsOf } from './attendees';
 import { qrSvg } from './qr';
 import { assertModeOffered, assertToken, assertWindowOpen, expiryOf, MODES, toView } from './registration';
 import { registrationRoutes as r } from './routes';
@@ -73,7 +73,7 @@ export const handler = httpApi([
   }),
   implement(r.list, async ({ params, headers }) => {
     const session = await getSession(params.number);
-    const items = (await listRegistrations(session.number)).map(toView);
+    const items = attendeeViews(await listRegistrations(session.number));
     if (/\btext\/csv\b/i.test(headers.accept ?? '')) {
       return reply(200, attendeesCsv(items), {
         'content-type': 'text/csv; charset=utf-8',

@@ -72,4 +72,25 @@ describe('registration pages', () => {
     expect(await seriousViolations(desk)).toEqual([]);
     await context.close();
   });
+
+  it('opens the manage link from the email and cancels, in English', async () => {
+    const created = await rt.call('POST', '/api/sessions/178/registrations', {
+      body: { name: 'Sam Cancel', email: `sam.${Date.now().toString(36)}@example.org`, country: 'JM', attendance: 'online', language: 'en', consentToPublish: false },
+    });
+    expect(created.status).toBe(201);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${rt.url}/?lang=en#/registration?id=${created.body.id}&token=${created.body.token}`);
+    await page.getByRole('heading', { level: 1, name: 'Your registration' }).waitFor();
+    await expect(page.locator('#reg-status').textContent()).resolves.toBe('Confirmed');
+    await page.getByRole('button', { name: 'Cancel my registration' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel' }).click();
+    await page.locator('#cancel-status').getByText('Your registration has been cancelled.').waitFor();
+    await expect(page.locator('#reg-status').textContent()).resolves.toBe('Cancelled');
+    expect(await seriousViolations(page)).toEqual([]);
+    // A link with a wrong token shows no registration.
+    await page.goto(`${rt.url}/?lang=en#/registration?id=${created.body.id}&token=wrong`);
+    await page.getByText('The link to this registration is not valid.').waitFor();
+    await expect(page.locator('#reg-code').count()).resolves.toBe(0);
+    await page.close();
+  });
 });

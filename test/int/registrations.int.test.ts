@@ -108,6 +108,10 @@ describe('registration under concurrency', () => {
     }
     const after = await rt.call('GET', `/api/sessions/${number}/registrations`, { as: SECRETARIAT });
     expect(after.body.counts.in_person).toMatchObject({ confirmed: 50, waitlisted: 140, cancelled: 10 });
+    // The secretariat's list shows positions as they are now: 1-140, in the original order.
+    const nowWaiting = after.body.items.filter((r: { status: string }) => r.status === 'waitlisted');
+    expect(nowWaiting.map((r: { id: string; waitlistPosition: number }) => byPosition.get(r.waitlistPosition + 10)!.id)).toEqual(nowWaiting.map((r: { id: string }) => r.id));
+    expect(nowWaiting.map((r: { waitlistPosition: number }) => r.waitlistPosition).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 140 }, (_, i) => i + 1));
     // The promoted person is told, in the language they chose.
     const first = byPosition.get(1)!;
     const mail = await waitForMail((m) => m.subject.startsWith('Uma vaga foi liberada') && m.subject.includes(first.confirmationCode));
@@ -157,7 +161,8 @@ describe('registration rules', () => {
   it('gives no access without the right token', async () => {
     const number = await throwawaySession({ in_person: 5, online: 5 });
     const { body } = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('tok') });
-    const wrong = tokenHeader(`${body.token.slice(0, -2)}AA`);
+    // One character changed: a string that is certainly not the token.
+    const wrong = tokenHeader(`${body.token[0] === 'A' ? 'B' : 'A'}${body.token.slice(1)}`);
     expect((await rt.call('GET', `/api/registrations/${body.id}`)).status).toBe(401);
     expect((await rt.call('GET', `/api/registrations/${body.id}`, { headers: wrong })).status).toBe(403);
     expect((await rt.call('GET', `/api/registrations/${body.id}/qr.svg`, { headers: wrong })).status).toBe(403);
