@@ -1,9 +1,11 @@
 // The only module that speaks DynamoDB for registrations. Capacity is an invariant of
 // the store, not of the code around it: the seat counter, the registration and the
 // one-per-email guard change together in ONE TransactWriteItems, each guarded by a
-// condition; a lost race re-reads the counter and tries again. TransactionConflict
-// (two transactions on the same counter at once) is retried here with jittered
-// backoff, within a time bound, so a legitimate request never sees it.
+// condition (the counter on the exact values read); a lost race re-reads the counter
+// and tries again. TransactionConflict (two transactions on the same counter at once)
+// and timeouts are retried here with jittered backoff, within a time bound, so a
+// legitimate request never sees them. Registrations that arrive together in one process
+// are group-committed (see register).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';

@@ -5,7 +5,7 @@ import { toSession } from '../../functions/sessions/session';
 import { RuleBroken } from '../../functions/shared/errors';
 import { translate } from '../../functions/shared/messages';
 import { parse } from '../../functions/shared/validation';
-import { BOM, attendeesCsv, countsOf } from '../../functions/registrations/attendees';
+import { BOM, attendeeViews, attendeesCsv, countsOf } from '../../functions/registrations/attendees';
 import '../../functions/registrations/messages';
 import {
   CODE_ALPHABET,
@@ -118,6 +118,14 @@ describe('attendee export', () => {
     expect(csv).toContain('"Zoë\nMüller"');
     expect(csv).toContain(",'=1+2,");
     expect(csv.split('\r\n')[0]).toBe(`${BOM}confirmationCode,status,attendance,waitlistPosition,name,email,organization,country,language,accessibilityNeeds,consentToPublish,createdAt,checkedInAt,cancelledAt`);
+  });
+
+  it('shows waiting-list positions as they are now, per mode, in ticket order', () => {
+    const reg = (id: string, attendance: string, status: string, waitSeq?: number) =>
+      ({ ...base, id, name: id, email: `${id}@x.org`, attendance, status, waitSeq, waitlistPosition: waitSeq, tokenHash: 'h', confirmationCode: 'ABCD2345' }) as never;
+    const views = attendeeViews([reg('a', 'online', 'waitlisted', 7), reg('b', 'online', 'waitlisted', 3), reg('c', 'in_person', 'waitlisted', 9), reg('d', 'online', 'confirmed', 1)]);
+    expect(views.map((v) => [v.id, v.waitlistPosition])).toEqual([['a', 2], ['b', 1], ['c', 1], ['d', undefined]]);
+    expect(JSON.stringify(views)).not.toMatch(/tokenHash|waitSeq/);
   });
 
   it('counts per mode and status', () => {
