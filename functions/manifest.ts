@@ -7,6 +7,8 @@ import { evoteTable } from './evote/table';
 import { hearingRoutes } from './hearings/routes';
 import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
+import { registrationRoutes } from './registrations/routes';
+import { registrationsTable } from './registrations/table';
 import type { RouteSpec } from './shared/route';
 import type { TableDef } from './shared/table';
 import { sessionRoutes } from './sessions/routes';
@@ -29,7 +31,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -54,6 +56,18 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
     ],
+  },
+  {
+    name: 'registrations',
+    entry: 'functions/registrations/handler.ts',
+    routes: Object.values(registrationRoutes),
+    tables: [
+      { table: registrationsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+    // Room for the store's bounded retries of lost races (25 s) inside API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'docs',
