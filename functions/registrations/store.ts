@@ -12,7 +12,7 @@ import { ulid } from 'ulid';
 import * as z from 'zod/mini';
 import { outboxPut } from '../notifications/outbox';
 import { readConfig, shared, tableNameOf } from '../shared/config';
-import { ddb, guarded } from '../shared/ddb';
+import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict, NotFound, Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { cancellationReasons } from '../shared/store-errors';
@@ -178,24 +178,8 @@ export async function currentPosition(reg: Registration): Promise<number | undef
 }
 
 export async function listRegistrations(session: number): Promise<Registration[]> {
-  const items: Registration[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'bySession',
-          KeyConditionExpression: 'sessionKey = :s',
-          ExpressionAttributeValues: { ':s': sessionIndexKey(session) },
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    items.push(...(page.Items ?? []).map(strip));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll({ TableName, IndexName: 'bySession', KeyConditionExpression: 'sessionKey = :s', ExpressionAttributeValues: { ':s': sessionIndexKey(session) } });
+  return items.map(strip);
 }
 
 // ---- register ----------------------------------------------------------------------
