@@ -21,6 +21,7 @@ const modules: [string, () => Promise<{ default: Benchmark }>][] = [
   ['sessions', () => import('./sessions')],
   ['evote', () => import('./evote')],
   ['hearings', () => import('./hearings')],
+  ['registrations', () => import('./registrations')],
   ['scheduling', () => import('./scheduling')],
 ];
 

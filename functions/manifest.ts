@@ -7,6 +7,8 @@ import { evoteTable } from './evote/table';
 import { hearingRoutes } from './hearings/routes';
 import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
+import { registrationRoutes } from './registrations/routes';
+import { registrationsTable } from './registrations/table';
 import { schedulingRoutes } from './scheduling/routes';
 import { schedulingTable } from './scheduling/table';
 import type { RouteSpec } from './shared/route';
@@ -31,7 +33,7 @@ export interface FunctionDef {
 }
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, schedulingTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -56,6 +58,18 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
     ],
+  },
+  {
+    name: 'registrations',
+    entry: 'functions/registrations/handler.ts',
+    routes: Object.values(registrationRoutes),
+    tables: [
+      { table: registrationsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+    // Room for the store's bounded retries of lost races (25 s) inside API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'scheduling',

@@ -10,6 +10,7 @@ export interface OutboxMessage {
   language?: string;
   date?: string;
   text: string;
+  attachments?: string[];
 }
 
 function header(raw: string, name: string): string | undefined {
@@ -31,13 +32,17 @@ export function listOutbox(dir: string): OutboxMessage[] {
       const head = raw.slice(0, split);
       const body = raw.slice(split).trim();
       const base64 = /content-transfer-encoding:\s*base64/i.test(head);
+      // A multipart message (attachments): show its text/plain part, decoded.
+      const part = /Content-Type: text\/plain; charset=UTF-8\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n--/i.exec(body);
+      const text = part ? Buffer.from(part[1].replace(/\s+/g, ''), 'base64').toString('utf8') : base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
       return {
         file,
         to: header(head, 'To') ?? '',
         subject: decodeWords(header(head, 'Subject') ?? ''),
         language: header(head, 'Content-Language'),
         date: header(head, 'Date'),
-        text: base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body,
+        text,
+        attachments: [...body.matchAll(/Content-Disposition: attachment; filename="([^"]+)"/gi)].map((m) => m[1]),
       };
     });
 }

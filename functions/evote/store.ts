@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { tableNameOf } from '../shared/config';
-import { ddb, guarded } from '../shared/ddb';
+import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict, NotFound, Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { cancellationReasons, isUnavailable } from '../shared/store-errors';
@@ -77,46 +77,11 @@ async function withReceipts(ballot: Ballot): Promise<Ballot> {
   return { ...ballot, result: { ...ballot.result, receipts: (Item?.receipts ?? []) as Result['receipts'] } };
 }
 
-async function queryAll(pk: string, prefix: string, consistent = true): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: consistent,
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
+const queryPrefix = (pk: string, prefix: string) =>
+  queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, ConsistentRead: true });
 
 export async function listBallots(): Promise<Ballot[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'list',
-          KeyConditionExpression: 'listPk = :p',
-          ExpressionAttributeValues: { ':p': LIST_PARTITION },
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({ TableName, IndexName: 'list', KeyConditionExpression: 'listPk = :p', ExpressionAttributeValues: { ':p': LIST_PARTITION }, ScanIndexForward: false });
   return items.map((i) => fromItem(i).ballot);
 }
 
@@ -355,7 +320,7 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
     const pk = ballotPk(id);
     let result: Result;
     if (ballot.kind === 'named') {
-      const votes = (await queryAll(pk, VOTER_PREFIX)).map((v) => ({
+      const votes = (await queryPrefix(pk, VOTER_PREFIX)).map((v) => ({
         commissionerId: String(v.commissionerId),
         choice: v.choice as Choice,
         ...(v.explanation ? { explanation: String(v.explanation) } : {}),
@@ -363,7 +328,7 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
       votes.sort((a, b) => (a.commissionerId < b.commissionerId ? -1 : 1));
       result = { ...tally(ballot.majority, votes.map((v) => v.choice)), votes };
     } else {
-      const receipts = (await queryAll(pk, VOTE_PREFIX)).map((v) => ({
+      const receipts = (await queryPrefix(pk, VOTE_PREFIX)).map((v) => ({
         receipt: String(v.receipt),
         choice: v.choice as Choice,
         ...(v.explanation ? { explanation: String(v.explanation) } : {}),
@@ -411,7 +376,7 @@ class Skip extends Error {
 
 /** Who has voted (participation only: never a choice). */
 export async function participation(id: string): Promise<string[]> {
-  return (await queryAll(ballotPk(id), VOTER_PREFIX)).map((v) => String(v.commissionerId)).sort();
+  return (await queryPrefix(ballotPk(id), VOTER_PREFIX)).map((v) => String(v.commissionerId)).sort();
 }
 
 export interface MyVote {
@@ -430,6 +395,6 @@ export async function myVote(id: string, commissionerId: string): Promise<MyVote
 
 export async function readAudit(id: string): Promise<{ ballot: Ballot; head: AuditHead; entries: AuditEntry[] }> {
   const { ballot, head } = await readBallot(id);
-  const entries = (await queryAll(ballotPk(id), AUDIT_PREFIX)).map(({ seq, at, type, data, prevHash, hash }) => ({ seq, at, type, data, prevHash, hash }) as AuditEntry);
+  const entries = (await queryPrefix(ballotPk(id), AUDIT_PREFIX)).map(({ seq, at, type, data, prevHash, hash }) => ({ seq, at, type, data, prevHash, hash }) as AuditEntry);
   return { ballot, head, entries };
 }

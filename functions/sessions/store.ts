@@ -1,8 +1,8 @@
 // The only module that speaks DynamoDB for sessions. Other contexts (hearings,
 // registrations, scheduling) read sessions through getSession(), never through keys.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
-import { ddb, guarded } from '../shared/ddb';
+import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict, NotFound } from '../shared/errors';
 import './messages';
 import type { Session } from './session';
@@ -24,16 +24,8 @@ export async function getSession(number: number): Promise<Session> {
 }
 
 export async function listSessions(): Promise<Session[]> {
-  const items: Session[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SESSION_PARTITION }, ExclusiveStartKey })),
-    );
-    items.push(...(page.Items ?? []).map(strip));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': SESSION_PARTITION } });
+  return items.map(strip);
 }
 
 /** Creates a session; a second session with the same number is a Conflict. */

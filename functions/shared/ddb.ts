@@ -3,7 +3,7 @@
 // transaction that cannot reach the store must fail fast as a 503 the client may retry
 // (never be left half-written: every multi-item change is one TransactWriteItems).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { shared } from './config';
 import { Conflict, Unavailable } from './errors';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
@@ -34,4 +34,16 @@ export async function guarded<T>(write: () => Promise<T>, onConflict: (error: un
     if (isUnavailable(error)) throw new Unavailable();
     throw error;
   }
+}
+
+/** Every item a query matches, page after page (for bounded sets: a session, a ballot). */
+export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() => ddb.send(new QueryCommand({ ...input, ExclusiveStartKey })));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
 }

@@ -29,6 +29,7 @@ afterAll(async () => {
 
 const WITNESS = 'Celestina Quispe Mamani';
 const CONTACT = 'defensora.privada@example.org';
+const forbiddenExtra: string[] = [];
 
 describe('privacy of logs', () => {
   it('never logs names, emails, tokens or vote choices during a full flow', async () => {
@@ -50,7 +51,16 @@ describe('privacy of logs', () => {
     // A failing call too: errors are logged.
     await rt.call('POST', '/api/hearing-requests', { token: applicantToken, body: { ...body, objective: 'x '.repeat(40) } });
 
-    // 2. A secret vote with an explanation.
+    // 2. A registration to attend, then its cancellation.
+    const { attendeeBody, registrationSession } = await import('../support/policy');
+    const attendee = { ...attendeeBody(), name: 'Asistente Confidencial Ñandutí', email: 'asistente.confidencial@example.org' };
+    const regSession = await registrationSession(rt);
+    const registered = await rt.call('POST', `/api/sessions/${regSession}/registrations`, { body: attendee });
+    expect(registered.status).toBe(201);
+    await rt.call('POST', `/api/registrations/${registered.body.id}/cancel`, { headers: { 'x-registration-token': registered.body.token } });
+    forbiddenExtra.push(attendee.name, attendee.email, registered.body.token, registered.body.confirmationCode);
+
+    // 3. A secret vote with an explanation.
     const secret = await rt.call('POST', '/api/ballots', {
       as: 'secretariat@example.org',
       body: { title: 'Consulta reservada', question: '¿Aprueba?', kind: 'secret', majority: 'majority_present', closesAt: new Date(t + 86_400_000).toISOString() },
@@ -77,6 +87,7 @@ describe('privacy of logs', () => {
       vote.body.nonce,
       'applicant1@example.org',
       'commissioner.br@example.org',
+      ...forbiddenExtra,
     ].filter(Boolean) as string[];
     for (const secretText of forbidden) expect(log, `log must not contain ${secretText.slice(0, 20)}…`).not.toContain(secretText);
     expect(log).not.toMatch(/"choice"\s*:/);

@@ -85,6 +85,51 @@ async function requestOfOwner(rt: TestRuntime): Promise<string> {
   return res.body.id;
 }
 
+/** One session per runtime whose registration is open at the runtime's clock. */
+const registrationSessions = new Map<string, Promise<number>>();
+export function registrationSession(rt: TestRuntime): Promise<number> {
+  if (!registrationSessions.has(rt.url)) {
+    registrationSessions.set(
+      rt.url,
+      (async () => {
+        const now = (await clockNow(rt)).getTime();
+        const year = new Date(now).getUTCFullYear() + 1;
+        const number = freshSessionNumber();
+        const body = {
+          ...sessionBody(number),
+          startDate: `${year}-12-01`,
+          endDate: `${year}-12-10`,
+          hearingDays: [`${year}-12-02`],
+          requestWindow: { opensAt: `${year}-09-01T00:00:00Z`, closesAt: `${year}-09-30T00:00:00Z` },
+          registration: { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 60 * 86_400_000).toISOString(), capacity: { in_person: 0, online: 100_000 } },
+        };
+        const res = await rt.call('POST', '/api/sessions', { as: SECRETARIAT, body });
+        if (res.status !== 201) throw new Error(`registration session not created: ${res.text}`);
+        return number;
+      })(),
+    );
+  }
+  return registrationSessions.get(rt.url)!;
+}
+
+let attendee = 0;
+export const attendeeBody = () => ({
+  name: 'Persona Asistente',
+  email: `asistente.${Date.now()}.${attendee++}@example.org`,
+  country: 'PE',
+  attendance: 'online',
+  language: 'es',
+  consentToPublish: false,
+});
+
+/** A confirmed registration: its id, code and the token header that opens it. */
+async function registration(rt: TestRuntime) {
+  const session = await registrationSession(rt);
+  const res = await rt.call('POST', `/api/sessions/${session}/registrations`, { body: attendeeBody() });
+  if (res.status !== 201) throw new Error(`registration not created: ${res.text}`);
+  return { session, id: res.body.id as string, code: res.body.confirmationCode as string, headers: { 'x-registration-token': res.body.token as string } };
+}
+
 const ownerOnly = (ok: number) => ({ ...only('applicant', ok), otherApplicant: 403 });
 
 export const policy: Record<string, PolicyRow> = {
@@ -126,6 +171,42 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/decision`, body: { decision: 'accepted', reason: 'Cumple los requisitos del Reglamento.' } }),
     expect: only('secretariat', 200),
   },
+  'POST /api/sessions/{number}/registrations': {
+    setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registrations`, body: attendeeBody() }),
+    expect: everyone(201),
+  },
+  'GET /api/sessions/{number}/registration-info': { setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registration-info` }), expect: everyone(200) },
+  // Holding the registration's token is what authorizes these (the token is checked
+  // separately in registrations.int.test.ts: missing → 401, wrong → 403).
+  'GET /api/registrations/{id}': {
+    setup: async (rt) => {
+      const r = await registration(rt);
+      return { path: `/api/registrations/${r.id}`, headers: r.headers };
+    },
+    expect: everyone(200),
+  },
+  'POST /api/registrations/{id}/cancel': {
+    setup: async (rt) => {
+      const r = await registration(rt);
+      return { path: `/api/registrations/${r.id}/cancel`, headers: r.headers };
+    },
+    expect: everyone(200),
+  },
+  'GET /api/registrations/{id}/qr.svg': {
+    setup: async (rt) => {
+      const r = await registration(rt);
+      return { path: `/api/registrations/${r.id}/qr.svg`, headers: r.headers };
+    },
+    expect: everyone(200),
+  },
+  'POST /api/sessions/{number}/check-ins': {
+    setup: async (rt) => {
+      const r = await registration(rt);
+      return { path: `/api/sessions/${r.session}/check-ins`, body: { confirmationCode: r.code } };
+    },
+    expect: only('secretariat', 200),
+  },
+  'GET /api/sessions/{number}/registrations': { setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registrations` }), expect: only('secretariat', 200) },
   'GET /api/ballots/{id}/audit': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'closed')}/audit` }), expect: staff(200) },
   'GET /api/rapporteurships': { setup: async () => ({ path: '/api/rapporteurships' }), expect: everyone(200) },
   'PUT /api/rapporteurships': {

@@ -2,7 +2,10 @@
 import { h } from '../dom';
 import { formatInstant, locale, t } from '../i18n';
 
-export type Choice = 'yes' | 'no' | 'abstain';
+// Types only (erased at build): the page speaks the API's own shapes.
+import type { Choice, Result } from '../../../functions/evote/ballot';
+
+export type { Choice };
 export const CHOICES: Choice[] = ['yes', 'no', 'abstain'];
 export const COMMISSIONER_IDS = ['c-mx', 'c-cl', 'c-br', 'c-jm', 'c-pa', 'c-pe', 'c-gt'];
 
@@ -22,16 +25,7 @@ export interface Ballot {
   recused?: { reason: string; automatic: boolean };
   myVote?: { castAt: string; choice?: Choice; explanation?: string; receipt?: string };
   participation?: string[];
-  result?: {
-    yes: number;
-    no: number;
-    abstain: number;
-    votesCast: number;
-    quorumMet: boolean;
-    adopted: boolean;
-    votes?: { commissionerId: string; choice: Choice; explanation?: string }[];
-    receipts?: { receipt: string; choice: Choice; explanation?: string }[];
-  };
+  result?: Result;
 }
 
 export interface Receipt {

@@ -1,0 +1,163 @@
+// Texts of the registrations context (errors and notification emails) in the four languages.
+import { defineMessages } from '../shared/messages';
+
+export const registrationMessages = defineMessages({
+  'registration.windowNotOpen': {
+    es: 'La inscripción para el {session}.º Período de Sesiones abre el {opensAt} y cierra el {closesAt}.',
+    en: 'Registration for the {session}th Period of Sessions opens on {opensAt} and closes on {closesAt}.',
+    pt: 'A inscrição para o {session}º Período de Sessões abre em {opensAt} e encerra em {closesAt}.',
+    fr: "L'inscription à la {session}e Période de sessions ouvre le {opensAt} et ferme le {closesAt}.",
+  },
+  'registration.windowClosed': {
+    es: 'La inscripción para el {session}.º Período de Sesiones estuvo abierta del {opensAt} al {closesAt} y ya cerró.',
+    en: 'Registration for the {session}th Period of Sessions was open from {opensAt} to {closesAt} and has closed.',
+    pt: 'A inscrição para o {session}º Período de Sessões esteve aberta de {opensAt} a {closesAt} e já encerrou.',
+    fr: "L'inscription à la {session}e Période de sessions était ouverte du {opensAt} au {closesAt} et elle est close.",
+  },
+  'registration.noPublicAttendance': {
+    es: 'El {session}.º Período de Sesiones no admite público (ni presencial ni en línea).',
+    en: 'The {session}th Period of Sessions has no public attendance (neither in person nor online).',
+    pt: 'O {session}º Período de Sessões não admite público (nem presencial nem online).',
+    fr: "La {session}e Période de sessions n'accueille pas de public (ni en présentiel ni en ligne).",
+  },
+  'registration.onlineOnly': {
+    es: 'El {session}.º Período de Sesiones es solo en línea: inscríbase en línea.',
+    en: 'The {session}th Period of Sessions is online only: register to attend online.',
+    pt: 'O {session}º Período de Sessões é somente online: inscreva-se online.',
+    fr: 'La {session}e Période de sessions est uniquement en ligne : inscrivez-vous en ligne.',
+  },
+  'registration.inPersonOnly': {
+    es: 'El {session}.º Período de Sesiones es solo presencial: inscríbase para asistir en persona.',
+    en: 'The {session}th Period of Sessions is in person only: register to attend in person.',
+    pt: 'O {session}º Período de Sessões é somente presencial: inscreva-se para assistir pessoalmente.',
+    fr: 'La {session}e Période de sessions est uniquement en présentiel : inscrivez-vous pour y assister sur place.',
+  },
+  'rule.registration.email': {
+    es: 'Debe ser una dirección de correo válida.',
+    en: 'Must be a valid email address.',
+    pt: 'Deve ser um endereço de e-mail válido.',
+    fr: 'Doit être une adresse électronique valide.',
+  },
+  'rule.registration.country': {
+    es: 'Debe ser un código de país ISO 3166-1 de dos letras.',
+    en: 'Must be a two-letter ISO 3166-1 country code.',
+    pt: 'Deve ser um código de país ISO 3166-1 de duas letras.',
+    fr: 'Doit être un code pays ISO 3166-1 à deux lettres.',
+  },
+  'rule.registration.id': {
+    es: 'No es un identificador de inscripción.',
+    en: 'Not a registration identifier.',
+    pt: 'Não é um identificador de inscrição.',
+    fr: "Ce n'est pas un identifiant d'inscription.",
+  },
+  'rule.registration.code': {
+    es: 'El código tiene 8 caracteres (letras y cifras del 2 al 9).',
+    en: 'The code has 8 characters (letters and digits 2 to 9).',
+    pt: 'O código tem 8 caracteres (letras e algarismos de 2 a 9).',
+    fr: 'Le code compte 8 caractères (lettres et chiffres de 2 à 9).',
+  },
+  'registration.duplicate': {
+    es: 'Ya hay una inscripción activa con este correo para el {session}.º Período de Sesiones. Use el enlace recibido para verla o cancelarla.',
+    en: 'There is already an active registration with this email for the {session}th Period of Sessions. Use the link you received to view or cancel it.',
+    pt: 'Já existe uma inscrição ativa com este e-mail para o {session}º Período de Sessões. Use o link recebido para vê-la ou cancelá-la.',
+    fr: 'Une inscription active existe déjà avec cette adresse pour la {session}e Période de sessions. Utilisez le lien reçu pour la consulter ou l’annuler.',
+  },
+  'registration.notFound': {
+    es: 'No existe la inscripción {id}.',
+    en: 'There is no registration {id}.',
+    pt: 'Não existe a inscrição {id}.',
+    fr: "L'inscription {id} n'existe pas.",
+  },
+  'registration.tokenMissing': {
+    es: 'Falta el código de acceso de la inscripción (cabecera x-registration-token).',
+    en: 'The registration access token is missing (x-registration-token header).',
+    pt: 'Falta o código de acesso da inscrição (cabeçalho x-registration-token).',
+    fr: "Le jeton d'accès de l'inscription est absent (en-tête x-registration-token).",
+  },
+  'registration.tokenWrong': {
+    es: 'El enlace de esta inscripción no es válido.',
+    en: 'The link to this registration is not valid.',
+    pt: 'O link desta inscrição não é válido.',
+    fr: "Le lien de cette inscription n'est pas valide.",
+  },
+  'registration.notActive': {
+    es: 'La inscripción ya está cancelada.',
+    en: 'The registration is already cancelled.',
+    pt: 'A inscrição já está cancelada.',
+    fr: "L'inscription est déjà annulée.",
+  },
+  'registration.checkedInCannotCancel': {
+    es: 'La asistencia ya fue registrada: la inscripción no puede cancelarse.',
+    en: 'Attendance has already been checked in: the registration cannot be cancelled.',
+    pt: 'A presença já foi registrada: a inscrição não pode ser cancelada.',
+    fr: "La présence a déjà été enregistrée : l'inscription ne peut plus être annulée.",
+  },
+  'registration.notConfirmed': {
+    es: 'La inscripción no está confirmada (estado: {status}).',
+    en: 'The registration is not confirmed (status: {status}).',
+    pt: 'A inscrição não está confirmada (situação: {status}).',
+    fr: "L'inscription n'est pas confirmée (statut : {status}).",
+  },
+  'registration.codeNotFound': {
+    es: 'Ninguna inscripción del {session}.º Período de Sesiones tiene el código {code}.',
+    en: 'No registration for the {session}th Period of Sessions has the code {code}.',
+    pt: 'Nenhuma inscrição do {session}º Período de Sessões tem o código {code}.',
+    fr: "Aucune inscription à la {session}e Période de sessions n'a le code {code}.",
+  },
+  'registration.alreadyCheckedIn': {
+    es: 'El código {code} ya registró su entrada el {at}.',
+    en: 'Code {code} was already checked in at {at}.',
+    pt: 'O código {code} já registrou a entrada em {at}.',
+    fr: 'Le code {code} a déjà été enregistré le {at}.',
+  },
+  'mode.in_person': { es: 'presencial', en: 'in person', pt: 'presencial', fr: 'en présentiel' },
+  'mode.online': { es: 'en línea', en: 'online', pt: 'online', fr: 'en ligne' },
+  'mail.confirmed.subject': {
+    es: 'Inscripción confirmada — {session}.º Período de Sesiones (código {code})',
+    en: 'Registration confirmed — {session}th Period of Sessions (code {code})',
+    pt: 'Inscrição confirmada — {session}º Período de Sessões (código {code})',
+    fr: 'Inscription confirmée — {session}e Période de sessions (code {code})',
+  },
+  'mail.confirmed.text': {
+    es: 'Hola, {name}:\n\nSu inscripción para asistir {mode} al {session}.º Período de Sesiones está confirmada.\nCódigo de confirmación: {code} (el código QR va adjunto; preséntelo a la entrada).\n\nPara ver o cancelar su inscripción: {link}\nEste enlace es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
+    en: 'Hello {name},\n\nYour registration to attend the {session}th Period of Sessions {mode} is confirmed.\nConfirmation code: {code} (the QR code is attached; show it at the entrance).\n\nTo view or cancel your registration: {link}\nThis link is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
+    pt: 'Olá, {name}:\n\nSua inscrição para assistir {mode} ao {session}º Período de Sessões está confirmada.\nCódigo de confirmação: {code} (o QR code vai anexo; apresente-o na entrada).\n\nPara ver ou cancelar sua inscrição: {link}\nEste link é pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
+    fr: "Bonjour {name},\n\nVotre inscription pour assister {mode} à la {session}e Période de sessions est confirmée.\nCode de confirmation : {code} (le code QR est joint ; présentez-le à l'entrée).\n\nPour consulter ou annuler votre inscription : {link}\nCe lien est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
+  },
+  'mail.waitlisted.subject': {
+    es: 'Lista de espera (posición {position}) — {session}.º Período de Sesiones',
+    en: 'Waiting list (position {position}) — {session}th Period of Sessions',
+    pt: 'Lista de espera (posição {position}) — {session}º Período de Sessões',
+    fr: "Liste d'attente (position {position}) — {session}e Période de sessions",
+  },
+  'mail.waitlisted.text': {
+    es: 'Hola, {name}:\n\nLas plazas {mode} del {session}.º Período de Sesiones están completas. Está en la lista de espera, en la posición {position}.\nSi se libera una plaza, su inscripción se confirmará automáticamente y recibirá otro correo con su código QR.\nSu código: {code}\n\nPara ver o cancelar su inscripción: {link}\nEste enlace es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
+    en: 'Hello {name},\n\nThe {mode} places for the {session}th Period of Sessions are full. You are on the waiting list at position {position}.\nIf a place frees up, your registration is confirmed automatically and you will get another email with your QR code.\nYour code: {code}\n\nTo view or cancel your registration: {link}\nThis link is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
+    pt: 'Olá, {name}:\n\nAs vagas {mode} do {session}º Período de Sessões estão esgotadas. Você está na lista de espera, na posição {position}.\nSe uma vaga for liberada, sua inscrição será confirmada automaticamente e você receberá outro e-mail com seu QR code.\nSeu código: {code}\n\nPara ver ou cancelar sua inscrição: {link}\nEste link é pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
+    fr: "Bonjour {name},\n\nLes places {mode} de la {session}e Période de sessions sont complètes. Vous êtes sur la liste d'attente, en position {position}.\nSi une place se libère, votre inscription sera confirmée automatiquement et vous recevrez un autre message avec votre code QR.\nVotre code : {code}\n\nPour consulter ou annuler votre inscription : {link}\nCe lien est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
+  },
+  'mail.promoted.subject': {
+    es: 'Se liberó una plaza: inscripción confirmada — {session}.º Período de Sesiones (código {code})',
+    en: 'A place freed up: registration confirmed — {session}th Period of Sessions (code {code})',
+    pt: 'Uma vaga foi liberada: inscrição confirmada — {session}º Período de Sessões (código {code})',
+    fr: 'Une place s’est libérée : inscription confirmée — {session}e Période de sessions (code {code})',
+  },
+  'mail.promoted.text': {
+    es: 'Hola, {name}:\n\nSe liberó una plaza {mode} en el {session}.º Período de Sesiones y su inscripción pasó de la lista de espera a confirmada.\nCódigo de confirmación: {code} (el código QR va adjunto; preséntelo a la entrada).\n\nPara ver o cancelar su inscripción, use el enlace del primer correo que recibió.',
+    en: 'Hello {name},\n\nA {mode} place freed up for the {session}th Period of Sessions and your registration moved from the waiting list to confirmed.\nConfirmation code: {code} (the QR code is attached; show it at the entrance).\n\nTo view or cancel your registration, use the link in the first email you received.',
+    pt: 'Olá, {name}:\n\nUma vaga {mode} foi liberada no {session}º Período de Sessões e sua inscrição passou da lista de espera para confirmada.\nCódigo de confirmação: {code} (o QR code vai anexo; apresente-o na entrada).\n\nPara ver ou cancelar sua inscrição, use o link do primeiro e-mail que recebeu.',
+    fr: "Bonjour {name},\n\nUne place {mode} s'est libérée pour la {session}e Période de sessions et votre inscription est passée de la liste d'attente à confirmée.\nCode de confirmation : {code} (le code QR est joint ; présentez-le à l'entrée).\n\nPour consulter ou annuler votre inscription, utilisez le lien du premier message reçu.",
+  },
+  'mail.cancelled.subject': {
+    es: 'Inscripción cancelada — {session}.º Período de Sesiones',
+    en: 'Registration cancelled — {session}th Period of Sessions',
+    pt: 'Inscrição cancelada — {session}º Período de Sessões',
+    fr: 'Inscription annulée — {session}e Période de sessions',
+  },
+  'mail.cancelled.text': {
+    es: 'Hola, {name}:\n\nSu inscripción {code} para asistir {mode} al {session}.º Período de Sesiones fue cancelada. Puede volver a inscribirse mientras la inscripción esté abierta.',
+    en: 'Hello {name},\n\nYour registration {code} to attend the {session}th Period of Sessions {mode} has been cancelled. You may register again while registration is open.',
+    pt: 'Olá, {name}:\n\nSua inscrição {code} para assistir {mode} ao {session}º Período de Sessões foi cancelada. Você pode se inscrever de novo enquanto a inscrição estiver aberta.',
+    fr: "Bonjour {name},\n\nVotre inscription {code} pour assister {mode} à la {session}e Période de sessions a été annulée. Vous pouvez vous réinscrire tant que l'inscription est ouverte.",
+  },
+});
