@@ -3,7 +3,7 @@
 // the publish transaction here), never through its keys.
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
-import { ddb, guarded } from '../shared/ddb';
+import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict } from '../shared/errors';
 import { cancellationReasons } from '../shared/store-errors';
 import './messages';
@@ -137,25 +137,14 @@ export async function latestVersion(n: number): Promise<Version | undefined> {
 /** Every version's number, date and changes (no hearings): the public changelog. */
 export async function changelog(n: number): Promise<Pick<Version, 'version' | 'publishedAt' | 'changes'>[]> {
   const { pk, prefix } = versionsOf(n);
-  const out: Pick<Version, 'version' | 'publishedAt' | 'changes'>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ProjectionExpression: 'version, publishedAt, changes',
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    out.push(...((page.Items ?? []) as typeof out));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
+  const items = await queryAll({
+    TableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ProjectionExpression: 'version, publishedAt, changes',
+    ScanIndexForward: false,
+  });
+  return items as Pick<Version, 'version' | 'publishedAt' | 'changes'>[];
 }
 
 /** Room in one TransactWriteItems (100) after the version, the pointer and the draft check. */
