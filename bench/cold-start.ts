@@ -2,7 +2,7 @@
 // measures its size and whole-process cold start: a fresh `node` importing the bundle
 // until its handler is ready, median of N runs, interleaved with the baseline.
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
@@ -19,9 +19,12 @@ export interface FunctionFigure {
 
 const OUT = join(ROOT, 'bench', 'results', 'tmp');
 
-export async function bundle(name: string, entry: string): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, `${name}.mjs`);
+export async function bundle(name: string, entry: string, assets: readonly string[] = []): Promise<string> {
+  // One directory per function, as Lambda sees it: the bundle and the files it loads.
+  const dir = join(OUT, name);
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'index.mjs');
+  for (const asset of assets) copyFileSync(join(ROOT, asset), join(dir, asset.split('/').pop()!));
   await build({
     entryPoints: [join(ROOT, entry)],
     outfile,
@@ -74,7 +77,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 11): Promi
   const baselineBytes = statSync(baselineFile).size;
   const figures: FunctionFigure[] = [];
   for (const fn of [...httpFunctions, ...eventFunctions]) {
-    const file = await bundle(fn.name, fn.entry);
+    const file = await bundle(fn.name, fn.entry, 'assets' in fn ? fn.assets : []);
     const subject: number[] = [];
     const base: number[] = [];
     await coldStart(file, env); // warm the file cache once, like a Lambda image on disk

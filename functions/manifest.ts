@@ -30,6 +30,8 @@ export interface FunctionDef {
   timeoutSeconds?: number;
   /** The event function this one creates EventBridge Scheduler one-time schedules for. */
   schedules?: string;
+  /** Files (from the repository root) the bundle loads at run time; copied next to it. */
+  assets?: readonly string[];
 }
 
 /** Every table, each owned by one context. */
@@ -86,6 +88,8 @@ export const httpFunctions: readonly FunctionDef[] = [
     ],
     memoryMb: 1024,
     timeoutSeconds: 29,
+    // HiGHS loads its WebAssembly from the bundle's own directory.
+    assets: ['node_modules/highs/build/highs.wasm'],
   },
   {
     name: 'docs',

@@ -37,6 +37,8 @@ export interface DocketFunctionProps {
   environment?: Record<string, string>;
   /** Keep logs this long; personal data never goes to logs, so this is about cost. */
   logRetention?: RetentionDays;
+  /** Files (relative to the repository root) copied next to the bundle. */
+  assets?: readonly string[];
 }
 
 export class DocketFunction extends Construct {
@@ -75,7 +77,16 @@ export class DocketFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
-      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
+      bundling: {
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => (props.assets ?? []).map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+        },
+      },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `docket-${props.name}`,
