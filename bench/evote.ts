@@ -95,7 +95,7 @@ export default (async () => {
 
   const routes: RouteFigure[] = [];
   const capacity: CapacityFigure[] = [];
-  const N = Number(process.env.BENCH_EVOTE_N ?? 140);
+  const N = Number(process.env.BENCH_EVOTE_N ?? 504);
   for (const kind of ['named', 'secret'] as const) {
     const work = await pairs(kind, N + 20);
     const used = new Set<number>();
@@ -108,7 +108,7 @@ export default (async () => {
       if (res.status !== 201) throw new Error(`vote ${res.status}`);
     };
     const timing = await interleaved(N, vote, baseline(kind === 'secret'), 20);
-    routes.push({ route: `POST /api/ballots/{id}/votes (${kind})`, p50Ms: timing.subject.p50, p99Ms: timing.subject.p99, baselineP50Ms: timing.baseline.p50, baselineP99Ms: timing.baseline.p99, n: timing.subject.n });
+    routes.push({ route: `POST /api/ballots/{id}/votes (${kind})`, p50Ms: timing.subject.p50, p99Ms: timing.subject.p99, baselineP50Ms: timing.baseline.p50, overheadP50Ms: timing.subject.overheadP50, baselineP99Ms: timing.baseline.p99, n: timing.subject.n });
 
     // Capacity of one vote, averaged over fresh votes; the raw transaction beside it.
     const extra = await pairs(kind, 14);

@@ -17,26 +17,56 @@ const summarise = (samples: number[]): Timing => {
 
 export const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
+// Time spent inside the shared DynamoDB client (serialisation, signing, the round trip,
+// retries): the raw SDK calls a route needs, measured on the route's own calls.
+let inSdk = 0;
+let timerInstalled = false;
+async function installSdkTimer() {
+  if (timerInstalled) return;
+  timerInstalled = true;
+  const { ddb } = await import('../functions/shared/ddb');
+  ddb.middlewareStack.add(
+    (next) => async (args) => {
+      const t = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        inSdk += performance.now() - t;
+      }
+    },
+    { step: 'initialize', name: 'benchSdkTimer', priority: 'high' },
+  );
+}
+
 /**
- * Runs `subject` and `baseline` alternately `n` times each (after `warmup` rounds) and
- * returns both timings. `i` lets each call use fresh data.
+ * Runs `subject` and `raw` alternately `n` times each (after `warmup` rounds). Returns the
+ * route's timing; `baseline`, the time the same calls spent in the DynamoDB client (so
+ * the difference is what middleware, validation, logging and domain code add); and
+ * `raw`, the timing of the hand-written SDK calls measured in between.
  */
-export async function interleaved(n: number, subject: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>, warmup = 20) {
+export async function interleaved(n: number, subject: (i: number) => Promise<unknown>, raw: (i: number) => Promise<unknown>, warmup = 20) {
+  await installSdkTimer();
   for (let i = 0; i < warmup; i++) {
     await subject(-1 - i);
-    await baseline(-1 - i);
+    await raw(-1 - i);
   }
   const a: number[] = [];
+  const sdk: number[] = [];
+  const over: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < n; i++) {
+    inSdk = 0;
     let t = performance.now();
     await subject(i);
-    a.push(performance.now() - t);
+    const total = performance.now() - t;
+    a.push(total);
+    sdk.push(inSdk);
+    over.push(total - inSdk);
     t = performance.now();
-    await baseline(i);
+    await raw(i);
     b.push(performance.now() - t);
   }
-  return { subject: summarise(a), baseline: summarise(b) };
+  return { subject: { ...summarise(a), overheadP50: summarise(over).p50 }, baseline: summarise(sdk), raw: summarise(b) };
 }
 
 /** DynamoDB on-demand prices, us-east-1, as published on the AWS pricing page in

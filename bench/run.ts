@@ -22,6 +22,7 @@ const modules: [string, () => Promise<{ default: Benchmark }>][] = [
   ['evote', () => import('./evote')],
   ['hearings', () => import('./hearings')],
   ['registrations', () => import('./registrations')],
+  ['schedule-read', () => import('./schedule-read')],
   ['scheduling', () => import('./scheduling')],
 ];
 

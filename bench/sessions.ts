@@ -31,8 +31,8 @@ export default (async () => {
   const rcuList = query.ConsumedCapacity?.CapacityUnits ?? 0;
   return {
     routes: [
-      { route: 'GET /api/sessions/{number}', p50Ms: one.subject.p50, p99Ms: one.subject.p99, baselineP50Ms: one.baseline.p50, baselineP99Ms: one.baseline.p99, n },
-      { route: 'GET /api/sessions', p50Ms: list.subject.p50, p99Ms: list.subject.p99, baselineP50Ms: list.baseline.p50, baselineP99Ms: list.baseline.p99, n },
+      { route: 'GET /api/sessions/{number}', p50Ms: one.subject.p50, p99Ms: one.subject.p99, baselineP50Ms: one.baseline.p50, overheadP50Ms: one.subject.overheadP50, baselineP99Ms: one.baseline.p99, n },
+      { route: 'GET /api/sessions', p50Ms: list.subject.p50, p99Ms: list.subject.p99, baselineP50Ms: list.baseline.p50, overheadP50Ms: list.subject.overheadP50, baselineP99Ms: list.baseline.p99, n },
     ],
     capacity: [
       { operation: 'get session', rcu: rcuGet, wcu: 0, usdPerMillion: usdPerMillion(rcuGet, 0) },

@@ -4,8 +4,11 @@ export interface RouteFigure {
   route: string;
   p50Ms: number;
   p99Ms: number;
+  /** The route's own DynamoDB calls, timed inside the SDK client on the same calls. */
   baselineP50Ms: number;
   baselineP99Ms?: number;
+  /** p50 of (route time − its SDK time), call by call. */
+  overheadP50Ms?: number;
   n: number;
 }
 export interface CapacityFigure {
