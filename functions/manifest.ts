@@ -34,6 +34,8 @@ export interface FunctionDef {
   assets?: readonly string[];
 }
 
+const publicScheduleRoutes: readonly RouteSpec[] = [schedulingRoutes.schedule, schedulingRoutes.ics];
+
 /** Every table, each owned by one context. */
 export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable];
 
@@ -76,7 +78,7 @@ export const httpFunctions: readonly FunctionDef[] = [
   {
     name: 'scheduling',
     entry: 'functions/scheduling/handler.ts',
-    routes: Object.values(schedulingRoutes),
+    routes: Object.values(schedulingRoutes).filter((route) => !publicScheduleRoutes.includes(route)),
     // Reads sessions and accepted requests; publishing marks requests scheduled (hearings
     // store entries) and writes the outbox in the same transaction. The solver (HiGHS
     // WebAssembly) wants memory and a few seconds.
@@ -90,6 +92,16 @@ export const httpFunctions: readonly FunctionDef[] = [
     timeoutSeconds: 29,
     // HiGHS loads its WebAssembly from the bundle's own directory.
     assets: ['node_modules/highs/build/highs.wasm'],
+  },
+  {
+    // The published schedule and its iCal feed: public, read-only, no solver.
+    name: 'schedule-public',
+    entry: 'functions/scheduling/public-handler.ts',
+    routes: publicScheduleRoutes,
+    tables: [
+      { table: schedulingTable, access: 'read' },
+      { table: sessionsTable, access: 'read' },
+    ],
   },
   {
     name: 'docs',

@@ -12,8 +12,14 @@ export type Mode = (typeof MODES)[number];
 export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const isRegion = (code: string) => /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regionNames.of(code) !== code && regionNames.of(code) !== 'Unknown Region';
+// Built on first use: loading ICU's region names costs milliseconds of every cold start.
+let regionNames: Intl.DisplayNames | undefined;
+const isRegion = (code: string) => {
+  if (!/^[A-Z]{2}$/.test(code) || code === 'ZZ') return false;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+  const name = regionNames.of(code);
+  return name !== code && name !== 'Unknown Region';
+};
 
 export const RegistrationInput = z.object({
   name: trimmed(200),

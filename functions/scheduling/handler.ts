@@ -1,11 +1,12 @@
-// Lambda adapter for scheduling: thin routes over the workflow, the clock and the stores.
+// Lambda adapter for the secretariat's scheduling: thin routes over the workflow, the
+// clock and the stores. The public schedule is served by public-handler.ts.
 import * as hearingsStore from '../hearings/store';
 import { clock } from '../shared/clock';
 import { httpApi } from '../shared/http';
 import { implement, reply } from '../shared/route';
 import { schedulingRoutes as r } from './routes';
 import { getRapporteurships, putRapporteurships } from './store';
-import { type HearingsPort, draftView, move, propose, publicCalendar, publicSchedule, publish } from './workflow';
+import { type HearingsPort, draftView, move, propose, publish } from './workflow';
 
 const hearings: HearingsPort = hearingsStore;
 
@@ -16,11 +17,4 @@ export const handler = httpApi([
   implement(r.draft, async ({ params, lang }) => draftView(hearings, params.number, lang)),
   implement(r.move, async ({ params, body, lang }) => move(hearings, params.number, params.requestId, body, clock.now(), lang)),
   implement(r.publish, async ({ params, principal, lang }) => publish(hearings, params.number, principal.sub, clock.now(), lang)),
-  implement(r.schedule, async ({ params, lang }) => publicSchedule(params.number, lang)),
-  implement(r.ics, async ({ params, lang }) =>
-    reply(200, await publicCalendar(params.number, lang), {
-      'content-type': 'text/calendar; charset=utf-8',
-      'content-disposition': `attachment; filename="iachr-${params.number}.ics"`,
-    }),
-  ),
 ]);

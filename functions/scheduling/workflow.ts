@@ -16,8 +16,6 @@ import {
   changesBetween,
   clashText,
   publicHearing,
-  renderIcs,
-  renderPublic,
   unscheduledText,
 } from './publication';
 import { type Unscheduled, assignmentsOf, diagnose, solve } from './solver';
@@ -215,23 +213,3 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
   return { version, changes };
 }
 
-export async function publicSchedule(n: number, lang: Lang) {
-  const session = await getSession(n);
-  const latest = await store.latestVersion(n);
-  if (!latest) throw new NotFound('schedule.notPublished', { number: n });
-  return {
-    sessionNumber: n,
-    version: latest.version,
-    publishedAt: latest.publishedAt,
-    timeZone: session.timeZone,
-    hearings: renderPublic(latest.hearings, lang),
-    changelog: await store.changelog(n),
-  };
-}
-
-export async function publicCalendar(n: number, lang: Lang) {
-  const session = await getSession(n);
-  const latest = await store.latestVersion(n);
-  if (!latest) throw new NotFound('schedule.notPublished', { number: n });
-  return renderIcs(session, latest.version, latest.hearings, lang, shared.SITE_ORIGIN);
-}

@@ -1,0 +1,16 @@
+// Lambda adapter for the public schedule and its iCal feed: read-only, no solver, so it
+// stays small and starts fast for the many people who look.
+import { httpApi } from '../shared/http';
+import { implement, reply } from '../shared/route';
+import { publicCalendar, publicSchedule } from './public';
+import { schedulingRoutes as r } from './routes';
+
+export const handler = httpApi([
+  implement(r.schedule, async ({ params, lang }) => publicSchedule(params.number, lang)),
+  implement(r.ics, async ({ params, lang }) =>
+    reply(200, await publicCalendar(params.number, lang), {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="iachr-${params.number}.ics"`,
+    }),
+  ),
+]);
