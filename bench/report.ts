@@ -13,6 +13,18 @@ export interface Report extends BenchResults {
   yearlyCost?: unknown;
 }
 
+function costLines(cost: unknown): string[] {
+  const c = cost as { dynamo: number; lambda: number; api: number; requests: number; lines: { operation: string; perYear: number; usd: number; pricedAs?: string }[] } | undefined;
+  if (!c) return [];
+  return [
+    `DynamoDB $${c.dynamo}, Lambda $${c.lambda} (512 MB, 50 ms average), HTTP API $${c.api}, for ${c.requests} requests a year:`,
+    '',
+    '| operation | a year | USD | priced as |',
+    '|---|---:|---:|---|',
+    ...c.lines.map((l) => `| ${l.operation} | ${l.perYear} | ${l.usd.toFixed(4)} | ${l.pricedAs ?? ''} |`),
+  ];
+}
+
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
 
 export function markdown(r: Report): string {
@@ -43,6 +55,8 @@ export function markdown(r: Report): string {
     ...r.capacity.map((c) => `| ${c.operation} | ${c.rcu} | ${c.wcu} | ${c.usdPerMillion} |`),
     '',
     `Yearly cost estimate for the 2020 volumes (DynamoDB + Lambda + HTTP API): **$${r.yearlyCostUsd}**`,
+    '',
+    ...costLines(r.yearlyCost),
     '',
     '## Throughput with invariants',
     '',

@@ -13,6 +13,7 @@ export default (async () => {
   const { clock } = await import('../functions/shared/clock');
   const hearings = (await import('../functions/hearings/handler')).handler as unknown as Handler;
   const scheduling = (await import('../functions/scheduling/handler')).handler as unknown as Handler;
+  const publicSchedule = (await import('../functions/scheduling/public-handler')).handler as unknown as Handler;
   const { ddb } = await import('../functions/shared/ddb');
   const secretariat = claimsFor(devUsers.find((u) => u.groups.includes('secretariat'))!);
   const call = async (handler: Handler, input: Parameters<typeof apiEvent>[0]) => {
@@ -32,9 +33,11 @@ export default (async () => {
   if (published.status !== 200 && published.status !== 201) throw new Error(`could not publish the 178th: ${published.status} ${JSON.stringify(published.body)}`);
 
   const n = 500;
-  const get = () => call(scheduling, { method: 'GET', route: '/api/sessions/{number}/schedule', path: '/api/sessions/178/schedule', pathParameters: session, claims: undefined as never });
+  const get = () => call(publicSchedule, { method: 'GET', route: '/api/sessions/{number}/schedule', path: '/api/sessions/178/schedule', pathParameters: session, claims: undefined as never });
   const timing = await interleaved(n, get, () => ddb.send(new GetCommand({ TableName: process.env.SESSIONS_TABLE, Key: { pk: 'SESSION', sk: '000178' } })));
-  const hearingsShown = (await get()).body?.hearings?.length ?? 0;
+  const shown = await get();
+  if (shown.status !== 200) throw new Error(`the public schedule answered ${shown.status}`);
+  const hearingsShown = shown.body?.hearings?.length ?? 0;
   return {
     routes: [
       {
