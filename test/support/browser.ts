@@ -1,6 +1,5 @@
 // A real Chromium for browser tests, never downloaded at test time: CHROMIUM_PATH, else
-// Debian's /usr/bin/chromium (what .ci/run installs), else the binary shipped inside the
-// @sparticuz/chromium npm package.
+// Debian's /usr/bin/chromium (what .ci/run installs with apt when it is missing).
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -12,6 +11,5 @@ export async function launchBrowser(): Promise<Browser> {
   for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
     if (existsSync(path)) return chromium.launch({ executablePath: path, args: FLAGS, headless: true });
   }
-  const sparticuz = (await import('@sparticuz/chromium')).default;
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), args: [...sparticuz.args, ...FLAGS], headless: true });
+  throw new Error('No Chromium for the browser tests: install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.');
 }
