@@ -388,6 +388,20 @@ export interface Cancelled {
  * waitlisted registration of that mode (conditional on it still waiting); with nobody
  * waiting the seat returns to the counter.
  */
+/** The transaction entry that takes one person off a mode's waiting count. */
+const oneFewerWaiting = (session: number, mode: Mode) => ({
+  label: 'counter',
+  item: {
+    Update: {
+      TableName,
+      Key: counterKey(session, mode),
+      UpdateExpression: 'ADD waiting :minus',
+      ConditionExpression: 'waiting > :zero',
+      ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+    },
+  },
+});
+
 export async function cancel(id: string, now: Date, sink?: CapacitySink): Promise<Cancelled> {
   return settle('cancel', async (uncertain) => {
     const reg = await getRegistration(id);
@@ -426,18 +440,7 @@ export async function cancel(id: string, now: Date, sink?: CapacitySink): Promis
     ];
     let promoted: Registration | undefined;
     if (reg.status === 'waitlisted') {
-      items.push({
-        label: 'counter',
-        item: {
-          Update: {
-            TableName,
-            Key: counterKey(session, mode),
-            UpdateExpression: 'ADD waiting :minus',
-            ConditionExpression: 'waiting > :zero',
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-          },
-        },
-      });
+      items.push(oneFewerWaiting(session, mode));
     } else {
       const next = await firstWaiting(session, mode);
       if (next) {
@@ -456,19 +459,8 @@ export async function cancel(id: string, now: Date, sink?: CapacitySink): Promis
               },
             },
           },
-          {
-            // The seat passes on: confirmed stays, one fewer waits.
-            label: 'counter',
-            item: {
-              Update: {
-                TableName,
-                Key: counterKey(session, mode),
-                UpdateExpression: 'ADD waiting :minus',
-                ConditionExpression: 'waiting > :zero',
-                ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-              },
-            },
-          },
+          // The seat passes on: confirmed stays, one fewer waits.
+          oneFewerWaiting(session, mode),
           { label: 'outbox', item: outboxPut(await notice('promoted', promoted), now) },
         );
       } else {
