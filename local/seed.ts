@@ -47,4 +47,21 @@ export const seeders: Seeder[] = [
       return createOnce(() => putRapporteurships(seedRapporteurships(), 0, 'seed', new Date()));
     },
   },
+  {
+    name: 'ballots',
+    run: async () => {
+      const { seedBallots } = await import('../functions/evote/seed');
+      const { newBallot } = await import('../functions/evote/ballot');
+      const { createBallot, openBallot } = await import('../functions/evote/store');
+      const { clock } = await import('../functions/shared/clock');
+      let created = 0;
+      for (const seed of seedBallots) {
+        const fresh = await createOnce(() => createBallot(newBallot(seed.id, seed.input, new Date(seed.createdAt))));
+        created += fresh;
+        // Open it while the demo clock is before its closing; later it simply stays a draft.
+        if (fresh && clock.now() < new Date(seed.input.closesAt)) await openBallot(seed.id, () => clock.now());
+      }
+      return created;
+    },
+  },
 ];
