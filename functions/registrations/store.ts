@@ -38,7 +38,7 @@ import {
   sessionIndexKey,
   waitIndexKey,
   waitOrderKey,
-} from './table';
+ waitQueueKey } from './table';
 
 const TableName = tableNameOf(registrationsTable);
 
@@ -129,7 +129,10 @@ async function transact(items: Labelled[], consumed?: (units: number) => void): 
       if (reasons.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError')) return RETRY;
     }
     const name = (error as Error)?.name;
-    if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return RETRY;
+    if (name === 'TransactionConflictException') return RETRY;
+    // A retried request whose first try is still running may yet commit: the caller
+    // must check whether it landed (settle marks the next attempt uncertain).
+    if (name === 'TransactionInProgressException') throw new Unavailable(1);
     return guarded(() => Promise.reject(error));
   }
 }
@@ -163,13 +166,14 @@ export async function getRegistration(id: string): Promise<Registration> {
 /** Current position on the waiting list: those still waiting with an earlier ticket, plus one. */
 export async function currentPosition(reg: Registration): Promise<number | undefined> {
   if (reg.status !== 'waitlisted' || reg.waitSeq === undefined) return undefined;
+  const mine = waitQueueKey(reg.sessionNumber, reg.attendance, reg.waitSeq);
   const { Count } = await guarded(() =>
     ddb.send(
       new QueryCommand({
         TableName,
-        IndexName: 'waitlist',
-        KeyConditionExpression: 'waitKey = :k AND waitOrder < :mine',
-        ExpressionAttributeValues: { ':k': waitIndexKey(reg.sessionNumber, reg.attendance), ':mine': waitOrderKey(reg.waitSeq!) },
+        KeyConditionExpression: 'pk = :q AND sk < :mine',
+        ExpressionAttributeValues: { ':q': mine.pk, ':mine': mine.sk },
+        ConsistentRead: true,
         Select: 'COUNT',
       }),
     ),
@@ -203,7 +207,8 @@ interface Pending {
  * Group commit. Requests for the same session and mode that arrive while a transaction
  * is in flight in this process wait and then go together in the next one: one counter
  * update plus, per person, the registration, the email guard and the outbox message
- * (1 + 3 x 24 = 73 of the 100 items a transaction may hold). Lambda runs one request
+ * plus a queue item for each waitlisted person (1 + 4 x 24 = 97 of the 100
+ * items a transaction may hold). Lambda runs one request
  * per instance, so there a batch is one person; the local runtime and the benchmark
  * run hundreds of requests in one process, and DynamoDB Local runs transactions one at
  * a time, so without batching a burst costs one serial round trip per person, plus the
@@ -274,13 +279,17 @@ async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?
   const capacity = session.registration.capacity[mode];
   const days = retentionDays();
   let live = batch;
-  let lastBuilt: Registration[] = [];
+  let landedSuspected = false;
+  // A transaction is all or nothing: if the first registration of the batch is stored,
+  // an earlier attempt landed, and the stored rows (not what was last built) are the answer.
+  const answerFromStore = async () => {
+    if (live.length === 0 || !(await findRegistration(live[0].base.id))) return false;
+    const stored = await Promise.all(live.map((p) => findRegistration(p.base.id)));
+    live.forEach((p, i) => p.resolve({ registration: stored[i]!, token: p.token }));
+    return true;
+  };
   await settle('register', async (uncertain) => {
-    if (uncertain && lastBuilt.length > 0 && (await findRegistration(lastBuilt[0].id))) {
-      // The attempt that timed out landed: those registrations are the answer.
-      live.forEach((p, i) => p.resolve({ registration: lastBuilt[i], token: p.token }));
-      return true;
-    }
+    if ((uncertain || landedSuspected) && (await answerFromStore())) return true;
     const counter = await readCounter(session.number, mode);
     const free = counter.waiting === 0 ? Math.max(0, capacity - counter.confirmed) : 0;
     let { confirmed, waiting, seq } = counter;
@@ -293,7 +302,6 @@ async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?
       waiting += 1;
       return { ...p.base, status: 'waitlisted', waitSeq: seq, waitlistPosition: waiting };
     });
-    lastBuilt = built;
     const expiresAt = built[0].expiresAt;
     const items: Labelled[] = [
       {
@@ -340,6 +348,12 @@ async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?
         { label: `email#${i}`, item: { Put: { TableName, Item: { ...p.guardKey, registrationId: reg.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } } },
         { label: `outbox#${i}`, item: outboxPut(message, new Date(reg.createdAt)) },
       );
+      if (reg.waitSeq) {
+        items.push({
+          label: `queue#${i}`,
+          item: { Put: { TableName, Item: { ...waitQueueKey(session.number, mode, reg.waitSeq), registrationId: reg.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        });
+      }
     }
     const outcome = await transact(items, sink && ((units) => sink(units / built.length)));
     if (outcome === 'ok') {
@@ -347,13 +361,17 @@ async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?
       return true;
     }
     if (outcome === 'counter' || outcome === RETRY) return RETRY;
+    if (/^(registration|queue)#\d+$/.test(String(outcome))) {
+      // Only an earlier attempt of this very batch can have written these ids.
+      landedSuspected = true;
+      return RETRY;
+    }
     const duplicate = /^email#(\d+)$/.exec(String(outcome));
     if (duplicate) {
       // That person already holds an active registration: refuse them, retry the others.
       const index = Number(duplicate[1]);
       live[index].reject(new Conflict('registration.duplicate', { session: session.number }));
       live = live.filter((_, i) => i !== index);
-      lastBuilt = [];
       return live.length === 0 ? true : RETRY;
     }
     throw new Error(`registration transaction refused by ${String(outcome)}`);
@@ -363,19 +381,21 @@ async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?
 // ---- cancel --------------------------------------------------------------------------
 
 async function firstWaiting(session: number, mode: Mode): Promise<Registration | undefined> {
+  // The head of the queue, read consistently from the base table (an index could lag
+  // a fresh waitlisting and promote the second person before the first).
   const { Items } = await guarded(() =>
     ddb.send(
       new QueryCommand({
         TableName,
-        IndexName: 'waitlist',
-        KeyConditionExpression: 'waitKey = :k',
-        ExpressionAttributeValues: { ':k': waitIndexKey(session, mode) },
-        ScanIndexForward: true,
+        KeyConditionExpression: 'pk = :q',
+        ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk },
+        ConsistentRead: true,
         Limit: 1,
       }),
     ),
   );
-  return Items?.[0] ? strip(Items[0]) : undefined;
+  const head = Items?.[0];
+  return head ? findRegistration(String(head.registrationId)) : undefined;
 }
 
 export interface Cancelled {
@@ -383,11 +403,19 @@ export interface Cancelled {
   promoted?: Registration;
 }
 
-/**
- * Cancels a registration. A confirmed seat passes, in the same transaction, to the first
- * waitlisted registration of that mode (conditional on it still waiting); with nobody
- * waiting the seat returns to the counter.
- */
+/** The transaction entry that removes a waiting person's queue item (still theirs). */
+const leaveQueue = (session: number, mode: Mode, reg: Registration) => ({
+  label: 'queue',
+  item: {
+    Delete: {
+      TableName,
+      Key: waitQueueKey(session, mode, reg.waitSeq!),
+      ConditionExpression: 'registrationId = :id',
+      ExpressionAttributeValues: { ':id': reg.id },
+    },
+  },
+});
+
 /** The transaction entry that takes one person off a mode's waiting count. */
 const oneFewerWaiting = (session: number, mode: Mode) => ({
   label: 'counter',
@@ -402,6 +430,11 @@ const oneFewerWaiting = (session: number, mode: Mode) => ({
   },
 });
 
+/**
+ * Cancels a registration. A confirmed seat passes, in the same transaction, to the first
+ * waitlisted registration of that mode (conditional on it still waiting and still at the
+ * head of the queue); with nobody waiting the seat returns to the counter.
+ */
 export async function cancel(id: string, now: Date, sink?: CapacitySink): Promise<Cancelled> {
   return settle('cancel', async (uncertain) => {
     const reg = await getRegistration(id);
@@ -440,9 +473,12 @@ export async function cancel(id: string, now: Date, sink?: CapacitySink): Promis
     ];
     let promoted: Registration | undefined;
     if (reg.status === 'waitlisted') {
-      items.push(oneFewerWaiting(session, mode));
+      items.push(oneFewerWaiting(session, mode), leaveQueue(session, mode, reg));
     } else {
       const next = await firstWaiting(session, mode);
+      // The head must still be waiting (and, with the queue read consistently, never the
+      // person cancelling): otherwise read again.
+      if (next && (next.status !== 'waitlisted' || next.id === id)) return RETRY;
       if (next) {
         promoted = { ...next, status: 'confirmed', promotedAt: now.toISOString() };
         items.push(
@@ -461,6 +497,7 @@ export async function cancel(id: string, now: Date, sink?: CapacitySink): Promis
           },
           // The seat passes on: confirmed stays, one fewer waits.
           oneFewerWaiting(session, mode),
+          leaveQueue(session, mode, next),
           { label: 'outbox', item: outboxPut(await notice('promoted', promoted), now) },
         );
       } else {
