@@ -69,7 +69,7 @@ describe('E-Vote pages', () => {
     await recused.close();
 
     // The secretariat sees participation (never a choice) and closes.
-    const secretariat = await signIn('secretariat@example.org', 'evote-admin');
+    const secretariat = await signIn('secretariat@example.org', `evote-admin?ballot=${id}`);
     const adminCard = secretariat.locator(`[data-ballot="${id}"]`);
     await adminCard.locator('.who').waitFor();
     await expect(adminCard.locator('.who').textContent()).resolves.toContain('Chile');

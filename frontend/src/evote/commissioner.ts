@@ -148,6 +148,8 @@ function ballotCard(ballot: Ballot): HTMLElement {
   return section;
 }
 
+const RECENT_CLOSED = 20;
+
 export const evotePage: Page = {
   path: 'evote',
   titleKey: 'evote.title',
@@ -160,9 +162,13 @@ export const evotePage: Page = {
     }
     const { items } = await api<{ items: Ballot[] }>('/api/ballots');
     const open = items.filter((b) => b.status === 'open').sort((a, b) => a.closesAt.localeCompare(b.closesAt));
-    // Secret ballots publish their receipts on the ballot itself, not in the list.
+    // Secret ballots publish their receipts on the ballot itself, not in the list: fetched
+    // for the most recent closed ones only (the list is newest first), not for years of them.
     const closed = await Promise.all(
-      items.filter((b) => b.status === 'closed').map((b) => (b.kind === 'secret' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
+      items
+        .filter((b) => b.status === 'closed')
+        .slice(0, RECENT_CLOSED)
+        .map((b) => (b.kind === 'secret' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
     );
     main.append(h('h2', { class: 'group' }, t('evote.openHeading')));
     if (open.length === 0) main.append(h('p', {}, t('evote.none')));

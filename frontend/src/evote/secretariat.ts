@@ -133,17 +133,19 @@ export const evoteAdminPage: Page = {
   path: 'evote-admin',
   titleKey: 'evote.admin.title',
   nav: ['secretariat'],
-  async render(main) {
+  async render(main, params) {
     main.append(h('h1', {}, t('evote.admin.title')), h('p', {}, t('evote.admin.intro')));
+    // `#/evote-admin?ballot=<id>` shows that one consultation (a link to share or keep open).
+    const focus = params.get('ballot');
     if (!hasRole('secretariat')) {
       main.append(h('p', { role: 'status' }, h('a', { href: '#/signin' }, t('evote.signInFirst'))));
       return;
     }
     const list = h('div', { class: 'ballots' });
     const load = async () => {
-      const { items } = await api<{ items: Ballot[] }>('/api/ballots');
-      // Open ballots in full (with who has voted); the list view has counts only.
-      const full = await Promise.all(items.map((b) => (b.status === 'draft' ? b : api<Ballot>(`/api/ballots/${b.id}`))));
+      const items = focus ? [await api<Ballot>(`/api/ballots/${encodeURIComponent(focus)}`)] : (await api<{ items: Ballot[] }>('/api/ballots')).items;
+      // Open ballots in full (with who has voted); the list view has counts and results.
+      const full = await Promise.all(items.map((b) => (b.status !== 'open' || focus ? b : api<Ballot>(`/api/ballots/${b.id}`))));
       list.replaceChildren(h('p', { class: 'muted' }, t('evote.live')), ...full.map((b) => adminCard(b, () => void load())));
     };
     main.append(createForm(() => void load()), h('h2', {}, t('evote.title')), list);
