@@ -98,16 +98,20 @@ export class DocketFunction extends Construct {
 
   /** Exactly the access the manifest names, on this one table, and its name in env. */
   grantTable(table: ITableV2, def: TableDef, access: Access): void {
-    if (access === 'read') table.grantReadData(this.fn);
-    else if (access === 'readwrite') table.grantReadWriteData(this.fn);
-    if (access !== 'write' && def.indexes?.length) {
-      const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-        reason: `Queries on the global secondary indexes of the ${def.id} table, the function's own table.`,
-      });
+    if (access === 'write') {
+      // The outbox: PutItem on the table and nothing else.
+      this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
+    } else {
+      if (access === 'read') table.grantReadData(this.fn);
+      else table.grantReadWriteData(this.fn);
+      if (def.indexes?.length) {
+        const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+          reason: `Queries on the global secondary indexes of the ${def.id} table, which the manifest grants this function.`,
+        });
+      }
     }
-    else this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
     this.fn.addEnvironment(def.envVar, table.tableName);
   }
 }

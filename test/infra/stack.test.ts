@@ -65,6 +65,42 @@ describe('DocketStack', () => {
     }
   });
 
+  it('gives read-only grants no write action and the outbox grant nothing but PutItem', () => {
+    const writes = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems)$/;
+    for (const def of [...httpFunctions, ...eventFunctions]) {
+      const roleId = stack.getLogicalId(stack.functions.get(def.name)!.role.node.defaultChild as never);
+      const statements = resources('AWS::IAM::Policy')
+        .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      for (const grant of def.tables.filter((g) => g.access !== 'readwrite')) {
+        const tableId = stack.getLogicalId(stack.node.findChild(`${grant.table.id.replace(/(^|-)(\w)/g, (_: string, __: string, c: string) => c.toUpperCase())}Table`).node.defaultChild as never);
+        const onTable = statements.filter((st) => JSON.stringify(st.Resource).includes(`"${tableId}"`));
+        const actions = onTable.flatMap((st) => [st.Action].flat());
+        if (grant.access === 'read') expect(actions.filter((a) => writes.test(a)), `${def.name} on ${grant.table.id}`).toEqual([]);
+        else expect([...new Set(actions)], `${def.name} on ${grant.table.id}`).toEqual(['dynamodb:PutItem']);
+      }
+    }
+  });
+
+  it('lets the ballot closer be invoked only by its scheduler role, and the evote function schedule only in its group', () => {
+    const closer = stack.getLogicalId(stack.functions.get('ballot-closer')!.fn.node.defaultChild as never);
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'Test-ballot-closer' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [closer, 'Arn'] } }] },
+    });
+    const evoteRole = stack.getLogicalId(stack.functions.get('evote')!.role.node.defaultChild as never);
+    const evoteStatements = resources('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(evoteRole))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const scheduling = evoteStatements.find((st) => [st.Action].flat().includes('scheduler:CreateSchedule'))!;
+    expect([scheduling.Action].flat()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
+    expect(JSON.stringify(scheduling.Resource)).toContain(':schedule/Test-ballot-closer/*');
+    expect(evoteStatements.filter((x) => [x.Action].flat().includes('iam:PassRole'))).toHaveLength(1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SCHEDULER_GROUP: 'Test-ballot-closer', SCHEDULER_TARGET_ARN: Match.anyValue(), SCHEDULER_ROLE_ARN: Match.anyValue() }) },
+    });
+  });
+
   it('puts a JWT authorizer on every non-public route and none on public ones', () => {
     const routes = resources('AWS::ApiGatewayV2::Route');
     for (const def of httpFunctions) {
