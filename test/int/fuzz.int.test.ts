@@ -79,5 +79,20 @@ describe('fuzzing every route', () => {
     console.log(`fuzz: ${cases} requests over ${routes.length} routes, ${failures.length} outside the contract`);
     expect(failures).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual(2_000);
+
+    // Nothing half-written: the registrations the fuzz made and cancelled agree with the
+    // seat counters, mode by mode (a registration without its counter change, or the
+    // reverse, would show here).
+    const { registrationSession } = await import('../support/policy');
+    const { listRegistrations, readCounter } = await import('../../functions/registrations/store');
+    const session = await registrationSession(rt);
+    const all = await listRegistrations(session);
+    expect(all.length).toBeGreaterThan(0);
+    for (const mode of ['in_person', 'online'] as const) {
+      const counter = await readCounter(session, mode);
+      const mine = all.filter((r) => r.attendance === mode);
+      expect(counter.confirmed, mode).toBe(mine.filter((r) => r.status === 'confirmed').length);
+      expect(counter.waiting, mode).toBe(mine.filter((r) => r.status === 'waitlisted').length);
+    }
   });
 });
