@@ -56,10 +56,9 @@ export const seeders: Seeder[] = [
       const { clock } = await import('../functions/shared/clock');
       let created = 0;
       for (const seed of seedBallots) {
-        const fresh = await createOnce(() => createBallot(newBallot(seed.id, seed.input, new Date(seed.createdAt))));
-        created += fresh;
-        // Open it while the demo clock is before its closing; later it simply stays a draft.
-        if (fresh && clock.now() < new Date(seed.input.closesAt)) await openBallot(seed.id, () => clock.now());
+        created += await createOnce(() => createBallot(newBallot(seed.id, seed.input, new Date(seed.createdAt))));
+        // Open it whenever the demo clock is before its closing (already open or closed: as is).
+        if (clock.now() < new Date(seed.input.closesAt)) await createOnce(() => openBallot(seed.id, () => clock.now()));
       }
       return created;
     },
