@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
+import { throwawaySession } from '../support/sessions';
 
 let rt: TestRuntime;
 let browser: Browser;
@@ -20,28 +21,19 @@ afterAll(async () => {
 const SECRETARIAT = 'secretariat@example.org';
 
 async function setUp() {
-  let number = 0;
-  for (;;) {
-    number = 70_000 + Math.floor(Math.random() * 20_000);
-    const res = await rt.call('POST', '/api/sessions', {
-      as: SECRETARIAT,
-      body: {
-        number,
-        title: `${number} Período de Sesiones`,
-        startDate: '2033-12-01',
-        endDate: '2033-12-10',
-        timeZone: 'America/New_York',
-        format: 'online',
-        requestWindow: { opensAt: '2033-05-01T00:00:00Z', closesAt: '2033-06-01T03:59:59Z' },
-        registration: { opensAt: '2033-11-01T00:00:00Z', closesAt: '2033-12-10T00:00:00Z', capacity: { in_person: 0, online: 100 } },
-        hearingDays: ['2033-12-05'],
-        slotMinutes: 60,
-        rooms: ['Sala virtual 1', 'Sala virtual 2'],
-        workingHours: { start: '09:00', end: '12:00' },
-      },
-    });
-    if (res.status === 201) break;
-  }
+  const number = await throwawaySession(
+    rt,
+    {
+      startDate: '2033-12-01',
+      endDate: '2033-12-10',
+      requestWindow: { opensAt: '2033-05-01T00:00:00Z', closesAt: '2033-06-01T03:59:59Z' },
+      registration: { opensAt: '2033-11-01T00:00:00Z', closesAt: '2033-12-10T00:00:00Z', capacity: { in_person: 0, online: 100 } },
+      hearingDays: ['2033-12-05'],
+      rooms: ['Sala virtual 1', 'Sala virtual 2'],
+      workingHours: { start: '09:00', end: '12:00' },
+    },
+    { from: 70_000, size: 20_000 },
+  );
   const titles: Record<string, string> = { CO: 'Defensoras en Colombia', BR: 'Pueblos indígenas en Brasil', NI: 'Caso confidencial' };
   for (const state of ['CO', 'BR', 'NI']) {
     const res = await rt.call('POST', '/api/hearing-requests', {

@@ -2,8 +2,8 @@
 // capacity under concurrency, the waiting list, cancel with promotion, tokens, check-in,
 // the CSV export and the notifications.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSessions } from '../../functions/sessions/seed';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
+import { throwawaySession } from '../support/sessions';
 
 let rt: TestRuntime;
 const SECRETARIAT = 'secretariat@example.org';
@@ -17,23 +17,13 @@ beforeAll(async () => {
 afterAll(async () => rt?.stop());
 
 /** A throwaway Period of Sessions with registration open around NOW. */
-async function throwawaySession(capacity: { in_person: number; online: number }): Promise<number> {
-  for (;;) {
-    const number = 5000 + Math.floor(Math.random() * 90_000);
-    const body = {
-      ...seedSessions[3],
-      number,
-      title: `${number} Período de Sesiones`,
-      format: 'hybrid',
-      // Not open in September 2020, so pages that list open request windows are unaffected.
-      requestWindow: { opensAt: '2020-10-01T00:00:00Z', closesAt: '2020-10-20T00:00:00Z' },
-      registration: { opensAt: '2020-11-20T00:00:00Z', closesAt: '2020-12-10T00:00:00Z', capacity },
-    };
-    const res = await rt.call('POST', '/api/sessions', { as: SECRETARIAT, body });
-    if (res.status === 201) return number;
-    if (res.status !== 409) throw new Error(`session not created: ${res.status} ${res.text}`);
-  }
-}
+const sessionWithSeats = (capacity: { in_person: number; online: number }) =>
+  throwawaySession(rt, {
+    format: 'hybrid',
+    // Not open in September 2020, so pages that list open request windows are unaffected.
+    requestWindow: { opensAt: '2020-10-01T00:00:00Z', closesAt: '2020-10-20T00:00:00Z' },
+    registration: { opensAt: '2020-11-20T00:00:00Z', closesAt: '2020-12-10T00:00:00Z', capacity },
+  });
 
 const person = (i: number | string, extra: Record<string, unknown> = {}) => ({
   name: `Persona ${i}`,
@@ -71,7 +61,7 @@ async function waitForMail(match: (m: Mail) => boolean) {
 
 describe('registration under concurrency', () => {
   it('200 at once for 50 seats: exactly 50 confirmed, 150 waitlisted at 1-150; 10 cancels promote the first 10 in order', async () => {
-    const number = await throwawaySession({ in_person: 50, online: 10 });
+    const number = await sessionWithSeats({ in_person: 50, online: 10 });
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => rt.call('POST', `/api/sessions/${number}/registrations`, { body: person(`c${number}-${i}`) })),
     );
@@ -123,7 +113,7 @@ describe('registration under concurrency', () => {
 
 describe('registration races', () => {
   it('cancels racing new registrations keep the seats exact and promote the first waiting; one email wins once', async () => {
-    const number = await throwawaySession({ in_person: 10, online: 10 });
+    const number = await sessionWithSeats({ in_person: 10, online: 10 });
     const first = await Promise.all(Array.from({ length: 30 }, (_, i) => rt.call('POST', `/api/sessions/${number}/registrations`, { body: person(`r${number}-${i}`) })));
     const confirmed = first.filter((r) => r.body.status === 'confirmed').map((r) => r.body);
     const waiting = first.filter((r) => r.body.status === 'waitlisted').map((r) => r.body).sort((a, b) => a.waitlistPosition - b.waitlistPosition);
@@ -145,7 +135,7 @@ describe('registration races', () => {
 
 describe('registration rules', () => {
   it('refuses the same email twice (409) until the first is cancelled', async () => {
-    const number = await throwawaySession({ in_person: 5, online: 5 });
+    const number = await sessionWithSeats({ in_person: 5, online: 5 });
     const first = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('dup') });
     expect(first.status).toBe(201);
     const again = await rt.call('POST', `/api/sessions/${number}/registrations`, {
@@ -159,7 +149,7 @@ describe('registration rules', () => {
   });
 
   it('gives no access without the right token', async () => {
-    const number = await throwawaySession({ in_person: 5, online: 5 });
+    const number = await sessionWithSeats({ in_person: 5, online: 5 });
     const { body } = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('tok') });
     // One character changed: a string that is certainly not the token.
     const wrong = tokenHeader(`${body.token[0] === 'A' ? 'B' : 'A'}${body.token.slice(1)}`);
@@ -180,7 +170,7 @@ describe('registration rules', () => {
   });
 
   it('checks a code in once: 200 with the time, 409 after', async () => {
-    const number = await throwawaySession({ in_person: 5, online: 5 });
+    const number = await sessionWithSeats({ in_person: 5, online: 5 });
     const { body } = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('in') });
     const code = body.confirmationCode as string;
     expect((await rt.call('POST', `/api/sessions/${number}/check-ins`, { as: 'applicant1@example.org', body: { confirmationCode: code } })).status).toBe(403);
@@ -198,7 +188,7 @@ describe('registration rules', () => {
   });
 
   it('opens only in the window and refuses a mode with no seats, saying what the session offers', async () => {
-    const number = await throwawaySession({ in_person: 0, online: 5 });
+    const number = await sessionWithSeats({ in_person: 0, online: 5 });
     const inPerson = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('m1'), headers: { 'accept-language': 'en' } });
     expect(inPerson.status).toBe(422);
     expect(inPerson.body.detail).toContain('online only');
@@ -222,7 +212,7 @@ describe('registration rules', () => {
   });
 
   it('exports a CSV with a BOM, quoting and accents; lists counts; says how long data is kept', async () => {
-    const number = await throwawaySession({ in_person: 1, online: 5 });
+    const number = await sessionWithSeats({ in_person: 1, online: 5 });
     await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('csv1', { name: 'João "Jota" da Silva, Jr.', organization: '=HYPERLINK("x")' }) });
     await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('csv2', { name: 'Zoë Müller' }) });
     const csv = await rt.call('GET', `/api/sessions/${number}/registrations`, { as: SECRETARIAT, headers: { accept: 'text/csv' } });
@@ -250,7 +240,7 @@ describe('registration rules', () => {
   });
 
   it('sends the confirmation in the chosen language with the code and the manage link', async () => {
-    const number = await throwawaySession({ in_person: 5, online: 5 });
+    const number = await sessionWithSeats({ in_person: 5, online: 5 });
     const email = `mail.${run}@example.org`;
     const { body } = await rt.call('POST', `/api/sessions/${number}/registrations`, { body: person('mail', { email, language: 'fr', attendance: 'online' }) });
     const mail = await waitForMail((m) => m.to === email);

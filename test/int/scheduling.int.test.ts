@@ -3,6 +3,7 @@
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
+import { throwawaySession } from '../support/sessions';
 
 const NOW = '2032-05-10T12:00:00Z';
 const SECRETARIAT = 'secretariat@example.org';
@@ -14,30 +15,20 @@ beforeAll(async () => {
 });
 afterAll(async () => rt?.stop());
 
-async function freshSession(rooms = ['Sala virtual 1', 'Sala virtual 2']): Promise<number> {
-  for (;;) {
-    const number = 20_000 + Math.floor(Math.random() * 50_000);
-    const res = await rt.call('POST', '/api/sessions', {
-      as: SECRETARIAT,
-      body: {
-        number,
-        title: `${number} Período de Sesiones`,
-        startDate: '2032-12-01',
-        endDate: '2032-12-10',
-        timeZone: 'America/New_York',
-        format: 'online',
-        requestWindow: { opensAt: '2032-05-01T00:00:00Z', closesAt: '2032-06-01T03:59:59Z' },
-        registration: { opensAt: '2032-11-01T00:00:00Z', closesAt: '2032-12-10T00:00:00Z', capacity: { in_person: 0, online: 100 } },
-        hearingDays: ['2032-12-02', '2032-12-03'],
-        slotMinutes: 60,
-        rooms,
-        workingHours: { start: '09:00', end: '13:00' },
-      },
-    });
-    if (res.status === 201) return number;
-    if (res.status !== 409) throw new Error(`could not create a session: ${res.text}`);
-  }
-}
+const freshSession = (rooms = ['Sala virtual 1', 'Sala virtual 2']) =>
+  throwawaySession(
+    rt,
+    {
+      startDate: '2032-12-01',
+      endDate: '2032-12-10',
+      requestWindow: { opensAt: '2032-05-01T00:00:00Z', closesAt: '2032-06-01T03:59:59Z' },
+      registration: { opensAt: '2032-11-01T00:00:00Z', closesAt: '2032-12-10T00:00:00Z', capacity: { in_person: 0, online: 100 } },
+      hearingDays: ['2032-12-02', '2032-12-03'],
+      rooms,
+      workingHours: { start: '09:00', end: '13:00' },
+    },
+    { from: 20_000, size: 50_000 },
+  );
 
 const body = (sessionNumber: number, over: Record<string, unknown> = {}) => ({
   sessionNumber,

@@ -1,35 +1,29 @@
 // Fixtures for hearing-request tests: a throwaway Period of Sessions around a given
 // clock, and a valid request body.
 import type { TestRuntime } from './runtime';
+import { throwawaySession } from './sessions';
 
 export const APPLICANT = 'applicant1@example.org';
 export const OTHER = 'applicant2@example.org';
 export const SECRETARIAT = 'secretariat@example.org';
 
 /** Creates a session numbered from `above` (5000) to `above` + 4999 whose request window is [opensAt, closesAt). */
-export async function freshSession(rt: TestRuntime, window: { opensAt: string; closesAt: string }, year = 2031, above = 5000): Promise<number> {
-  for (;;) {
-    const number = above + Math.floor(Math.random() * 5000);
-    const res = await rt.call('POST', '/api/sessions', {
-      as: SECRETARIAT,
-      body: {
-        number,
-        title: `${number} Período de Sesiones`,
-        startDate: `${year}-12-01`,
-        endDate: `${year}-12-10`,
-        timeZone: 'America/New_York',
-        format: 'online',
-        requestWindow: window,
-        registration: { opensAt: `${year}-11-01T00:00:00Z`, closesAt: `${year}-12-10T00:00:00Z`, capacity: { in_person: 0, online: 100 } },
-        hearingDays: [`${year}-12-02`, `${year}-12-03`],
-        slotMinutes: 60,
-        rooms: ['Sala virtual 1'],
-      },
-    });
-    if (res.status === 201) return number;
-    if (res.status !== 409) throw new Error(`could not create a session: ${res.text}`);
-  }
-}
+export const freshSession = (rt: TestRuntime, window: { opensAt: string; closesAt: string }, year = 2031, above = 5000): Promise<number> =>
+  throwawaySession(
+    rt,
+    {
+      startDate: `${year}-12-01`,
+      endDate: `${year}-12-10`,
+      timeZone: 'America/New_York',
+      format: 'online',
+      requestWindow: window,
+      registration: { opensAt: `${year}-11-01T00:00:00Z`, closesAt: `${year}-12-10T00:00:00Z`, capacity: { in_person: 0, online: 100 } },
+      hearingDays: [`${year}-12-02`, `${year}-12-03`],
+      slotMinutes: 60,
+      rooms: ['Sala virtual 1'],
+    },
+    { from: above, size: 5000 },
+  );
 
 export const validBody = (sessionNumber: number, overrides: Record<string, unknown> = {}) => ({
   sessionNumber,
