@@ -20,7 +20,7 @@ import { siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
 import { freePort, localClient, startDynamo } from './dynamo';
 import { type DevIdentityProvider, createIdentityProvider } from './identity';
-import { listOutbox } from './outbox';
+import { outboxListing } from './outbox';
 import { seeders } from './seed';
 import { ensureTables, tableEnv } from './tables';
 import { devUsers } from './users';
@@ -169,6 +169,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       MAIL_DIR: outboxDir,
       MAIL_FROM: 'audiencias@docket.local',
+      // EMF metric lines would only clutter the console locally; tests spy on countMetric.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     if (options.now) clock.set(new Date(options.now));
 
@@ -274,7 +276,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
         if (!user) return sendProblem(res, req, new RuleBroken('error.validation', {}, [{ path: 'email', key: 'dev.unknownUser' }]));
         return json(200, { token: await idp.issue(user), user: { email: user.email, name: user.name, groups: user.groups } });
       }
-      if (method === 'GET' && url.pathname === '/api/dev/outbox') return json(200, { items: listOutbox(outboxDir) });
+      if (method === 'GET' && url.pathname === '/api/dev/outbox') return json(200, outboxListing(outboxDir));
       if (method === 'GET' && url.pathname === '/api/dev/jwks.json') return json(200, await idp.jwks());
       if (method === 'GET' && url.pathname === '/api/dev/clock') return json(200, { now: clock.now().toISOString(), simulated: clock.simulated });
       if (method === 'POST' && url.pathname === '/api/dev/clock') {

@@ -4,9 +4,14 @@
 // DynamoDB Local numbers stream records with one counter for all tables, so an iterator
 // at a shard's trim horizon reads as "trimmed" once another table has been written to.
 // The poller therefore reads from LATEST and, whenever it (re)starts a shard without a
-// position, first catches up by scanning the table and handing every item over as an
-// INSERT. Handlers fed this way must be idempotent per item (the outbox sender is: a
-// message is delivered to a file named by its id), and nothing written is missed.
+// position, first catches up by scanning the table and handing over as INSERTs the
+// items this poller has not handed over yet, so nothing written is missed and nothing
+// is handed over twice by the stand-in itself.
+//
+// Failures are redelivered as the stack's event source mapping does
+// (reportBatchItemFailures): from the lowest failed sequence number on, every later
+// record again, up to RETRY_ATTEMPTS times; then the records are given up and logged
+// as dead letters (the DLQ in AWS). A handler that throws fails the whole batch.
 import { DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -14,6 +19,10 @@ import { logger } from '../functions/shared/logger';
 import { localClient } from './dynamo';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures?: { itemIdentifier: string }[] } | void>;
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
+
+/** As the stack's DynamoEventSource (retryAttempts). */
+export const RETRY_ATTEMPTS = 5;
 
 export function pollStream(endpoint: string, tableName: string, handler: StreamHandler, intervalMs = 150): () => Promise<void> {
   const ddb = localClient(endpoint);
@@ -23,6 +32,33 @@ export function pollStream(endpoint: string, tableName: string, handler: StreamH
   const finished = new Set<string>();
   let running = true;
   let streamArn: string | undefined;
+  const handed = new Set<string>(); // keys of the items handed over successfully
+  // The item's key, the same for a stream record and a scanned item (tables key on pk/sk).
+  const keyOf = (record: StreamRecord) => JSON.stringify([record.dynamodb?.NewImage?.pk, record.dynamodb?.NewImage?.sk]);
+
+  /** One batch, redelivered from its first failed record until done or out of retries. */
+  async function handOver(records: StreamRecord[]) {
+    let pending = records;
+    for (let attempt = 0; pending.length; attempt++) {
+      let failed: string[];
+      try {
+        const result = await handler({ Records: pending });
+        failed = (result && 'batchItemFailures' in result ? result.batchItemFailures ?? [] : []).map((f) => f.itemIdentifier);
+      } catch {
+        failed = [pending[0].dynamodb?.SequenceNumber ?? ''];
+      }
+      const firstFailed = failed.length ? Math.max(0, pending.findIndex((r) => failed.includes(r.dynamodb?.SequenceNumber ?? ''))) : pending.length;
+      for (const record of pending.slice(0, firstFailed)) handed.add(keyOf(record));
+      pending = pending.slice(firstFailed);
+      if (!pending.length) return;
+      if (attempt >= RETRY_ATTEMPTS) {
+        logger.error('stream records given up (dead-letter queue in AWS)', { tableName, records: pending.length });
+        return;
+      }
+      logger.warn('stream batch had failures: redelivering from the first', { tableName, redelivered: pending.length });
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
 
   async function discover() {
     streamArn ??= (await ddb.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
@@ -50,8 +86,10 @@ export function pollStream(endpoint: string, tableName: string, handler: StreamH
     let ExclusiveStartKey: Record<string, never> | undefined;
     do {
       const page = await ddb.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-      const Records = (page.Items ?? []).map((NewImage, i) => ({ eventName: 'INSERT', dynamodb: { NewImage, SequenceNumber: `catch-up-${i}` } }));
-      if (Records.length) await handler({ Records } as unknown as DynamoDBStreamEvent);
+      const Records = (page.Items ?? [])
+        .map((NewImage, i) => ({ eventName: 'INSERT', dynamodb: { NewImage, SequenceNumber: `catch-up-${i}` } }) as unknown as StreamRecord)
+        .filter((record) => !handed.has(keyOf(record)));
+      if (Records.length) await handOver(Records);
       ExclusiveStartKey = page.LastEvaluatedKey as Record<string, never> | undefined;
     } while (ExclusiveStartKey);
   }
@@ -71,16 +109,7 @@ export function pollStream(endpoint: string, tableName: string, handler: StreamH
       }
       const { Records, NextShardIterator } = page;
       if (Records?.length) {
-        const result = await handler({ Records: Records as unknown as DynamoDBStreamEvent['Records'] });
-        const failures = result && 'batchItemFailures' in result ? result.batchItemFailures ?? [] : [];
-        if (failures.length) {
-          // Like an event source mapping with bisect-on-error: retry from the first failure.
-          logger.warn('stream batch had failures', { tableName, failures: failures.length });
-          const firstFailed = Records.findIndex((r) => failures.some((f) => f.itemIdentifier === r.dynamodb?.SequenceNumber));
-          if (firstFailed > 0) lastSeen.set(shardId, Records[firstFailed - 1].dynamodb!.SequenceNumber!);
-          iterators.delete(shardId);
-          continue;
-        }
+        await handOver(Records as unknown as StreamRecord[]);
         lastSeen.set(shardId, Records[Records.length - 1].dynamodb!.SequenceNumber!);
       }
       if (NextShardIterator) iterators.set(shardId, NextShardIterator);
