@@ -5,12 +5,16 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { principalOf } from './auth';
 import { shared } from './config';
 import { BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized } from './errors';
 import { MAX_BODY_BYTES } from './limits';
+import { PRIVATE, cameThroughEdge } from './edge';
 import { logger } from './logger';
+import { flushMetrics } from './metrics';
 import { negotiate } from './messages';
 import { problemOf } from './problem';
 import { Reply, type Request, type Route, type RouteSpec } from './route';
@@ -75,7 +79,10 @@ function serve(route: Route) {
       query: spec.query ? parse(spec.query, event.queryStringParameters ?? {}, lang) : undefined,
       body: spec.body ? parse(spec.body, readBody(event), lang) : undefined,
     } as Request<RouteSpec>;
-    return toResult(await route.run(request));
+    const result = toResult(await route.run(request));
+    // Whatever a protected route answered, a shared cache must not keep it.
+    if (spec.auth !== 'public') result.headers = { ...result.headers, 'cache-control': PRIVATE };
+    return result;
   };
 }
 
@@ -87,17 +94,21 @@ const correlationIdOf = (event: Event): string => {
 export function httpApi(routes: Route[]) {
   const router = httpRouterHandler(routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })));
   return middy<Event, Result, Error, Context>()
+    // Cold start, function and request id on every log line of the invocation.
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use({
       before: (request) => {
         const correlationId = correlationIdOf(request.event);
         (request.internal as Record<string, unknown>).correlationId = correlationId;
         logger.appendKeys({ correlationId });
+        if (!cameThroughEdge(request.event.headers)) throw new Forbidden('error.viaSite');
         if (bodySize(request.event) > MAX_BODY_BYTES) throw new PayloadTooLarge('error.tooLarge', { limit: MAX_BODY_BYTES });
       },
       after: (request) => {
         decorate(request.event, request.response, request.internal.correlationId as string);
         logger.debug('request', { route: request.event.routeKey, status: request.response?.statusCode });
+        flushMetrics();
         logger.resetKeys();
       },
       onError: (request) => {
@@ -111,6 +122,7 @@ export function httpApi(routes: Route[]) {
         };
         decorate(request.event, request.response, correlationId);
         logger.debug('request', { route: request.event.routeKey, status: problem.status });
+        flushMetrics();
         logger.resetKeys();
       },
     })
@@ -127,7 +139,22 @@ function decorate(event: Event, response: Result | undefined, correlationId: str
   if (!response) return;
   const headers = (response.headers ??= {});
   headers['x-correlation-id'] = correlationId;
-  headers['cache-control'] ??= 'no-store';
+  // Only an answer its route marked public may be kept by a shared cache, and never one
+  // to a request with credentials (functions/shared/edge.ts).
+  if (event.headers?.authorization || typeof headers['cache-control'] !== 'string' || !headers['cache-control'].startsWith('public')) {
+    headers['cache-control'] = PRIVATE;
+  } else if (event.requestContext?.http?.method === 'GET' && response.statusCode === 200 && typeof response.body === 'string') {
+    // A strong validator is one hash of a small public body: a revalidation costs the
+    // read but not the transfer.
+    const etag = `"${createHash('sha256').update(response.body).digest('base64url').slice(0, 27)}"`;
+    headers.etag = etag;
+    const match = event.headers?.['if-none-match'];
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      response.statusCode = 304;
+      delete response.body;
+      delete headers['content-type'];
+    }
+  }
   // CORS only for the site's own origin; the site is served from the same origin anyway.
   const origin = event.headers?.origin;
   if (origin && origin === shared.SITE_ORIGIN) {

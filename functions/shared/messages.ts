@@ -84,6 +84,12 @@ export const sharedMessages = defineMessages({
     pt: 'Esta ação requer o papel {roles}.',
     fr: 'Cette action exige le rôle {roles}.',
   },
+  'error.viaSite': {
+    es: 'La API solo responde a través del sitio; use su dirección.',
+    en: 'The API answers only through the site; use its address.',
+    pt: 'A API só responde através do site; use o endereço dele.',
+    fr: "L'API ne répond qu'à travers le site ; utilisez son adresse.",
+  },
   'error.routeNotFound': {
     es: 'No existe la ruta {method} {path}.',
     en: 'There is no route {method} {path}.',

@@ -111,6 +111,8 @@ describe('schedule API', () => {
 
     const pub = await rt.call('GET', `/api/sessions/${session}/schedule`, { headers: { 'accept-language': 'en' } });
     expect(pub.status).toBe(200);
+    // Cacheable at the edge, briefly (caching.int.test.ts covers the rest).
+    expect(pub.headers.get('cache-control')).toMatch(/^public, .*s-maxage=\d+, stale-while-revalidate=\d+$/);
     expect(pub.body.version).toBe(2);
     expect(pub.body.hearings).toHaveLength(4);
     expect(pub.text).not.toContain('Testigo Reservado');
@@ -122,6 +124,7 @@ describe('schedule API', () => {
     const ics = await rt.call('GET', `/api/sessions/${session}/schedule.ics`);
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(ics.headers.get('cache-control')).toMatch(/^public, .*s-maxage=\d+/);
     const events = Object.values(ical.sync.parseICS(ics.text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
     expect(events).toHaveLength(4);
     const coEvent = events.find((e) => e.uid === `${session}-${co.id}@docket`)!;
