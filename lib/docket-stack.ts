@@ -13,15 +13,23 @@ import { Auth } from './auth';
 import { DocketFunction } from './function';
 import { Frontend } from './frontend';
 import { nagAccount, nagRegion } from './nag';
+import { DEFAULT_RESERVED_CONCURRENCY, Operations } from './operations';
+import { ApiOrigin } from './origin';
 import { createTables } from './tables';
+import { EdgeWebAcl } from './waf';
 
 export interface DocketStackProps extends StackProps {
   /** Production keeps tables and the user pool on deletion and protects them. */
   production: boolean;
   /** The address notifications come from; its domain must be a verified SES identity. */
   mailFrom: string;
-  /** An existing AWS WAF web ACL (us-east-1) for CloudFront, when the organisation has one. */
+  /** An AWS WAF web ACL ARN (us-east-1) for CloudFront: the organisation's, or the
+   * DocketEdgeStack's (lib/waf.ts). Without it a stack in us-east-1 creates its own. */
   webAclId?: string;
+  /** SNS topic for alarms (lib/operations.ts); without it the stack creates one. */
+  alarmTopicArn?: string;
+  /** Function name → reserved concurrency; default: DEFAULT_RESERVED_CONCURRENCY in production, none otherwise. */
+  reservedConcurrency?: Readonly<Record<string, number>>;
   /** The site's public origin if it has a custom domain (CORS allows only it). */
   siteOrigin?: string;
 }
@@ -29,6 +37,7 @@ export interface DocketStackProps extends StackProps {
 export class DocketStack extends Stack {
   readonly functions = new Map<string, DocketFunction>();
   readonly api: Api;
+  readonly deadLetterQueues: Queue[] = [];
 
   constructor(scope: Construct, id: string, props: DocketStackProps) {
     super(scope, id, props);
@@ -64,6 +73,7 @@ export class DocketStack extends Stack {
           }),
         );
         Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the outbox stream.' });
+        this.deadLetterQueues.push(dlq);
       }
       if (def.sendsEmail) {
         const domain = props.mailFrom.split('@')[1];
@@ -101,7 +111,18 @@ export class DocketStack extends Stack {
 
     const auth = new Auth(this, 'Auth', { production: props.production, postConfirmation });
     this.api = new Api(this, 'Api', { functions: http, issuer: auth.issuer, audience: [auth.client.userPoolClientId], fallback: this.functions.get('docs')! });
-    const site = new Frontend(this, 'Site', { api: this.api.api, production: props.production, webAclId: props.webAclId });
+    // The API answers only requests that came through CloudFront, behind the WAF.
+    const origin = new ApiOrigin(this, 'ApiOrigin');
+    for (const { fn } of http) for (const [name, value] of Object.entries(origin.functionEnvironment)) fn.fn.addEnvironment(name, value);
+    const webAclId = props.webAclId ?? (this.region === 'us-east-1' ? new EdgeWebAcl(this, 'Waf').arn : undefined);
+    const site = new Frontend(this, 'Site', { api: this.api.api, production: props.production, webAclId, apiCachePolicy: origin.cachePolicy, apiOriginHeaders: origin.originHeaders });
+    new Operations(this, 'Operations', {
+      functions: this.functions,
+      deadLetterQueues: this.deadLetterQueues,
+      api: this.api.api,
+      alarmTopicArn: props.alarmTopicArn,
+      reservedConcurrency: props.reservedConcurrency ?? (props.production ? DEFAULT_RESERVED_CONCURRENCY : {}),
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: auth.pool.userPoolId });

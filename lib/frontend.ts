@@ -7,6 +7,7 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  type ICachePolicy,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   OriginRequestPolicy,
@@ -28,7 +29,11 @@ export class Frontend extends Construct {
   readonly logs: Bucket;
   readonly deployment: BucketDeployment;
 
-  constructor(scope: Construct, id: string, props: { api: HttpApi; production: boolean; webAclId?: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { api: HttpApi; production: boolean; webAclId?: string; apiCachePolicy?: ICachePolicy; apiOriginHeaders?: Record<string, string> },
+  ) {
     super(scope, id);
     const removal = props.production ? { removalPolicy: RemovalPolicy.RETAIN } : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
     this.logs = new Bucket(this, 'AccessLogs', {
@@ -72,10 +77,12 @@ export class Frontend extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(apiDomain),
+          // lib/origin.ts: the secret header the API checks, and a cache policy that
+          // keeps only what the functions mark public.
+          origin: new HttpOrigin(apiDomain, { customHeaders: props.apiOriginHeaders }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
+          cachePolicy: props.apiCachePolicy ?? CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },
