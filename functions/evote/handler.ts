@@ -3,6 +3,7 @@ import { clock } from '../shared/clock';
 import { Conflict, NotFound } from '../shared/errors';
 import { httpApi } from '../shared/http';
 import { logger } from '../shared/logger';
+import { countMetric } from '../shared/metrics';
 import { implement, reply } from '../shared/route';
 import { assertCanOpen, newBallot } from './ballot';
 import { evoteRoutes as r } from './routes';
@@ -60,6 +61,7 @@ export const handler = httpApi([
     const cast = await castVote(params.id, principal.commissionerId, body, now);
     // Never the choice, the receipt or who: a log line must not link anyone to a vote.
     logger.info('vote accepted', { ballotId: cast.ballotId });
+    countMetric('VoteCast');
     return reply(201, cast);
   }),
   implement(r.audit, async ({ params, principal }) => {

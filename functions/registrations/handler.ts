@@ -3,6 +3,7 @@ import { getSession } from '../sessions/store';
 import { clock } from '../shared/clock';
 import { Conflict } from '../shared/errors';
 import { httpApi } from '../shared/http';
+import { countMetric } from '../shared/metrics';
 import { implement, reply } from '../shared/route';
 import { attendeeViews, attendeesCsv, countsOf } from './attendees';
 import { qrSvg } from './qr';
@@ -19,6 +20,7 @@ export const handler = httpApi([
     assertWindowOpen(session, now, lang);
     assertModeOffered(session, body.attendance);
     const { registration, token } = await register(session, body, now);
+    countMetric(registration.status === 'waitlisted' ? 'RegistrationWaitlisted' : 'RegistrationConfirmed');
     return reply(201, {
       id: registration.id,
       status: registration.status,
