@@ -10,8 +10,8 @@
 // it does not give this guarantee on its own.)
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../shared/logger';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { logContext, logger } from '../shared/logger';
 import { countMetric, flushMetrics } from '../shared/metrics';
 import type { OutgoingMessage } from './message';
 import { toMime } from './mime';
@@ -32,7 +32,8 @@ async function send(record: DynamoDBRecord): Promise<void> {
   countMetric('MailSent');
 }
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
+  logContext(context);
   const records = event.Records;
   try {
     for (let i = 0; i < records.length; i++) {
