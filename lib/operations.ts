@@ -6,11 +6,15 @@
 // for anything a client sent", so one is worth a look). They go to the topic given at
 // deploy (-c alarmTopicArn=…), or to one created here to subscribe to.
 //
-// Reserved concurrency caps how many instances of a function can hit its table at once:
-// registrations and votes contend on few items (a session's counter, a ballot), so
+// Reserved concurrency caps how many instances of a function can hit its tables at
+// once: registrations and votes contend on few items (a session's counter, a ballot), so
 // more instances add conflicts and retries rather than throughput, and the solver is
-// heavy. Reserving needs an account quota with room (at least 100 unreserved), which
-// new accounts often lack, so it is a prop: production uses the defaults below, other
+// heavy. The cap must stay above what the stage throttle (lib/api.ts: 50 requests/s,
+// burst 100) can start, though: a Lambda throttle reaches the client as a gateway 5xx,
+// not a 429, so the gateway's 429 must come first. Registrations at 100 covers the
+// whole burst at up to 2 s each; the Throttles alarm says if that ever falls short.
+// Reserving needs an account quota with room (at least 100 unreserved), which new
+// accounts often lack, so it is a prop: production uses the defaults below, other
 // stages none, and -c reservedConcurrency='{"registrations":50}' or =off overrides.
 import { Duration, type Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -25,8 +29,8 @@ import type { DocketFunction } from './function';
 
 /** Instances per function in production unless configured otherwise. */
 export const DEFAULT_RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
-  registrations: 50,
-  evote: 10,
+  registrations: 100,
+  evote: 20,
   scheduling: 5,
 };
 

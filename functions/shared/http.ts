@@ -1,6 +1,7 @@
-// The one middy stack every HTTP function uses: header normalisation, correlation id
-// and logging, body size limit, JSON parsing, zod validation, role checks, security
-// headers, and the single translation of errors into RFC 9457 problem details.
+// The one middy stack every HTTP function uses: Lambda context, header normalisation,
+// correlation id and logging, the CloudFront origin check, body size limit, JSON
+// parsing, zod validation, role checks, security headers, Cache-Control (shared/edge.ts),
+// metrics flush, and the single translation of errors into RFC 9457 problem details.
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
@@ -10,9 +11,9 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { principalOf } from './auth';
 import { shared } from './config';
+import { PRIVATE, cameThroughEdge } from './edge';
 import { BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized } from './errors';
 import { MAX_BODY_BYTES } from './limits';
-import { PRIVATE, cameThroughEdge } from './edge';
 import { logger } from './logger';
 import { flushMetrics } from './metrics';
 import { negotiate } from './messages';
