@@ -49,7 +49,9 @@ export async function apiRaw(path: string, init: RequestInit & { json?: unknown 
   const session = signedIn();
   if (session) headers.set('authorization', `Bearer ${session.token}`);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  // Signed in, the browser's cache is bypassed: it keys on the URL only, so a public
+  // answer cached before signing in could stand in for a fresh one (shared/edge.ts).
+  const response = await fetch(path, { ...init, headers, cache: session ? 'no-store' : init.cache, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
   const now = response.headers.get('x-docket-now');
   if (now) {
     serverNowOffset = Date.parse(now) - Date.now();
