@@ -1,5 +1,6 @@
 // The whole of Docket in AWS, built from functions/manifest.ts: tables, functions with
-// their grants, sign-in, the HTTP API, the outbox sender, and the site on CloudFront.
+// their grants, sign-in, the HTTP API (reachable only through CloudFront), the outbox
+// sender, the site on CloudFront behind AWS WAF, and alarms and a dashboard.
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
