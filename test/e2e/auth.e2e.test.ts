@@ -106,6 +106,25 @@ describe('sign-in with OpenID Connect (code + PKCE)', () => {
     await context.close();
   });
 
+  it("signs out through Cognito's /logout (client_id, logout_uri) when config.json names it", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, rt.url, 'applicant1@example.org');
+    // The deployed config.json carries Cognito's logout URL (it has no end_session_endpoint).
+    const config = await (await fetch(`${rt.url}/config.json`)).json();
+    await page.route('**/config.json', (route) => route.fulfill({ json: { oidc: { ...config.oidc, logoutUrl: `${rt.url}/cognito-logout` } } }));
+    const logout = page.waitForRequest((r) => r.url().startsWith(`${rt.url}/cognito-logout`));
+    await page.goto(`${rt.url}/?lang=en&v=2#/`);
+    await page.locator('#signout').click();
+    const url = new URL((await logout).url());
+    expect(url.searchParams.get('client_id')).toBe('docket-local');
+    expect(url.searchParams.get('logout_uri')).toBe(`${rt.url}/`);
+    // The site's own session is gone before it leaves.
+    await page.goto(`${rt.url}/?lang=en#/`);
+    await page.locator('header a[href="#/signin"]').waitFor();
+    await context.close();
+  });
+
   it("shows API Gateway's own error bodies translated, and offers sign-in again on 401", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
