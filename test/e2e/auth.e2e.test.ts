@@ -106,6 +106,34 @@ describe('sign-in with OpenID Connect (code + PKCE)', () => {
     await context.close();
   });
 
+  it('renews an expired session with the refresh token, without a new sign-in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, rt.url, 'secretariat@example.org', { returnTo: '/?lang=en#/hearings/review' });
+    const before = await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('oidc.user:'))!;
+      const user = JSON.parse(localStorage.getItem(key)!);
+      // As if the tab had been left for longer than the tokens live.
+      user.expires_at = Math.floor(Date.now() / 1000) - 60;
+      localStorage.setItem(key, JSON.stringify(user));
+      return user.id_token as string;
+    });
+    const refresh = page.waitForRequest((r) => r.url() === `${rt.url}/oidc/token` && (r.postData() ?? '').includes('grant_type=refresh_token'));
+    const authorize: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/oidc/auth')) authorize.push(r.url());
+    });
+    await page.goto(`${rt.url}/?lang=en&renew=1#/hearings/review`);
+    await refresh;
+    await page.getByText('Signed in as Executive Secretariat').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Review requests' }).waitFor();
+    const after = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('oidc.user:'))!)!).id_token as string);
+    expect(after).not.toBe(before);
+    expect(authorize).toEqual([]);
+    expect((await rt.call('GET', '/api/hearing-requests?status=submitted', { token: after })).status).toBe(200);
+    await context.close();
+  });
+
   it("signs out through Cognito's /logout (client_id, logout_uri) when config.json names it", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
