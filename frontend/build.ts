@@ -1,7 +1,10 @@
-// Builds the static site to frontend/dist: one ES module bundle, the stylesheet and
-// the page. No inline script or style, so the CSP needs no 'unsafe-inline'.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Builds the static site to frontend/dist: one ES module bundle and the stylesheet, both
+// named after a hash of their content (app.3KX9Q2ZT.js) so they can be cached for good,
+// and the page that names them, which is never cached (nor is config.json): a deploy
+// is visible on the next load. No inline script or style, so the CSP needs no
+// 'unsafe-inline'.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
 const here = import.meta.dirname;
@@ -10,18 +13,24 @@ export const DIST = join(here, 'dist');
 export async function buildFrontend(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
-  await build({
-    entryPoints: [join(here, 'src', 'main.ts')],
-    outfile: join(DIST, 'app.js'),
+  const result = await build({
+    entryPoints: { app: join(here, 'src', 'main.ts'), style: join(here, 'src', 'app.css') },
+    outdir: DIST,
+    entryNames: '[name].[hash]',
     bundle: true,
     format: 'esm',
     minify: true,
     sourcemap: true,
     target: ['es2022'],
+    metafile: true,
     logLevel: 'warning',
   });
-  copyFileSync(join(here, 'index.html'), join(DIST, 'index.html'));
-  copyFileSync(join(here, 'src', 'app.css'), join(DIST, 'app.css'));
+  const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
+  const script = outputs.find((f) => /^app\.\w+\.js$/.test(f));
+  const style = outputs.find((f) => /^style\.\w+\.css$/.test(f));
+  if (!script || !style) throw new Error(`frontend build: missing outputs in ${outputs.join(', ')}`);
+  const html = readFileSync(join(here, 'index.html'), 'utf8').replace('/app.css', `/${style}`).replace('/app.js', `/${script}`);
+  writeFileSync(join(DIST, 'index.html'), html);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

@@ -10,7 +10,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { eventFunctions, httpFunctions, tables as tableDefs } from '../functions/manifest';
 import { Api } from './api';
-import { Auth } from './auth';
+import { Auth, SITE_SCOPES, authDomainOrigin, issuerOrigin } from './auth';
 import { DocketFunction } from './function';
 import { Frontend } from './frontend';
 import { nagAccount, nagRegion } from './nag';
@@ -31,8 +31,14 @@ export interface DocketStackProps extends StackProps {
   alarmTopicArn?: string;
   /** Function name → reserved concurrency; default: DEFAULT_RESERVED_CONCURRENCY in production, none otherwise. */
   reservedConcurrency?: Readonly<Record<string, number>>;
-  /** The site's public origin if it has a custom domain (CORS allows only it). */
-  siteOrigin?: string;
+  /** The site's own domain name (with certificateArn); without it the site is on its CloudFront domain. */
+  siteDomain?: string;
+  /** ACM certificate (us-east-1) for siteDomain. */
+  certificateArn?: string;
+  /** Names the managed-login domain prefix (default `dev`). */
+  stage?: string;
+  /** Prefix of the managed-login domain (default docket-<stage>-<account>). */
+  authDomainPrefix?: string;
 }
 
 export class DocketStack extends Stack {
@@ -43,7 +49,7 @@ export class DocketStack extends Stack {
   constructor(scope: Construct, id: string, props: DocketStackProps) {
     super(scope, id, props);
     const tables = createTables(this, tableDefs, props.production);
-    const shared = { SITE_ORIGIN: props.siteOrigin ?? 'https://invalid.localhost', MAIL_FROM: props.mailFrom };
+    const shared = { MAIL_FROM: props.mailFrom };
 
     const build = (def: { name: string; entry: string; memoryMb?: number; timeoutSeconds?: number; assets?: readonly string[]; tables: readonly { table: { id: string }; access: 'read' | 'readwrite' | 'write' }[] }) => {
       const fn = new DocketFunction(this, `Fn-${def.name}`, { name: def.name, entry: def.entry, memoryMb: def.memoryMb, timeoutSeconds: def.timeoutSeconds, assets: def.assets, environment: shared });
@@ -110,13 +116,25 @@ export class DocketStack extends Stack {
       });
     }
 
-    const auth = new Auth(this, 'Auth', { production: props.production, postConfirmation });
-    this.api = new Api(this, 'Api', { functions: http, issuer: auth.issuer, audience: [auth.client.userPoolClientId], fallback: this.functions.get('docs')! });
     // The API answers only requests that came through CloudFront, behind the WAF.
     const origin = new ApiOrigin(this, 'ApiOrigin');
     for (const { fn } of http) for (const [name, value] of Object.entries(origin.functionEnvironment)) fn.fn.addEnvironment(name, value);
     const webAclId = props.webAclId ?? (this.region === 'us-east-1' ? new EdgeWebAcl(this, 'Waf').arn : undefined);
-    const site = new Frontend(this, 'Site', { api: this.api.api, production: props.production, webAclId, apiCachePolicy: origin.cachePolicy, apiOriginHeaders: origin.originHeaders });
+    // The site first: its origin goes into the functions (links, iCal, CORS) and the
+    // sign-in client's callback URLs (lib/frontend.ts explains why that is no cycle).
+    const domainPrefix = props.authDomainPrefix ?? `docket-${props.stage ?? 'dev'}-${this.account}`;
+    const site = new Frontend(this, 'Site', {
+      production: props.production,
+      webAclId,
+      domainName: props.siteDomain,
+      certificateArn: props.certificateArn,
+      connectSrc: [issuerOrigin(this), authDomainOrigin(this, domainPrefix)],
+    });
+    for (const fn of this.functions.values()) fn.fn.addEnvironment('SITE_ORIGIN', site.origin);
+
+    const auth = new Auth(this, 'Auth', { production: props.production, postConfirmation, siteOrigin: site.origin, domainPrefix });
+    this.api = new Api(this, 'Api', { functions: http, issuer: auth.issuer, audience: [auth.client.userPoolClientId], fallback: this.functions.get('docs')! });
+    site.addApi(this.api.api, { cachePolicy: origin.cachePolicy, originHeaders: origin.originHeaders });
     new Operations(this, 'Operations', {
       functions: this.functions,
       deadLetterQueues: this.deadLetterQueues,
@@ -124,9 +142,21 @@ export class DocketStack extends Stack {
       alarmTopicArn: props.alarmTopicArn,
       reservedConcurrency: props.reservedConcurrency ?? (props.production ? DEFAULT_RESERVED_CONCURRENCY : {}),
     });
+    // The site's /config.json (frontend/src/auth.ts): no pool or client id is compiled in.
+    site.deploy({
+      oidc: {
+        authority: auth.issuer,
+        clientId: auth.client.userPoolClientId,
+        redirectUri: `${site.origin}/`,
+        postLogoutRedirectUri: `${site.origin}/`,
+        scope: SITE_SCOPES.map((s) => s.scopeName).join(' '),
+        logoutUrl: auth.logoutUrl,
+      },
+    });
 
-    new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: site.origin });
     new CfnOutput(this, 'UserPoolId', { value: auth.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: auth.domain.baseUrl() });
   }
 }

@@ -1,18 +1,31 @@
-// The development identity provider and the local stand-in for the API Gateway JWT
-// authorizer. Tokens are real ES256 JWTs with Cognito's claim names; verification
-// checks signature, issuer, audience and expiry exactly as the authorizer would, and
-// hands claims over in the authorizer's shape (every value a string, arrays "[a b]").
-import { type JWTPayload, SignJWT, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+// The development identity provider's keys and the local stand-in for the API Gateway
+// JWT authorizer. One RSA key signs everything: the ID tokens the local OpenID Connect
+// provider (local/oidc.ts) issues through the code flow, and the ones POST
+// /api/dev/login hands to scripts and tests. Tokens carry Cognito's claim names.
+// Verification checks signature against the provider's JWKS, issuer, audience (the
+// client id) and expiry, exactly as the authorizer does against Cognito's, and hands
+// claims over in the authorizer's shape (every value a string, arrays "[a b]").
+import { type JWK, type JWTPayload, SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { DevUser } from './users';
 
-export const LOCAL_ISSUER = 'https://docket.local/dev-idp';
-export const LOCAL_AUDIENCE = 'docket-local';
+/** The public client of the local provider; the audience of its ID tokens (as Cognito's app client id). */
+export const LOCAL_CLIENT_ID = 'docket-local';
+export const LOCAL_AUDIENCE = LOCAL_CLIENT_ID;
+/** Where the provider lives on the runtime's origin: the issuer is `${origin}${LOCAL_ISSUER_PATH}`. */
+export const LOCAL_ISSUER_PATH = '/oidc';
+/** @deprecated The issuer depends on the runtime's port: use `runtime.idp.issuer`. */
+export const LOCAL_ISSUER = `http://localhost${LOCAL_ISSUER_PATH}`;
 
 export interface DevIdentityProvider {
+  readonly issuer: string;
+  readonly clientId: string;
   issue(user: DevUser, options?: { expiresIn?: string | number }): Promise<string>;
   /** Claims as the JWT authorizer passes them, or undefined when the token is not valid. */
   verify(token: string): Promise<Record<string, string> | undefined>;
-  jwks(): Promise<{ keys: unknown[] }>;
+  /** The public keys (what the provider publishes at its jwks_uri). */
+  jwks(): Promise<{ keys: JWK[] }>;
+  /** The private signing keys, for the provider's `jwks` setting only. */
+  signingKeys(): JWK[];
 }
 
 export const authorizerClaims = (payload: JWTPayload): Record<string, string> =>
@@ -20,36 +33,50 @@ export const authorizerClaims = (payload: JWTPayload): Record<string, string> =>
     Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v)]),
   );
 
-export async function createIdentityProvider(): Promise<DevIdentityProvider> {
-  const { publicKey, privateKey } = await generateKeyPair('ES256');
+/** The claims of a user's ID token beyond the registered ones, named as Cognito names them. */
+export const userClaims = (user: DevUser) => ({
+  email: user.email,
+  email_verified: true,
+  name: user.name,
+  'cognito:groups': user.groups,
+  ...(user.nationality ? { 'custom:nationality': user.nationality } : {}),
+  ...(user.commissionerId ? { 'custom:commissionerId': user.commissionerId } : {}),
+  token_use: 'id',
+});
+
+export async function createIdentityProvider(options: { issuer: string }): Promise<DevIdentityProvider> {
+  // RS256, as Cognito signs; a new key per start, so tokens never outlive the runtime.
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `local-${Date.now().toString(36)}`;
+  const meta = { kid, alg: 'RS256', use: 'sig' };
+  const publicJwks = { keys: [{ ...(await exportJWK(publicKey)), ...meta }] };
+  const privateJwk = { ...(await exportJWK(privateKey)), ...meta };
+  const keySet = createLocalJWKSet(publicJwks);
+  const { issuer } = options;
   return {
-    async issue(user, options = {}) {
-      return new SignJWT({
-        email: user.email,
-        'cognito:groups': user.groups,
-        ...(user.nationality ? { 'custom:nationality': user.nationality } : {}),
-        ...(user.commissionerId ? { 'custom:commissionerId': user.commissionerId } : {}),
-        token_use: 'id',
-      })
-        .setProtectedHeader({ alg: 'ES256', kid })
+    issuer,
+    clientId: LOCAL_CLIENT_ID,
+    async issue(user, opts = {}) {
+      return new SignJWT(userClaims(user))
+        .setProtectedHeader({ alg: 'RS256', kid })
         .setSubject(user.sub)
-        .setIssuer(LOCAL_ISSUER)
-        .setAudience(LOCAL_AUDIENCE)
+        .setIssuer(issuer)
+        .setAudience(LOCAL_CLIENT_ID)
         .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '8h')
+        .setExpirationTime(opts.expiresIn ?? '8h')
         .sign(privateKey);
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] });
+        const { payload } = await jwtVerify(token, keySet, { issuer, audience: LOCAL_CLIENT_ID, algorithms: ['RS256'] });
         return authorizerClaims(payload);
       } catch {
         return undefined;
       }
     },
     async jwks() {
-      return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+      return publicJwks;
     },
+    signingKeys: () => [privateJwk],
   };
 }

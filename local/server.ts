@@ -19,7 +19,8 @@ import { negotiate } from '../functions/shared/messages';
 import { siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
 import { freePort, localClient, startDynamo } from './dynamo';
-import { type DevIdentityProvider, createIdentityProvider } from './identity';
+import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } from './identity';
+import { createLocalOidc, localSiteConfig } from './oidc';
 import { outboxListing } from './outbox';
 import { seeders } from './seed';
 import { ensureTables, tableEnv } from './tables';
@@ -197,7 +198,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     const fallbackFn = httpFunctions.find((f) => f.name === 'docs')!;
     const fallback = mounted.find((m) => m.fn === fallbackFn)!;
 
-    const idp = await createIdentityProvider();
+    // The OpenID Connect provider on this same origin, under /oidc (local/oidc.ts).
+    const idp = await createIdentityProvider({ issuer: `${url}${LOCAL_ISSUER_PATH}` });
+    const oidc = createLocalOidc(url, idp);
+    const siteConfig = JSON.stringify(localSiteConfig(url, idp));
     const stops: (() => Promise<void>)[] = [];
     for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT }));
 
@@ -227,6 +231,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     async function handle(req: IncomingMessage, res: ServerResponse) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
+      if (url.pathname === LOCAL_ISSUER_PATH || url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) return oidc.handle(req, res);
+      // Written into the site bucket at deploy time in AWS; never cached, like index.html.
+      if (url.pathname === '/config.json') return send(res, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }, siteConfig);
       if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
       const body = await readBody(req);
       if (url.pathname.startsWith('/api/dev/')) return dev(method, url, body, req, res);
@@ -295,7 +302,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
       if (!existsSync(file)) return send(res, 503, { 'content-type': 'text/plain; charset=utf-8' }, 'The frontend is not built: run npm run build.');
       const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-      const cache = extname(file) === '.html' ? 'no-cache' : 'public, max-age=300';
+      // Asset names carry a content hash (frontend/build.ts): cached for good; the page never.
+      const cache = extname(file) === '.html' ? 'no-cache' : /\.[A-Z0-9]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
       send(res, 200, { 'content-type': type, 'cache-control': cache }, readFileSync(file));
     }
 

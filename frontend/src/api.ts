@@ -1,6 +1,12 @@
-// Calls to /api with the signed-in user's token and the chosen language. Problem
+// Calls to /api with the signed-in user's ID token and the chosen language. Problem
 // details come back as ApiError so pages can show the server's field errors in place.
-import { lang } from './i18n';
+// Answers that API Gateway or CloudFront write themselves ({"message":"Unauthorized"},
+// 403, 429, 503, 504, or no JSON at all) become a problem with a translated detail, so
+// a page never shows "undefined".
+import { dropSession, idToken } from './auth';
+import { lang, t } from './i18n';
+
+export { hasRole, signedIn, type SignedIn } from './auth';
 
 export interface Problem {
   type: string;
@@ -16,12 +22,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface SignedIn {
-  token: string;
-  user: { email: string; name: string; groups: string[] };
-}
-
-const SESSION_KEY = 'docket.signin';
 let serverNowOffset = 0;
 let simulated = false;
 const clockListeners: (() => void)[] = [];
@@ -31,27 +31,40 @@ export const onClockChange = (listener: () => void) => clockListeners.push(liste
 export const serverNow = () => new Date(Date.now() + serverNowOffset);
 export const isSimulated = () => simulated;
 
-export function signedIn(): SignedIn | undefined {
-  try {
-    const raw = sessionStorage.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as SignedIn) : undefined;
-  } catch {
-    return undefined;
+const gatewayKey = (status: number) =>
+  status === 401 ? 'api.unauthorized'
+  : status === 403 ? 'api.forbidden'
+  : status === 413 ? 'api.tooLarge'
+  : status === 429 ? 'api.throttled'
+  : status === 503 ? 'api.unavailable'
+  : status === 504 ? 'api.timeout'
+  : status >= 500 ? 'api.serverError'
+  : 'api.failed';
+
+/** A problem from any error body: ours (problem details) as is, anyone else's translated by status. */
+export function problemFrom(status: number, body: unknown): Problem {
+  const value = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
+  if (typeof value.detail === 'string' && value.detail) {
+    return { type: value.type ?? 'about:blank', title: value.title ?? value.detail, status: value.status ?? status, detail: value.detail, errors: value.errors };
   }
+  const detail = t(gatewayKey(status), { status });
+  return { type: 'about:blank', title: detail, status, detail };
 }
-export const setSignedIn = (value: SignedIn | undefined) =>
-  value ? sessionStorage.setItem(SESSION_KEY, JSON.stringify(value)) : sessionStorage.removeItem(SESSION_KEY);
-export const hasRole = (role: string) => !!signedIn()?.user.groups.includes(role);
 
 export async function apiRaw(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('accept-language', lang());
-  const session = signedIn();
-  if (session) headers.set('authorization', `Bearer ${session.token}`);
+  const token = await idToken();
+  if (token) headers.set('authorization', `Bearer ${token}`);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
-  // Signed in, the browser's cache is bypassed: it keys on the URL only, so a public
-  // answer cached before signing in could stand in for a fresh one (shared/edge.ts).
-  const response = await fetch(path, { ...init, headers, cache: session ? 'no-store' : init.cache, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  let response: Response;
+  try {
+    // Signed in, the browser's cache is bypassed: it keys on the URL only, so a public
+    // answer cached before signing in could stand in for a fresh one (shared/edge.ts).
+    response = await fetch(path, { ...init, headers, cache: token ? 'no-store' : init.cache, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: t('api.network'), status: 0, detail: t('api.network') });
+  }
   const now = response.headers.get('x-docket-now');
   if (now) {
     serverNowOffset = Date.parse(now) - Date.now();
@@ -61,14 +74,14 @@ export async function apiRaw(path: string, init: RequestInit & { json?: unknown 
     }
   }
   if (!response.ok) {
-    let problem: Problem;
+    let body: unknown;
     try {
-      problem = (await response.json()) as Problem;
+      body = await response.json();
     } catch {
-      problem = { type: 'about:blank', title: response.statusText, status: response.status, detail: response.statusText };
+      body = undefined;
     }
-    if (response.status === 401) setSignedIn(undefined);
-    throw new ApiError(problem);
+    if (response.status === 401 && token) await dropSession();
+    throw new ApiError(problemFrom(response.status, body));
   }
   return response;
 }

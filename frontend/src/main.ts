@@ -1,9 +1,12 @@
 // The shell: header with navigation and language switcher, the simulated-date banner,
-// and hash routing to the pages listed in routes.ts.
-import { ApiError, hasRole, isSimulated, onClockChange, serverNow, setSignedIn, signedIn } from './api';
+// and hash routing to the pages listed in routes.ts. Sign-in state comes from auth.ts
+// (OpenID Connect), restored before the first render.
+import { ApiError, hasRole, isSimulated, onClockChange, serverNow, signedIn } from './api';
+import { initAuth, onAuthChange, signIn, signOut, takeSignInFailure } from './auth';
 import { clear, h } from './dom';
 import { LANGS, LANGUAGE_NAMES, type Lang, formatInstant, initialLang, lang, onLangChange, setLang, t } from './i18n';
 import { HOME, type Page, pages } from './routes';
+import { rememberPage } from './shell/signin';
 import './shell/texts';
 
 const app = document.getElementById('app')!;
@@ -29,7 +32,7 @@ function header(): HTMLElement {
   const nav = h('nav', { 'aria-label': t('shell.nav') }, h('ul', {}, pages.filter(visible).map((p) => h('li', {}, h('a', { href: `#/${p.path}` }, t(p.titleKey))))));
   const account = user
     ? h('div', { class: 'account' }, h('span', {}, t('shell.signedInAs', { name: user.user.name })), ' ',
-        h('button', { type: 'button', id: 'signout', onclick: () => { setSignedIn(undefined); location.hash = '#/'; render(); } }, t('shell.signOut')))
+        h('button', { type: 'button', id: 'signout', onclick: () => void signOut() }, t('shell.signOut')))
     : h('div', { class: 'account' }, h('a', { href: '#/signin' }, t('shell.signIn')));
   return h(
     'header',
@@ -59,6 +62,8 @@ async function render() {
     main.append(h('h1', {}, t('shell.notFound')));
     return;
   }
+  const failure = takeSignInFailure();
+  if (failure !== undefined) main.append(h('p', { role: 'alert', class: 'error', id: 'signin-failed' }, t('signin.failed')));
   main.setAttribute('aria-busy', 'true');
   try {
     await page.render(main, params);
@@ -66,6 +71,12 @@ async function render() {
     if (id !== renderId) return;
     const detail = error instanceof ApiError ? error.problem.detail : String(error);
     main.append(h('p', { role: 'alert', class: 'error' }, t('shell.error', { detail })));
+    // The session is gone (expired, revoked): offer to sign in again and come back here.
+    if (error instanceof ApiError && error.problem.status === 401) {
+      signedInBefore = !!signedIn();
+      app.querySelector('header')?.replaceWith(header());
+      main.append(h('p', {}, h('button', { type: 'button', id: 'signin-again', onclick: () => void signIn() }, t('signin.again'))));
+    }
   } finally {
     main.removeAttribute('aria-busy');
     showBanner();
@@ -80,6 +91,21 @@ function showBanner() {
 setLang(initialLang());
 onLangChange(() => void render());
 onClockChange(showBanner);
-window.addEventListener('hashchange', () => void render());
-window.addEventListener('docket:signin', () => void render());
+window.addEventListener('hashchange', (event) => {
+  const old = new URL(event.oldURL);
+  rememberPage(`${old.pathname}${old.search}${old.hash}`);
+  void render();
+});
+rememberPage(`${location.pathname}${location.search}${location.hash}`);
+let signedInBefore = !!signedIn();
+onAuthChange(() => {
+  // Re-render when someone signs in or out (here or in another tab), not on each renewal.
+  if (!!signedIn() !== signedInBefore) {
+    signedInBefore = !signedInBefore;
+    void render();
+  }
+});
+await initAuth();
+signedInBefore = !!signedIn();
+rememberPage(`${location.pathname}${location.search}${location.hash}`);
 void render();

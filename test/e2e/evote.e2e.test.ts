@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
@@ -20,10 +20,7 @@ afterAll(async () => {
 
 async function signIn(email: string, hash: string, lang = 'en'): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(`${rt.url}/?lang=${lang}#/signin`);
-  await page.getByRole('button', { name: `Sign in as ${email}`, exact: true }).or(page.locator(`button[data-email="${email}"]`)).first().click();
-  await page.locator('#signout').waitFor();
-  await page.goto(`${rt.url}/?lang=${lang}#/${hash}`);
+  await signInAs(page, rt.url, email, { lang, returnTo: `/?lang=${lang}#/${hash}` });
   return page;
 }
 

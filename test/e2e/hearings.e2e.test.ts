@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { APPLICANT, SECRETARIAT, freshSession } from '../support/hearings';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
@@ -22,9 +22,7 @@ afterAll(async () => {
 async function signIn(email: string, lang = 'es'): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${rt.url}/?lang=${lang}#/signin`);
-  await page.locator(`button[data-email="${email}"]`).click();
-  await page.waitForURL((url) => !url.hash.includes('signin'));
+  await signInAs(page, rt.url, email, { lang });
   return page;
 }
 

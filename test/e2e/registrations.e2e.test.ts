@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
@@ -52,8 +52,7 @@ describe('registration pages', () => {
 
     // The secretariat, in another browser context, checks the code in at the door.
     const desk = await (await browser.newContext()).newPage();
-    await desk.goto(`${rt.url}/?lang=pt#/signin`);
-    await desk.getByRole('button', { name: 'Entrar como secretariat@example.org' }).click();
+    await signInAs(desk, rt.url, 'secretariat@example.org', { lang: 'pt' });
     await desk.getByText('Sessão de Executive Secretariat').waitFor();
     await desk.goto(`${rt.url}/?lang=pt#/checkin?session=178`);
     await desk.getByRole('heading', { level: 1, name: 'Registro de entrada' }).waitFor();

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 import { throwawaySession } from '../support/sessions';
 
@@ -64,8 +64,7 @@ describe('schedule pages', () => {
   it('proposes, refuses a clash in words, moves, publishes; the public sees it in English and filters by State', async () => {
     const number = await setUp();
     const page = await browser.newPage();
-    await page.goto(`${rt.url}/?lang=en#/signin`);
-    await page.getByRole('button', { name: 'Sign in as secretariat@example.org' }).click();
+    await signInAs(page, rt.url, 'secretariat@example.org', { lang: 'en' });
     await page.getByText('Signed in as Executive Secretariat').waitFor();
     await page.goto(`${rt.url}/?lang=en#/timetable?session=${number}`);
     await page.getByRole('heading', { level: 1, name: 'Timetable' }).waitFor();

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
@@ -44,10 +44,9 @@ describe('Periods of Sessions page', () => {
     });
   }
 
-  it('switches language in place and signs in through the development IdP', async () => {
+  it('switches language in place and signs in through the local OpenID Connect provider', async () => {
     const page = await browser.newPage();
-    await page.goto(`${rt.url}/?lang=en#/signin`);
-    await page.getByRole('button', { name: 'Sign in as secretariat@example.org' }).click();
+    await signInAs(page, rt.url, 'secretariat@example.org', { lang: 'en' });
     await page.getByText('Signed in as Executive Secretariat').waitFor();
     await page.getByLabel('Language').selectOption('fr');
     await page.getByText('Connecté : Executive Secretariat').waitFor();

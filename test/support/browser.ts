@@ -1,7 +1,7 @@
 // A real Chromium for browser tests, never downloaded at test time: CHROMIUM_PATH, else
 // Debian's /usr/bin/chromium (what .ci/run installs with apt when it is missing).
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
@@ -12,4 +12,41 @@ export async function launchBrowser(): Promise<Browser> {
     if (existsSync(path)) return chromium.launch({ executablePath: path, args: FLAGS, headless: true });
   }
   throw new Error('No Chromium for the browser tests: install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.');
+}
+
+export interface SignInTrace {
+  /** The authorization request the site sent the browser to. */
+  authorize: URL;
+  /** The token request (code exchange) the site made on coming back. */
+  token: { url: string; body: URLSearchParams };
+}
+
+/**
+ * Signs in as one of the seeded users the way a person does: the site's sign-in page
+ * sends the browser to the provider's authorization endpoint (code + PKCE), the
+ * provider's login page takes the email, the callback exchanges the code. Ends back on
+ * `returnTo` (a path on the site, default the home page) signed in.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, options: { lang?: string; returnTo?: string } = {}): Promise<SignInTrace> {
+  const lang = options.lang ?? 'en';
+  const returnTo = options.returnTo ?? `/?lang=${lang}#/`;
+  const authorize = page.waitForRequest((r) => r.url().startsWith(`${baseUrl}/oidc/auth?`));
+  const token = page.waitForRequest((r) => r.url() === `${baseUrl}/oidc/token` && r.method() === 'POST');
+  await page.goto(`${baseUrl}/?lang=${lang}#/signin?next=${encodeURIComponent(returnTo)}`);
+  const authorizeUrl = new URL((await authorize).url());
+  await page.waitForURL((url) => url.pathname.startsWith('/oidc/interaction/'));
+  await page.locator(`button[name="email"][value="${email}"]`).click();
+  const tokenRequest = await token;
+  await page.waitForURL((url) => url.pathname === '/' && !url.searchParams.has('code'));
+  await page.locator('#signout').waitFor();
+  return { authorize: authorizeUrl, token: { url: tokenRequest.url(), body: new URLSearchParams(tokenRequest.postData() ?? '') } };
+}
+
+/** Signs out from the header; resolves once the provider has sent the browser back, signed out. */
+export async function signOut(page: Page, baseUrl: string): Promise<void> {
+  const endSession = page.waitForRequest((r) => r.url().startsWith(`${baseUrl}/oidc/session/end`));
+  await page.locator('#signout').click();
+  await endSession;
+  await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/');
+  await page.locator('header a[href="#/signin"]').waitFor();
 }
