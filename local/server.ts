@@ -18,6 +18,7 @@ import { problemOf } from '../functions/shared/problem';
 import { negotiate } from '../functions/shared/messages';
 import { siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
+import { type DdbProxy, startDdbProxy } from './ddb-proxy';
 import { freePort, localClient, startDynamo } from './dynamo';
 import { type DevIdentityProvider, createIdentityProvider } from './identity';
 import { listOutbox } from './outbox';
@@ -40,12 +41,17 @@ export interface LocalOptions {
   now?: string;
   /** Build frontend/dist before serving (npm start does; tests build once). */
   buildFrontend?: boolean;
+  /** Milliseconds each DynamoDB call of a handler waits (default DOCKET_DDB_LATENCY_MS or 4). */
+  ddbLatencyMs?: number;
 }
 
 export interface LocalRuntime {
   url: string;
   port: number;
+  /** DynamoDB Local itself (seeding, tools); handlers go through `ddb`. */
   ddbEndpoint: string;
+  /** The proxy handlers use as DynamoDB: grant checks, transaction conflicts, latency. */
+  ddb: DdbProxy;
   dataDir: string;
   outboxDir: string;
   idp: DevIdentityProvider;
@@ -157,11 +163,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
 
   const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb'), port: options.ddbPort });
   const ddbEndpoint = options.ddbEndpoint ?? dynamo!.endpoint;
+  let ddb: DdbProxy | undefined;
   try {
+    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
     // Handlers read their configuration once, at import: set it first, as Lambda would.
     Object.assign(process.env, {
       ...tableEnv(tables),
-      DYNAMODB_ENDPOINT: ddbEndpoint,
+      DYNAMODB_ENDPOINT: ddb.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -307,6 +315,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       url,
       port,
       ddbEndpoint,
+      ddb,
       dataDir,
       outboxDir,
       idp,
@@ -314,10 +323,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);
+        await ddb!.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await ddb?.stop();
     await dynamo?.stop();
     throw error;
   }
