@@ -74,9 +74,10 @@ export interface DdbProxy {
   latencyMs: number;
   stats(): DdbProxyStats;
   /**
-   * Cancels the next `count` TransactWriteItems (on the given manifest table id, or any)
-   * with TransactionConflict, without applying them: the stores' conflict branches, on
-   * demand. Counted in stats().conflictsInjected.
+   * Cancels the next `count` TransactWriteItems touching the given manifest table (or
+   * any, without one) with TransactionConflict, without applying them: the stores'
+   * conflict branches, on demand. Replaces what was pending for that table (0 clears).
+   * Counted in stats().conflictsInjected.
    */
   injectConflicts(count: number, tableId?: string): void;
   /** Holds the next call of `operation` (matching `match`) in flight until released. */
@@ -112,7 +113,8 @@ export async function startDdbProxy(options: DdbProxyOptions): Promise<DdbProxy>
   );
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const stats: DdbProxyStats = { requests: 0, denied: 0, transactionConflicts: 0, writeConflicts: 0, conflictsInjected: 0 };
-  const injections: { tableId?: string }[] = [];
+  /** Pending injected conflicts by manifest table id ('' for any table). */
+  const injections = new Map<string, number>();
   const holds: { operation: string; match?: (body: Body) => boolean; arrive: () => void; release: () => void; released: Promise<void> }[] = [];
   const holders = new Map<string, Set<Holder>>();
 
@@ -120,8 +122,9 @@ export async function startDdbProxy(options: DdbProxyOptions): Promise<DdbProxy>
     endpoint: '',
     latencyMs: options.latencyMs ?? latencyFromEnv(),
     stats: () => ({ ...stats }),
-    injectConflicts(count, tableId) {
-      for (let i = 0; i < count; i++) injections.push({ tableId });
+    injectConflicts(count, tableId = '') {
+      if (count > 0) injections.set(tableId, count);
+      else injections.delete(tableId);
     },
     hold(operation, match) {
       let arrive!: () => void;
@@ -307,12 +310,15 @@ export async function startDdbProxy(options: DdbProxyOptions): Promise<DdbProxy>
       if (token && keys.some((k) => heldBy(k, ['txWrite']).some((h) => h.token === token))) {
         return { answer: { __type: 'com.amazonaws.dynamodb.v20120810#TransactionInProgressException', Message: 'The transaction with the given request token is already in progress.' } };
       }
-      const injected = injections.findIndex((inj) => !inj.tableId || specs.some((s) => defsByName.get(String(s?.TableName))?.id === inj.tableId));
-      if (injected >= 0) {
-        const { tableId } = injections.splice(injected, 1)[0];
-        const at = tableId ? specs.findIndex((s) => defsByName.get(String(s?.TableName))?.id === tableId) : 0;
+      const tableIds = specs.map((spec) => defsByName.get(String(spec?.TableName).replace(/^arn:.*:table\//, ''))?.id);
+      const injectedAt = tableIds.findIndex((id) => id !== undefined && injections.has(id));
+      const injectedOn = injectedAt >= 0 ? tableIds[injectedAt]! : injections.has('') && items.length > 0 ? '' : undefined;
+      if (injectedOn !== undefined) {
+        const left = injections.get(injectedOn)! - 1;
+        if (left > 0) injections.set(injectedOn, left);
+        else injections.delete(injectedOn);
         stats.conflictsInjected++;
-        return { answer: cancelled(items.length, new Set([at])) };
+        return { answer: cancelled(items.length, new Set([Math.max(injectedAt, 0)])) };
       }
       const conflicting = new Set(keys.flatMap((k, i) => (heldBy(k, ['txWrite']).length ? [i] : [])));
       if (conflicting.size > 0) {

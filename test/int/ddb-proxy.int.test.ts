@@ -193,6 +193,9 @@ describe('transaction conflicts', () => {
     expect(rt.ddb.stats().conflictsInjected).toBe(before + 1);
     expect(await read(pk)).toBeUndefined();
     expect((await as().send(new GetItemCommand({ TableName: HEARINGS, Key: key(other), ConsistentRead: true }))).Item).toBeUndefined();
+    // Pending injections are replaced, and 0 clears them.
+    rt.ddb.injectConflicts(5, 'registrations');
+    rt.ddb.injectConflicts(0, 'registrations');
     // Only the next one: the retry goes through.
     await as('registrations').send(new TransactWriteItemsCommand({ TransactItems: [bump(pk, 'x')] }));
     expect(await read(pk)).toMatchObject({ n: { N: '1' } });
