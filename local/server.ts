@@ -164,6 +164,16 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb'), port: options.ddbPort });
   const ddbEndpoint = options.ddbEndpoint ?? dynamo!.endpoint;
   let ddb: DdbProxy | undefined;
+  const previousDdbEndpoint = process.env.DYNAMODB_ENDPOINT;
+  // The DynamoDB client reads DYNAMODB_ENDPOINT at each call: once this proxy is gone,
+  // the runtime started before this one (a test may start two) must find its own again.
+  const stopDdb = async () => {
+    if (process.env.DYNAMODB_ENDPOINT === ddb?.endpoint) {
+      if (previousDdbEndpoint === undefined) delete process.env.DYNAMODB_ENDPOINT;
+      else process.env.DYNAMODB_ENDPOINT = previousDdbEndpoint;
+    }
+    await ddb?.stop();
+  };
   try {
     ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
     // Handlers read their configuration once, at import: set it first, as Lambda would.
@@ -323,12 +333,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);
-        await ddb!.stop();
+        await stopDdb();
         await dynamo?.stop();
       },
     };
   } catch (error) {
-    await ddb?.stop();
+    await stopDdb();
     await dynamo?.stop();
     throw error;
   }
