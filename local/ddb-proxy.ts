@@ -4,7 +4,8 @@
 // - IAM: a call signed with a function's access key (accessKeyFor) is checked against
 //   the grants the stack gives that function (lib/grants.ts, from the manifest), item by
 //   item for transactions and batches, and refused with AccessDeniedException as AWS
-//   words it. Any other key (tests, seeders, tools) is an administrator.
+//   words it (`fn-<name>` of no function in the manifest: nothing is granted). Any other
+//   key (tests, seeders, tools) is an administrator.
 // - Transactions: DynamoDB Local runs them one at a time, so they never conflict. Here a
 //   TransactWriteItems touching an item that another one in flight holds is cancelled
 //   with TransactionConflict at that item; a PutItem/UpdateItem/DeleteItem on such an
@@ -12,7 +13,9 @@
 //   on its items; a retry with the ClientRequestToken of one still in flight gets
 //   TransactionInProgressException. Finished tokens are DynamoDB Local's own business: it
 //   already answers a replay without re-applying, and a changed replay with
-//   IdempotentParameterMismatchException.
+//   IdempotentParameterMismatchException. Not modelled: BatchWriteItem against
+//   transactions in flight (no function uses it), and conflicts between a transaction and
+//   a single-item write that arrived first (DynamoDB serializes those).
 // - Latency: every call waits a few milliseconds first (DOCKET_DDB_LATENCY_MS), as a call
 //   inside one AWS region does, so that concurrent transactions really overlap.
 import { randomUUID } from 'node:crypto';
