@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { Access } from '../functions/manifest';
 import type { TableDef } from '../functions/shared/table';
+import { grantStatements } from './grants';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -98,19 +99,15 @@ export class DocketFunction extends Construct {
 
   /** Exactly the access the manifest names, on this one table, and its name in env. */
   grantTable(table: ITableV2, def: TableDef, access: Access): void {
-    if (access === 'write') {
-      // The outbox: PutItem on the table and nothing else.
-      this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
-    } else {
-      if (access === 'read') table.grantReadData(this.fn);
-      else table.grantReadWriteData(this.fn);
-      if (def.indexes?.length) {
-        const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
-        Validations.of(this.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-          reason: `Queries on the global secondary indexes of the ${def.id} table, which the manifest grants this function.`,
-        });
-      }
+    // The same statements the local runtime's DynamoDB proxy enforces (lib/grants.ts).
+    const [statement] = grantStatements({ tables: [{ table: def, access }] }, () => table.tableArn);
+    this.role.addToPolicy(new PolicyStatement({ actions: [...statement.actions], resources: [...statement.resources] }));
+    if (statement.resources.length > 1) {
+      const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: `Queries on the global secondary indexes of the ${def.id} table, which the manifest grants this function.`,
+      });
     }
     this.fn.addEnvironment(def.envVar, table.tableName);
   }

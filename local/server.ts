@@ -18,6 +18,7 @@ import { problemOf } from '../functions/shared/problem';
 import { negotiate } from '../functions/shared/messages';
 import { siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
+import { type DdbProxy, startDdbProxy } from './ddb-proxy';
 import { freePort, localClient, startDynamo } from './dynamo';
 import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } from './identity';
 import { createLocalOidc, localSiteConfig } from './oidc';
@@ -41,12 +42,17 @@ export interface LocalOptions {
   now?: string;
   /** Build frontend/dist before serving (npm start does; tests build once). */
   buildFrontend?: boolean;
+  /** Milliseconds each DynamoDB call of a handler waits (default DOCKET_DDB_LATENCY_MS or 4). */
+  ddbLatencyMs?: number;
 }
 
 export interface LocalRuntime {
   url: string;
   port: number;
+  /** DynamoDB Local itself (seeding, tools); handlers go through `ddb`. */
   ddbEndpoint: string;
+  /** The proxy handlers use as DynamoDB: grant checks, transaction conflicts, latency. */
+  ddb: DdbProxy;
   dataDir: string;
   outboxDir: string;
   idp: DevIdentityProvider;
@@ -158,11 +164,23 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
 
   const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb'), port: options.ddbPort });
   const ddbEndpoint = options.ddbEndpoint ?? dynamo!.endpoint;
+  let ddb: DdbProxy | undefined;
+  const previousDdbEndpoint = process.env.DYNAMODB_ENDPOINT;
+  // The DynamoDB client reads DYNAMODB_ENDPOINT at each call: once this proxy is gone,
+  // the runtime started before this one (a test may start two) must find its own again.
+  const stopDdb = async () => {
+    if (process.env.DYNAMODB_ENDPOINT === ddb?.endpoint) {
+      if (previousDdbEndpoint === undefined) delete process.env.DYNAMODB_ENDPOINT;
+      else process.env.DYNAMODB_ENDPOINT = previousDdbEndpoint;
+    }
+    await ddb?.stop();
+  };
   try {
+    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
     // Handlers read their configuration once, at import: set it first, as Lambda would.
     Object.assign(process.env, {
       ...tableEnv(tables),
-      DYNAMODB_ENDPOINT: ddbEndpoint,
+      DYNAMODB_ENDPOINT: ddb.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -317,6 +335,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       url,
       port,
       ddbEndpoint,
+      ddb,
       dataDir,
       outboxDir,
       idp,
@@ -324,10 +343,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);
+        await stopDdb();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await stopDdb();
     await dynamo?.stop();
     throw error;
   }

@@ -8,9 +8,19 @@ import { shared } from './config';
 import { Conflict, Unavailable } from './errors';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
 
+/**
+ * DynamoDB Local's endpoint, which only the local runtime and tests set (undefined in AWS).
+ * Read at each call: the local runtime puts its DynamoDB proxy there when it starts, which
+ * may be after this module was loaded (a test that imports a store first).
+ */
+function localEndpoint() {
+  if (!shared.DYNAMODB_ENDPOINT) return undefined;
+  return async () => ({ url: new URL(process.env.DYNAMODB_ENDPOINT || shared.DYNAMODB_ENDPOINT!) });
+}
+
 export const ddb = DynamoDBDocumentClient.from(
   new DynamoDBClient({
-    endpoint: shared.DYNAMODB_ENDPOINT,
+    endpoint: localEndpoint(),
     // 3 attempts with the SDK's jittered backoff ride over a throttle or a blip; more
     // would hold a user's request for seconds with no better odds.
     maxAttempts: 3,
