@@ -28,6 +28,13 @@ export interface FunctionSettings {
   /** Local stand-ins: where the functions find DynamoDB, and the mail directory. */
   ddbEndpoint: string;
   mailDir: string;
+  /**
+   * Sign DynamoDB calls with the function's own access key id (accessKeyFor), which
+   * the local DynamoDB proxy reads to enforce the manifest's grants. DynamoDB Local
+   * itself refuses keys that are not letters and digits, so straight to it the key is
+   * the plain 'local'.
+   */
+  signWithIdentity: boolean;
 }
 
 /**
@@ -57,7 +64,7 @@ export function functionEnv(fn: FunctionDef, settings: FunctionSettings, process
     AWS_LAMBDA_FUNCTION_NAME: `docket-${fn.name}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb ?? DEFAULT_MEMORY_MB),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_ACCESS_KEY_ID: accessKeyFor(fn.name),
+    AWS_ACCESS_KEY_ID: settings.signWithIdentity ? accessKeyFor(fn.name) : 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     DYNAMODB_ENDPOINT: settings.ddbEndpoint,
     MAIL_DIR: settings.mailDir,
@@ -114,9 +121,12 @@ export class FunctionPool {
     return this.instances.length;
   }
 
-  /** Runs one invocation; `signal` withdraws it while it still waits for an instance. */
-  async invoke(event: unknown, signal?: AbortSignal): Promise<Outcome> {
-    const instance = await this.acquire(signal);
+  /**
+   * Runs one invocation. `signal` withdraws it while it still waits for an instance;
+   * `dispatched` is called when a ready instance takes it (after any cold start).
+   */
+  async invoke(event: unknown, hooks: { signal?: AbortSignal; dispatched?: () => void } = {}): Promise<Outcome> {
+    const instance = await this.acquire(hooks.signal);
     try {
       try {
         await instance.ready;
@@ -124,6 +134,7 @@ export class FunctionPool {
         this.discard(instance);
         return { kind: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: (error as Error).message };
       }
+      hooks.dispatched?.();
       return await this.run(instance, event);
     } finally {
       this.release(instance);

@@ -157,7 +157,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
 
     // Lambda: one pool of isolated instances per function, started on first use.
     const concurrency = options.concurrency ?? numberFrom(process.env.DOCKET_LAMBDA_CONCURRENCY) ?? DEFAULT_CONCURRENCY;
-    const settings = { siteOrigin: url, mailFrom, ddbEndpoint, mailDir: outboxDir };
+    // Functions use the DynamoDB this process uses (a proxy in front of DynamoDB Local
+    // when there is one, which then learns each caller from its access key id).
+    const functionsDdb = process.env.DYNAMODB_ENDPOINT ?? ddbEndpoint;
+    const settings = { siteOrigin: url, mailFrom, ddbEndpoint: functionsDdb, mailDir: outboxDir, signWithIdentity: functionsDdb !== ddbEndpoint };
     const routes: Route[] = [];
     for (const fn of [...httpFunctions, ...(options.extraFunctions ?? [])]) {
       functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
@@ -231,19 +234,19 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       }
       const event = toEvent(req, url, body, route.routeKey, params, claims);
       const pool = functions.get(route.fn.name)!;
-      const giveUp = new AbortController();
       let timer: NodeJS.Timeout | undefined;
-      const integrationTimeout = new Promise<GatewayReply>((done) => {
+      let timedOut!: (reply: GatewayReply) => void;
+      const integrationTimeout = new Promise<GatewayReply>((done) => (timedOut = done));
+      // The integration timeout counts from the moment an instance takes the request: a
+      // cold start here (a TypeScript transpile and module load in a thread, seconds on a
+      // busy machine) is far slower than Lambda's and would turn into 503s AWS never gives.
+      const dispatched = () => {
         timer = setTimeout(() => {
-          giveUp.abort();
-          done(gatewayError(GATEWAY.integrationTimeout));
+          timedOut(gatewayError(GATEWAY.integrationTimeout));
         }, integrationTimeoutMs);
-      });
+      };
       // Past the integration timeout the client has its 503 while the function may run on.
-      const invoked = pool.invoke(event, giveUp.signal).then(replyOf, (error: Error) => {
-        if (giveUp.signal.aborted) return gatewayError(GATEWAY.integrationTimeout);
-        throw error;
-      });
+      const invoked = pool.invoke(event, { dispatched }).then(replyOf);
       try {
         return await Promise.race([invoked, integrationTimeout]);
       } finally {

@@ -2,6 +2,7 @@
 // the environment the stack gives it, its own credentials, the runtime's clock, a
 // remaining time that counts down, and its timeout enforced by discarding the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionEnv } from '../../local/lambda';
 import { accessKeyFor } from '../../local/lambda-identity';
 import { probeFunctions } from '../support/probe';
 import { type TestRuntime, isGatewayError, startTestRuntime } from '../support/runtime';
@@ -46,9 +47,12 @@ describe('each function in its own sandbox', () => {
   it('signs its calls with credentials that name the function, in a thread of its own', async () => {
     const probe = await rt.call('GET', '/api/test/probe');
     const other = await rt.call('GET', '/api/test/probe-evote');
-    expect(probe.body.accessKey).toBe(accessKeyFor('probe'));
-    expect(probe.body.accessKey).toBe('fn-probe');
-    expect(other.body.accessKey).toBe('fn-probe-evote');
+    // DynamoDB Local refuses "fn-…" keys: they are used where a proxy in front of it reads them.
+    const identityAware = process.env.DYNAMODB_ENDPOINT !== rt.ddbEndpoint;
+    expect(probe.body.accessKey).toBe(identityAware ? accessKeyFor('probe') : 'local');
+    expect(other.body.accessKey).toBe(identityAware ? 'fn-probe-evote' : 'local');
+    const settings = { siteOrigin: rt.url, mailFrom: 'm@x', ddbEndpoint: 'http://127.0.0.1:1', mailDir: '/tmp/x', signWithIdentity: true };
+    expect(functionEnv(probeFunctions[0]!, settings, {}).AWS_ACCESS_KEY_ID).toBe('fn-probe');
     expect(probe.body.threadId).not.toBe(other.body.threadId);
     expect(probe.body.threadId).toBeGreaterThan(0);
   });
