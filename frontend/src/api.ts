@@ -61,7 +61,9 @@ export async function apiRaw(path: string, init: RequestInit & { json?: unknown 
   if (!response.ok) {
     let problem: Problem;
     try {
-      problem = (await response.json()) as Problem;
+      const body = (await response.json()) as Problem | { message?: string };
+      // The gateway's own answers (401, 429, 5xx) are {"message": …}, not problem details.
+      problem = 'title' in body ? body : { type: 'about:blank', title: body.message ?? response.statusText, status: response.status, detail: body.message ?? response.statusText };
     } catch {
       problem = { type: 'about:blank', title: response.statusText, status: response.status, detail: response.statusText };
     }
