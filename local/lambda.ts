@@ -141,6 +141,20 @@ export class FunctionPool {
     }
   }
 
+  /**
+   * Starts instances until `count` are up (at most the concurrency) and waits until they
+   * are ready: load tests warm the pools first, as Lambda would have scaled out by then.
+   */
+  async warm(count = this.concurrency): Promise<void> {
+    const starting: Instance[] = [];
+    while (this.instances.length < Math.min(count, this.concurrency)) {
+      const instance = this.spawn();
+      starting.push(instance);
+    }
+    await Promise.all(starting.map((i) => i.ready.catch(() => this.discard(i))));
+    for (const instance of starting) this.release(instance);
+  }
+
   /** The names of the environment variables one instance sees (dev route, tests). */
   async envNames(): Promise<string[]> {
     const instance = await this.acquire();

@@ -83,6 +83,8 @@ export interface LocalRuntime {
   seeded: Record<string, number>;
   /** The Lambda stand-in of each HTTP function, by name. */
   functions: Map<string, FunctionPool>;
+  /** Starts the named functions' instances (all by default) and waits until they are ready. */
+  warm(names?: readonly string[], count?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -326,6 +328,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       idp,
       seeded,
       functions,
+      warm: async (names?: readonly string[], count?: number) => {
+        for (const pool of functions.values()) if (!names || names.includes(pool.fn.name)) await pool.warm(count);
+      },
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);

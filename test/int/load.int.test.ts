@@ -7,6 +7,9 @@ let rt: TestRuntime;
 beforeAll(async () => {
   // It measures the runtime: the stage throttle (50/s) would answer most of it 429.
   rt = await startTestRuntime({ throttle: false });
+  // Lambda would have scaled out within the first second; here a cold start takes
+  // seconds, so the instances start before the measured load.
+  await rt.warm(['sessions', 'hearings']);
 });
 afterAll(async () => rt?.stop());
 
