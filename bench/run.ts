@@ -61,7 +61,8 @@ try {
   const http: Report['http'] = [];
   if (want('http')) {
     const { startLocal } = await import('../local/server');
-    const rt = await startLocal({ ddbEndpoint: dynamo.endpoint, inMemory: true });
+    // Measures the runtime, not the stage throttle or the per-client limit.
+    const rt = await startLocal({ ddbEndpoint: dynamo.endpoint, inMemory: true, throttle: false, rateLimitPerMinute: 0 });
     for (const path of ['/api/sessions', '/api/sessions/178/schedule']) {
       const r = await autocannon({ url: `${rt.url}${path}`, connections: 32, duration: 5 });
       http.push({ path, rps: Math.round(r.requests.average), p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });

@@ -28,8 +28,7 @@ import { localTableName } from './tables';
 /** DynamoDB Local's account. */
 export const LOCAL_ACCOUNT = '000000000000';
 
-/** The access key a function's DynamoDB calls are signed with locally: its identity. */
-export const accessKeyFor = (functionName: string) => `fn-${functionName}`;
+export { accessKeyFor } from './lambda-identity';
 const functionOfKey = (accessKeyId: string | undefined) => (accessKeyId?.startsWith('fn-') ? accessKeyId.slice(3) : undefined);
 
 /** DynamoDB's per-call latency in one region, roughly; DOCKET_DDB_LATENCY_MS overrides, 0 disables. */

@@ -1,18 +1,15 @@
-// The local runtime: DynamoDB Local, the same Lambda handlers the stack deploys, a JWT
-// check that behaves like the API Gateway authorizer, the development identity
-// provider, and the built frontend, all on one port.
+// The local runtime: DynamoDB Local, the same Lambda handlers the stack deploys (each
+// function in worker threads of its own, local/lambda.ts), a gateway that answers as
+// CloudFront and API Gateway do (local/gateway.ts), the development identity provider,
+// and the built frontend, all on one port. This file composes them.
 import './env';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isUtf8 } from 'node:buffer';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type FunctionDef, httpFunctions, tables } from '../functions/manifest';
 import { clock } from '../functions/shared/clock';
-import { type DomainError, NotFound, PayloadTooLarge, RuleBroken, Unauthorized } from '../functions/shared/errors';
+import { BadRequest, type DomainError, NotFound, PayloadTooLarge, RuleBroken } from '../functions/shared/errors';
 import { MAX_BODY_BYTES } from '../functions/shared/limits';
 import { problemOf } from '../functions/shared/problem';
 import { negotiate } from '../functions/shared/messages';
@@ -20,8 +17,27 @@ import { siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
 import { type DdbProxy, startDdbProxy } from './ddb-proxy';
 import { freePort, localClient, startDynamo } from './dynamo';
+import {
+  ClientRateLimit,
+  GATEWAY,
+  GATEWAY_MAX_REQUEST_BYTES,
+  type GatewayReply,
+  INTEGRATION_TIMEOUT_MS,
+  type Route,
+  STAGE_THROTTLE,
+  TokenBucket,
+  clientOf,
+  compileRoute,
+  gatewayError,
+  isRateLimitedRoute,
+  matchRoute,
+  replyOf,
+  toEvent,
+  withSiteHeaders,
+} from './gateway';
 import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } from './identity';
 import { createLocalOidc, localSiteConfig } from './oidc';
+import { DEFAULT_CONCURRENCY, FunctionPool, functionEnv } from './lambda';
 import { outboxListing } from './outbox';
 import { seeders } from './seed';
 import { ensureTables, tableEnv } from './tables';
@@ -44,6 +60,21 @@ export interface LocalOptions {
   buildFrontend?: boolean;
   /** Milliseconds each DynamoDB call of a handler waits (default DOCKET_DDB_LATENCY_MS or 4). */
   ddbLatencyMs?: number;
+  /** Instances per function (DOCKET_LAMBDA_CONCURRENCY, default 4), each one request at a time. */
+  concurrency?: number;
+  /**
+   * The stage throttle (default lib/api.ts THROTTLE, or DOCKET_THROTTLE_RATE and
+   * DOCKET_THROTTLE_BURST); false turns it off for benchmarks that measure the runtime.
+   */
+  throttle?: { rateLimit: number; burstLimit: number } | false;
+  /** Registrations per client and minute (DOCKET_RATE_LIMIT_PER_MINUTE, default 10; 0 = off). */
+  rateLimitPerMinute?: number;
+  /** Tests only: functions mounted besides the manifest's, as the manifest's are. */
+  extraFunctions?: readonly FunctionDef[];
+  /** Tests only: a function's timeout in seconds instead of the manifest's. */
+  timeoutSeconds?: Record<string, number>;
+  /** Tests only: API Gateway's integration timeout (30 s). */
+  integrationTimeoutMs?: number;
 }
 
 export interface LocalRuntime {
@@ -57,18 +88,11 @@ export interface LocalRuntime {
   outboxDir: string;
   idp: DevIdentityProvider;
   seeded: Record<string, number>;
+  /** The Lambda stand-in of each HTTP function, by name. */
+  functions: Map<string, FunctionPool>;
+  /** Starts the named functions' instances (all by default) and waits until they are ready. */
+  warm(names?: readonly string[], count?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
-interface Mounted {
-  fn: FunctionDef;
-  method: string;
-  routeKey: string;
-  pattern: RegExp;
-  names: string[];
-  isPublic: boolean;
-  handler: Handler;
 }
 
 const contentTypes: Record<string, string> = {
@@ -83,24 +107,13 @@ const contentTypes: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-function compile(path: string) {
-  const names: string[] = [];
-  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)(\\\+)?\}/g, (_m, name: string, greedy?: string) => {
-    names.push(name);
-    return greedy ? '(.+)' : '([^/]+)';
-  });
-  return { pattern: new RegExp(`^${source}/?$`), names };
-}
-
-/** API Gateway's own limit: past it, the connection is dropped rather than drained. */
-const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
-
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > GATEWAY_MAX_BYTES) {
+    // API Gateway's own limit: past it, the connection is dropped rather than drained.
+    if (size > GATEWAY_MAX_REQUEST_BYTES) {
       req.destroy();
       break;
     }
@@ -111,49 +124,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function toEvent(req: IncomingMessage, url: URL, body: Buffer, route: Mounted, params: Record<string, string>, claims?: Record<string, string>): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const now = new Date();
-  const requestId = randomUUID();
-  const text = body.length > 0 && isUtf8(body);
-  return {
-    version: '2.0',
-    routeKey: route.routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    cookies: req.headers.cookie?.split(';').map((c) => c.trim()),
-    headers,
-    queryStringParameters: Object.keys(query).length ? query : undefined,
-    pathParameters: Object.keys(params).length ? params : undefined,
-    body: body.length === 0 ? undefined : text ? body.toString('utf8') : body.toString('base64'),
-    isBase64Encoded: body.length > 0 && !text,
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId,
-      routeKey: route.routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
-    },
-  } as unknown as APIGatewayProxyEventV2;
-}
-
-const lambdaContext = (fn: FunctionDef) => ({
-  functionName: `docket-${fn.name}`,
-  awsRequestId: randomUUID(),
-  getRemainingTimeInMillis: () => (fn.timeoutSeconds ?? 10) * 1000,
-  callbackWaitsForEmptyEventLoop: false,
-});
+const numberFrom = (value: string | undefined): number | undefined => (value === undefined || value === '' || Number.isNaN(Number(value)) ? undefined : Number(value));
 
 export async function startLocal(options: LocalOptions = {}): Promise<LocalRuntime> {
   const inMemory = options.inMemory ?? process.env.DOCKET_IN_MEMORY === '1';
@@ -175,9 +146,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     }
     await ddb?.stop();
   };
+  const functions = new Map<string, FunctionPool>();
   try {
     ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
-    // Handlers read their configuration once, at import: set it first, as Lambda would.
+    // The seeders and the event functions (local/background.ts) still run in this
+    // process and read their configuration from it; HTTP functions get their own.
+    const mailFrom = 'audiencias@docket.local';
     Object.assign(process.env, {
       ...tableEnv(tables),
       DYNAMODB_ENDPOINT: ddb.endpoint,
@@ -187,7 +161,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       SITE_ORIGIN: url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       MAIL_DIR: outboxDir,
-      MAIL_FROM: 'audiencias@docket.local',
+      MAIL_FROM: mailFrom,
       // EMF metric lines would only clutter the console locally; tests spy on countMetric.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
@@ -204,17 +178,30 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       await buildFrontend();
     }
 
-    const mounted: Mounted[] = [];
-    for (const fn of httpFunctions) {
-      const { handler } = (await import(pathToFileURL(join(ROOT, fn.entry)).href)) as { handler: Handler };
-      for (const spec of fn.routes) {
-        mounted.push({ fn, method: spec.method, routeKey: `${spec.method} ${spec.path}`, ...compile(spec.path), isPublic: spec.auth === 'public', handler });
-      }
+    // Lambda: one pool of isolated instances per function, started on first use.
+    const concurrency = options.concurrency ?? numberFrom(process.env.DOCKET_LAMBDA_CONCURRENCY) ?? DEFAULT_CONCURRENCY;
+    // Functions use the DynamoDB this process uses (a proxy in front of DynamoDB Local
+    // when there is one, which then learns each caller from its access key id).
+    const functionsDdb = process.env.DYNAMODB_ENDPOINT ?? ddbEndpoint;
+    const settings = { siteOrigin: url, mailFrom, ddbEndpoint: functionsDdb, mailDir: outboxDir, signWithIdentity: functionsDdb !== ddbEndpoint };
+    const routes: Route[] = [];
+    for (const fn of [...httpFunctions, ...(options.extraFunctions ?? [])]) {
+      functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
+      for (const spec of fn.routes) routes.push(compileRoute(fn, spec.method, spec.path, spec.auth === 'public'));
     }
     // Unknown /api routes go to the docs function, whose router answers a 404 problem
     // (the stack does the same with an ANY /api/{proxy+} route).
     const fallbackFn = httpFunctions.find((f) => f.name === 'docs')!;
-    const fallback = mounted.find((m) => m.fn === fallbackFn)!;
+    const fallback: Route = { ...compileRoute(fallbackFn, 'ANY', '/api/{proxy+}', true) };
+
+    // The gateway's own rules.
+    const throttleSetting =
+      options.throttle === undefined
+        ? { rateLimit: numberFrom(process.env.DOCKET_THROTTLE_RATE) ?? STAGE_THROTTLE.rateLimit, burstLimit: numberFrom(process.env.DOCKET_THROTTLE_BURST) ?? STAGE_THROTTLE.burstLimit }
+        : options.throttle;
+    const throttle = throttleSetting && throttleSetting.rateLimit > 0 ? new TokenBucket(throttleSetting.rateLimit, throttleSetting.burstLimit) : undefined;
+    const perClient = new ClientRateLimit(options.rateLimitPerMinute ?? numberFrom(process.env.DOCKET_RATE_LIMIT_PER_MINUTE) ?? 10);
+    const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
 
     // The OpenID Connect provider on this same origin, under /oidc (local/oidc.ts).
     const idp = await createIdentityProvider({ issuer: `${url}${LOCAL_ISSUER_PATH}` });
@@ -234,12 +221,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string | Buffer) {
       if (res.headersSent) return res.end();
       if (clock.simulated) headers['x-docket-now'] = clock.now().toISOString();
-      // Header names are case-insensitive: the handler's own win over the site defaults.
-      const merged: Record<string, string | number> = { ...siteHeaders };
-      for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
-      res.writeHead(status, merged);
+      res.writeHead(status, withSiteHeaders(siteHeaders, headers));
       res.end(body);
     }
+    const reply = (res: ServerResponse, { status, headers, body }: GatewayReply) => send(res, status, { ...headers }, body);
 
     const sendProblem = (res: ServerResponse, req: IncomingMessage, error: DomainError) => {
       const { problem, headers } = problemOf(error, negotiate(req.headers['accept-language']), 'local');
@@ -252,35 +237,50 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       if (url.pathname === LOCAL_ISSUER_PATH || url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) return oidc.handle(req, res);
       // Written into the site bucket at deploy time in AWS; never cached, like index.html.
       if (url.pathname === '/config.json') return send(res, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }, siteConfig);
-      if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
+      if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, req, res);
       const body = await readBody(req);
       if (url.pathname.startsWith('/api/dev/')) return dev(method, url, body, req, res);
+      return reply(res, await gateway(req, url, method, body));
+    }
 
-      let route: Mounted | undefined;
-      let params: Record<string, string> = {};
-      for (const candidate of mounted) {
-        if (candidate.method !== method) continue;
-        const match = candidate.pattern.exec(url.pathname);
-        if (!match) continue;
-        route = candidate;
-        params = Object.fromEntries(candidate.names.map((n, i) => [n, safeDecode(match[i + 1])]));
-        break;
+    /** API Gateway: throttle, route, authorizer, then the function through its pool. */
+    async function gateway(req: IncomingMessage, url: URL, method: string, body: Buffer): Promise<GatewayReply> {
+      if (throttle && !throttle.take()) return gatewayError(GATEWAY.tooMany);
+      const matched = matchRoute(routes, method, url.pathname);
+      const route = matched?.route ?? fallback;
+      const params = matched?.params ?? {};
+      // The WAF rate-based rule on CloudFront (issue 13): per client, before the API.
+      if (isRateLimitedRoute(method, route.routeKey)) {
+        const wait = perClient.check(clientOf(req));
+        if (wait > 0) return gatewayError(GATEWAY.tooMany, { 'retry-after': wait });
       }
-      route ??= { ...fallback, routeKey: 'ANY /api/{proxy+}', isPublic: true };
-
       let claims: Record<string, string> | undefined;
       if (!route.isPublic) {
-        const auth = req.headers.authorization ?? '';
-        const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         claims = token ? await idp.verify(token) : undefined;
         // Like the JWT authorizer: a missing or bad token never reaches the handler.
-        if (!claims) return sendProblem(res, req, new Unauthorized('error.unauthenticated'));
+        if (!claims) return gatewayError(GATEWAY.unauthorized);
       }
-      const result = await route.handler(toEvent(req, url, body, route, params, claims), lambdaContext(route.fn));
-      // Lambda's response is JSON: a header whose value is undefined never reaches the client.
-      const headers = Object.fromEntries(Object.entries(result.headers ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
-      const payload = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
-      send(res, result.statusCode ?? 200, headers, payload);
+      const event = toEvent(req, url, body, route.routeKey, params, claims);
+      const pool = functions.get(route.fn.name)!;
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut!: (reply: GatewayReply) => void;
+      const integrationTimeout = new Promise<GatewayReply>((done) => (timedOut = done));
+      // The integration timeout counts from the moment an instance takes the request: a
+      // cold start here (a TypeScript transpile and module load in a thread, seconds on a
+      // busy machine) is far slower than Lambda's and would turn into 503s AWS never gives.
+      const dispatched = () => {
+        timer = setTimeout(() => {
+          timedOut(gatewayError(GATEWAY.integrationTimeout));
+        }, integrationTimeoutMs);
+      };
+      // Past the integration timeout the client has its 503 while the function may run on.
+      const invoked = pool.invoke(event, { dispatched }).then(replyOf);
+      try {
+        return await Promise.race([invoked, integrationTimeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
 
     async function dev(method: string, url: URL, body: Buffer, req: IncomingMessage, res: ServerResponse) {
@@ -307,15 +307,31 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       if (method === 'POST' && url.pathname === '/api/dev/clock') {
         const at = new Date(String(input().now ?? ''));
         if (Number.isNaN(at.getTime())) return sendProblem(res, req, new RuleBroken('error.validation', {}, [{ path: 'now', key: 'rule.instant' }]));
+        // Workers take the clock's offset with every invocation (local/lambda.ts).
         clock.set(at);
         return json(200, { now: clock.now().toISOString(), simulated: true });
       }
+      // The Lambda stand-ins: instances, timeouts, and what one instance's environment holds.
+      if (method === 'GET' && url.pathname === '/api/dev/functions') {
+        return json(200, {
+          items: [...functions.values()].map((p) => ({ name: p.fn.name, instances: p.size, concurrency: p.concurrency, timeoutMs: p.timeoutMs, ...p.stats })),
+        });
+      }
+      const envOf = /^\/api\/dev\/functions\/([\w-]+)\/env$/.exec(url.pathname);
+      if (method === 'GET' && envOf && functions.has(envOf[1]!)) return json(200, { names: await functions.get(envOf[1]!)!.envNames() });
       return sendProblem(res, req, new NotFound('error.routeNotFound', { method, path: url.pathname }));
     }
 
     const dist = join(ROOT, 'frontend', 'dist');
-    function serveStatic(pathname: string, res: ServerResponse) {
-      const wanted = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(pathname);
+      } catch {
+        // A malformed percent-encoding (/%zz) is the client's error, not the server's.
+        return sendProblem(res, req, new BadRequest('error.malformedPath'));
+      }
+      const wanted = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
       let file = join(dist, wanted);
       if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
       if (!existsSync(file)) return send(res, 503, { 'content-type': 'text/plain; charset=utf-8' }, 'The frontend is not built: run npm run build.');
@@ -340,25 +356,23 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       outboxDir,
       idp,
       seeded,
+      functions,
+      warm: async (names?: readonly string[], count?: number) => {
+        for (const pool of functions.values()) if (!names || names.includes(pool.fn.name)) await pool.warm(count);
+      },
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);
+        await Promise.all([...functions.values()].map((p) => p.stop()));
         await stopDdb();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await Promise.all([...functions.values()].map((p) => p.stop()));
     await stopDdb();
     await dynamo?.stop();
     throw error;
-  }
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }
 

@@ -17,13 +17,17 @@ export interface Principal {
 type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
- * API Gateway hands array claims over as a string such as "[applicant secretariat]";
- * tests and the local runtime may pass a real array. Accept both.
+ * API Gateway's JWT authorizer hands an array claim over as one string, its items
+ * joined by spaces in brackets: ["applicant","secretariat"] arrives as
+ * "[applicant secretariat]". Read exactly that: strip the brackets, split on spaces.
+ * Never on commas — a group named "x,secretariat" is one group, not two. Tests may pass
+ * a real array.
  */
-function groupsOf(value: JwtClaims[string]): string[] {
+export function groupsOf(value: JwtClaims[string]): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  const inner = /^\[(.*)\]$/s.exec(value)?.[1] ?? value;
+  return inner.split(' ').filter(Boolean);
 }
 
 export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {

@@ -29,8 +29,10 @@ const jsonType = /^application\/([\w.+-]+\+)?json(;|$)/i;
 
 function readBody(event: Event): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  // JSON only, and only when the client says so: a body without Content-Type is a
+  // "simple" cross-site request no CORS preflight guards (issue 13), so it is refused.
   const contentType = event.headers['content-type'];
-  if (contentType && !jsonType.test(contentType)) throw new DomainError415();
+  if (!contentType || !jsonType.test(contentType)) throw new DomainError415();
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);

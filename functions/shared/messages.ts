@@ -60,6 +60,12 @@ export const sharedMessages = defineMessages({
     pt: 'Envie o corpo como application/json.',
     fr: 'Envoyez le corps en application/json.',
   },
+  'error.malformedPath': {
+    es: 'La ruta tiene una codificación porcentual mal formada.',
+    en: 'The path has a malformed percent-encoding.',
+    pt: 'O caminho tem uma codificação percentual malformada.',
+    fr: 'Le chemin contient un encodage en pourcentage mal formé.',
+  },
   'error.tooLarge': {
     es: 'El cuerpo supera el límite de {limit} bytes.',
     en: 'The body exceeds the limit of {limit} bytes.',

@@ -33,5 +33,6 @@ describe('durability', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // A safety net: two DynamoDB Local starts on disk and two cold starts of a function.
+  }, 180_000);
 });

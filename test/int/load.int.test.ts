@@ -5,7 +5,11 @@ import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
 beforeAll(async () => {
-  rt = await startTestRuntime();
+  // It measures the runtime: the stage throttle (50/s) would answer most of it 429.
+  rt = await startTestRuntime({ throttle: false });
+  // Lambda would have scaled out within the first second; here a cold start takes
+  // seconds, so the instances start before the measured load.
+  await rt.warm(['sessions', 'hearings']);
 });
 afterAll(async () => rt?.stop());
 

@@ -1,7 +1,7 @@
 // Periods of Sessions through the real stack: local runtime, JWT check, handlers, DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSessions } from '../../functions/sessions/seed';
-import { type TestRuntime, startTestRuntime } from '../support/runtime';
+import { type Call, type TestRuntime, isGatewayError, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
 beforeAll(async () => {
@@ -56,7 +56,9 @@ describe('sessions API', () => {
 
   it('lets only the secretariat create a session, once', async () => {
     const body = newSession(900 + Math.floor(Math.random() * 99));
-    expect((await rt.call('POST', '/api/sessions', { body })).status).toBe(401);
+    const anonymous = await rt.call('POST', '/api/sessions', { body });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toEqual({ message: 'Unauthorized' });
     expect((await rt.call('POST', '/api/sessions', { body, as: 'applicant1@example.org' })).status).toBe(403);
     const created = await rt.call('POST', '/api/sessions', { body, as: 'secretariat@example.org' });
     expect(created.status).toBe(201);
@@ -80,14 +82,20 @@ describe('sessions API', () => {
   });
 
   it('refuses forged, expired and foreign tokens before any handler runs', async () => {
+    // The gateway's answer, as API Gateway's JWT authorizer gives it: not problem details.
+    const expectUnauthorized = (res: Call) => {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ message: 'Unauthorized' });
+      expect(isGatewayError(res)).toBe(true);
+    };
     const good = await rt.token('secretariat@example.org');
     const [head, payload] = good.split('.');
     const forged = `${head}.${payload}.${'A'.repeat(86)}`;
     const body = newSession(1001);
-    expect((await rt.call('POST', '/api/sessions', { token: forged, body })).status).toBe(401);
+    expectUnauthorized(await rt.call('POST', '/api/sessions', { token: forged, body }));
     const { devUsers } = await import('../../local/users');
     const expired = await rt.idp.issue(devUsers[2], { expiresIn: Math.floor(Date.now() / 1000) - 60 });
-    expect((await rt.call('POST', '/api/sessions', { token: expired, body })).status).toBe(401);
+    expectUnauthorized(await rt.call('POST', '/api/sessions', { token: expired, body }));
     const { SignJWT, generateKeyPair } = await import('jose');
     const other = await generateKeyPair('ES256');
     const foreign = await new SignJWT({ 'cognito:groups': ['secretariat'] })
@@ -97,7 +105,7 @@ describe('sessions API', () => {
       .setAudience('docket-local')
       .setExpirationTime('1h')
       .sign(other.privateKey);
-    expect((await rt.call('POST', '/api/sessions', { token: foreign, body })).status).toBe(401);
+    expectUnauthorized(await rt.call('POST', '/api/sessions', { token: foreign, body }));
   });
 
   it('serves the OpenAPI document built from the route schemas', async () => {

@@ -43,6 +43,7 @@ export async function mixedLoad(rt: TestRuntime, options: { connections: number;
     ],
   });
   fiveXx = result['5xx'];
+  if (process.env.DOCKET_LOAD_DEBUG) console.log(JSON.stringify(result.statusCodeStats));
   const lost: string[] = [];
   for (const id of created) {
     const res = await rt.call('GET', `/api/hearing-requests/${id}`, { token });

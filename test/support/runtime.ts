@@ -1,6 +1,6 @@
 // Starts the local runtime for a test file against the run's DynamoDB Local, and gives
 // tests a small HTTP client that signs in as the seeded users through the dev IdP.
-import { type LocalRuntime, startLocal } from '../../local/server';
+import { type LocalOptions, type LocalRuntime, startLocal } from '../../local/server';
 
 export interface Call {
   status: number;
@@ -15,10 +15,23 @@ export interface TestRuntime extends LocalRuntime {
   setNow(iso: string): Promise<void>;
 }
 
-export async function startTestRuntime(options: { now?: string } = {}): Promise<TestRuntime> {
+/**
+ * An answer of the gateway itself (API Gateway, CloudFront, the WAF): `{"message": …}` as
+ * application/json. Handlers answer errors as problem details (application/problem+json).
+ */
+export const isGatewayError = (res: Call): boolean =>
+  (res.headers.get('content-type') ?? '').startsWith('application/json') && res.body !== null && typeof res.body === 'object' && Object.keys(res.body).join() === 'message';
+export const isProblem = (res: Call): boolean => (res.headers.get('content-type') ?? '').startsWith('application/problem+json');
+
+export type TestRuntimeOptions = Pick<LocalOptions, 'now' | 'throttle' | 'rateLimitPerMinute' | 'concurrency' | 'extraFunctions' | 'timeoutSeconds' | 'integrationTimeoutMs'>;
+
+export async function startTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const endpoint = process.env.DOCKET_TEST_DDB;
   if (!endpoint) throw new Error('DOCKET_TEST_DDB is not set: run the tests through vitest (global setup).');
-  const runtime = await startLocal({ ddbEndpoint: endpoint, inMemory: true, now: options.now });
+  // Tests register many people from one address on purpose: the per-client limit is off
+  // unless a test asks for it (test/int/gateway.int.test.ts does). The stage throttle
+  // stays as the stack sets it.
+  const runtime = await startLocal({ ddbEndpoint: endpoint, inMemory: true, ...options, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
   const tokens = new Map<string, string>();
   const token = async (email: string) => {
     if (!tokens.has(email)) {

@@ -1,0 +1,12 @@
+// Test-only functions mounted by startLocal({ extraFunctions }) beside the manifest's.
+import { evoteTable } from '../../functions/evote/table';
+import type { FunctionDef } from '../../functions/manifest';
+import type { RouteSpec } from '../../functions/shared/route';
+
+const route = (path: string) => ({ method: 'GET', path, auth: 'public', summary: 'test probe', responses: {} }) as unknown as RouteSpec;
+
+/** `probe` has no grant and a 1 s timeout; `probe-evote` may read the evote table. */
+export const probeFunctions: FunctionDef[] = [
+  { name: 'probe', entry: 'test/support/lambdas/probe.ts', routes: [route('/api/test/probe'), route('/api/test/probe/{name}')], tables: [], timeoutSeconds: 1 },
+  { name: 'probe-evote', entry: 'test/support/lambdas/probe.ts', routes: [route('/api/test/probe-evote')], tables: [{ table: evoteTable, access: 'read' }], timeoutSeconds: 5 },
+];
