@@ -5,11 +5,12 @@
 // The ballot item carries the audit head (auditSeq, auditHash) written in the same
 // transactions, so the next seq is read with the ballot in one consistent GetItem.
 import { randomBytes } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded, queryAll } from '../shared/ddb';
-import { Conflict, NotFound, Unavailable } from '../shared/errors';
+import { Conflict, NotFound, RuleBroken, Unavailable } from '../shared/errors';
+import { outboxPut } from '../notifications/outbox';
 import { logger } from '../shared/logger';
 import { cancellationReasons, isUnavailable } from '../shared/store-errors';
 import { type AuditEntry, type AuditType, makeReceipt, nextEntry } from './audit';
@@ -21,10 +22,13 @@ import {
   type VoteInput,
   assertCanOpen,
   assertCanRecuse,
+  assertCanVoid,
   assertCanVote,
+  closeDecision,
   eligibleIds,
-  tally,
+  resultOf,
 } from './ballot';
+import { REMINDER_LEAD_MS, openedNotices, reminderNotices } from './notices';
 import './messages';
 import {
   AUDIT_PREFIX,
@@ -72,7 +76,8 @@ export async function getBallot(id: string): Promise<Ballot> {
 }
 
 async function withReceipts(ballot: Ballot): Promise<Ballot> {
-  if (ballot.status !== 'closed' || ballot.kind !== 'secret' || !ballot.result) return ballot;
+  // Only a result with quorum has receipts (without quorum nothing per choice is published).
+  if (ballot.status !== 'closed' || ballot.kind !== 'secret' || !ballot.result?.quorumMet) return ballot;
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: receiptsKey(ballot.id) })));
   return { ...ballot, result: { ...ballot.result, receipts: (Item?.receipts ?? []) as Result['receipts'] } };
 }
@@ -80,9 +85,48 @@ async function withReceipts(ballot: Ballot): Promise<Ballot> {
 const queryPrefix = (pk: string, prefix: string) =>
   queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, ConsistentRead: true });
 
-export async function listBallots(): Promise<Ballot[]> {
-  const items = await queryAll({ TableName, IndexName: 'list', KeyConditionExpression: 'listPk = :p', ExpressionAttributeValues: { ':p': LIST_PARTITION }, ScanIndexForward: false });
-  return items.map((i) => fromItem(i).ballot);
+export interface BallotPage {
+  ballots: Ballot[];
+  nextCursor?: string;
+}
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const listKeyOf = (id: string) => ({ listPk: LIST_PARTITION, listSk: id, ...ballotKey(id) });
+/** Longest run of list reads for one page of a commissioner's list (drafts are skipped). */
+const LIST_READ_BUDGET = 5;
+
+/**
+ * One page of ballots, newest first: one Query of the list index (a commissioner's page,
+ * which leaves drafts out, reads on until full or a small budget is spent). The cursor
+ * is the id of the last ballot returned; a page is never empty when a cursor is given.
+ */
+export async function listBallots(options: { limit: number; cursor?: string; includeDrafts: boolean }): Promise<BallotPage> {
+  if (options.cursor !== undefined && !ULID.test(options.cursor)) {
+    throw new RuleBroken('error.validation', {}, [{ path: 'cursor', key: 'rule.evote.cursor' }]);
+  }
+  const ballots: Ballot[] = [];
+  let start: Record<string, unknown> | undefined = options.cursor ? listKeyOf(options.cursor) : undefined;
+  for (let read = 0; read < LIST_READ_BUDGET && ballots.length < options.limit; read++) {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'list',
+          KeyConditionExpression: 'listPk = :p',
+          ...(options.includeDrafts ? {} : { FilterExpression: '#status <> :draft', ExpressionAttributeNames: { '#status': 'status' } }),
+          ExpressionAttributeValues: { ':p': LIST_PARTITION, ...(options.includeDrafts ? {} : { ':draft': 'draft' }) },
+          ScanIndexForward: false,
+          Limit: options.limit - ballots.length,
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    ballots.push(...(page.Items ?? []).map((i) => fromItem(i).ballot));
+    start = page.LastEvaluatedKey;
+    if (!start) break;
+  }
+  // The cursor is the last ballot returned: the next page starts after it.
+  return { ballots, ...(start && ballots.length ? { nextCursor: ballots[ballots.length - 1].id } : {}) };
 }
 
 /** Open ballots whose closesAt has come (the sparse `open` index; never a Scan). */
@@ -119,8 +163,13 @@ interface Change {
   audit: { type: AuditType; data: Record<string, unknown> }[];
 }
 
-const MAX_ATTEMPTS = 60;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * Math.random()));
+// Lost races are retried within a bounded budget: attempts and time, so a request
+// never outlives API Gateway's 30 s. A TransactionConflict (AWS cancels a transaction
+// that overlaps another on an item) is such a race. Kept local on purpose: it folds
+// into the shared retry (functions/shared/retry.ts) when that lands.
+const MAX_ATTEMPTS = 40;
+const BUDGET_MS = 10_000;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(100, 5 * 2 ** Math.min(attempt, 5)) * Math.random()));
 
 /**
  * Reads the ballot, asks `decide` for the change (decide throws the domain error when
@@ -128,11 +177,12 @@ const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(50,
  * taken, ballot moved, transaction conflict) are retried on fresh state.
  */
 async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, at: Date) => Promise<{ change: Change; value: T }> | { change: Change; value: T }): Promise<T> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const started = Date.now();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
     const stored = await readBallot(id);
     const at = now();
     const { change, value } = await decide(stored, at);
-    let head: AuditHead | undefined = stored.head;
+    let head: AuditHead = stored.head;
     const entries: AuditEntry[] = [];
     for (const a of change.audit) {
       const entry = nextEntry(head, a.type, a.data, at);
@@ -140,7 +190,7 @@ async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, a
       head = { seq: entry.seq, hash: entry.hash };
     }
     const b = change.ballot;
-    const values: Record<string, unknown> = { ...b.values, ':auditSeq': head!.seq, ':auditHash': head!.hash, ':prevSeq': stored.head.seq };
+    const values: Record<string, unknown> = { ...b.values, ':auditSeq': head.seq, ':auditHash': head.hash, ':prevSeq': stored.head.seq };
     let expression = `SET ${[...b.set, 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
     if (b.add?.length) expression += ` ADD ${b.add.join(', ')}`;
     if (b.remove?.length) expression += ` REMOVE ${b.remove.join(', ')}`;
@@ -170,6 +220,7 @@ async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, a
         if (isUnavailable(error)) throw new Unavailable();
         throw error;
       }
+      if (reasons.some((r) => r === 'ThrottlingError')) throw new Unavailable(1);
       const failedItem = (change.items ?? []).findIndex((_, i) => reasons[i + 1] === 'ConditionalCheckFailed');
       if (failedItem >= 0) throw change.items![failedItem].onFail();
       // The ballot moved or the seq was taken or another transaction held an item:
@@ -206,7 +257,8 @@ export async function createBallot(ballot: Ballot): Promise<Ballot> {
 
 export const newBallotId = (now: Date) => ulid(now.getTime());
 
-export function openBallot(id: string, now: () => Date): Promise<Ballot> {
+/** `notify: false` (seeding only) opens without the commissioners' notices. */
+export function openBallot(id: string, now: () => Date, options: { notify?: boolean } = {}): Promise<Ballot> {
   return commit(id, now, ({ ballot }, at) => {
     assertCanOpen(ballot, at);
     const openedAt = at.toISOString();
@@ -218,6 +270,8 @@ export function openBallot(id: string, now: () => Date): Promise<Ballot> {
           condition: '#status = :draft',
           values: { ':open': 'open', ':draft': 'draft', ':at': openedAt, ':openPk': OPEN_PARTITION },
         },
+        // Every eligible member is told, in the same transaction as the open.
+        items: (options.notify === false ? [] : openedNotices({ ...ballot, status: 'open' }, eligibleIds(ballot))).map((mail) => ({ item: outboxPut(mail, at), onFail: () => new Conflict('error.conflict') })),
         audit: [{ type: 'opened', data: { closesAt: ballot.closesAt, eligible: eligibleIds(ballot) } }],
       },
     };
@@ -312,13 +366,11 @@ export function castVote(id: string, commissionerId: string | undefined, input: 
  */
 export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () => Date): Promise<Ballot> {
   return commit(id, now, async ({ ballot }, at) => {
-    if (ballot.status !== 'open') {
-      if (by === 'schedule') throw new Skip(ballot);
-      throw ballot.status === 'closed' ? new Conflict('evote.closed') : new Conflict('evote.notOpen', { status: ballot.status });
-    }
-    if (by === 'schedule' && at.getTime() < Date.parse(ballot.closesAt)) throw new Skip(ballot);
+    if (closeDecision(ballot, by, at) === 'skip') throw new Skip(ballot);
     const pk = ballotPk(id);
+    const eligible = eligibleIds(ballot).length;
     let result: Result;
+    let counted: number;
     if (ballot.kind === 'named') {
       const votes = (await queryPrefix(pk, VOTER_PREFIX)).map((v) => ({
         commissionerId: String(v.commissionerId),
@@ -326,7 +378,10 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
         ...(v.explanation ? { explanation: String(v.explanation) } : {}),
       }));
       votes.sort((a, b) => (a.commissionerId < b.commissionerId ? -1 : 1));
-      result = { ...tally(ballot.majority, votes.map((v) => v.choice)), votes };
+      counted = votes.length;
+      const published = resultOf(ballot.majority, votes.map((v) => v.choice), eligible);
+      // Without quorum nothing per choice is published, named or secret.
+      result = published.quorumMet ? { ...published, votes } : published;
     } else {
       const receipts = (await queryPrefix(pk, VOTE_PREFIX)).map((v) => ({
         receipt: String(v.receipt),
@@ -334,7 +389,9 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
         ...(v.explanation ? { explanation: String(v.explanation) } : {}),
       }));
       receipts.sort((a, b) => (a.receipt < b.receipt ? -1 : 1));
-      result = { ...tally(ballot.majority, receipts.map((r) => r.choice)), receipts };
+      counted = receipts.length;
+      const published = resultOf(ballot.majority, receipts.map((r) => r.choice), eligible);
+      result = published.quorumMet ? { ...published, receipts } : published;
     }
     const closedAt = at.toISOString();
     // Secret ballots: the receipts list goes to its own item, so the ballot item (which
@@ -352,10 +409,10 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
           remove: ['openPk', 'openSk'],
           condition: '#status = :open AND votesCast = :counted',
           names: { '#result': 'result' },
-          values: { ':closed': 'closed', ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': result.votesCast },
+          values: { ':closed': 'closed', ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': counted },
         },
         audit: [
-          { type: 'closed', data: { by, votesCast: result.votesCast } },
+          { type: 'closed', data: { by, votesCast: counted, eligible } },
           { type: 'result', data: { ...result } },
         ],
       },
@@ -366,6 +423,82 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
   });
 }
 
+/**
+ * Voids a draft or open ballot: it publishes nothing, ever (no result, no counts, the
+ * audit record stays sealed). The reason is recorded in the ballot and its audit chain.
+ */
+export function voidBallot(id: string, reason: string, now: () => Date): Promise<Ballot> {
+  return commit(id, now, ({ ballot }, at) => {
+    assertCanVoid(ballot);
+    const voidedAt = at.toISOString();
+    return {
+      value: { ...ballot, status: 'void' as const, voidedAt, voidReason: reason },
+      change: {
+        ballot: {
+          set: ['#status = :void', 'voidedAt = :at', 'voidReason = :reason'],
+          remove: ['openPk', 'openSk'],
+          condition: '#status IN (:draft, :open)',
+          values: { ':void': 'void', ':draft': 'draft', ':open': 'open', ':at': voidedAt, ':reason': reason },
+        },
+        audit: [{ type: 'voided', data: { reason, votesCast: ballot.votesCast } }],
+      },
+    };
+  });
+}
+
+/**
+ * The one-day reminder: to each eligible member who has not voted, at most once per
+ * ballot (remindedAt, set in the same transaction as the outbox items). A no-op for a
+ * ballot that is not open, already reminded, not yet within a day of closing, or that
+ * opened within that last day (its opening notice was the reminder).
+ */
+export async function remindBallot(id: string, now: () => Date): Promise<{ ballot: Ballot; reminded: number }> {
+  return commit(id, now, async ({ ballot }, at) => {
+    const closes = Date.parse(ballot.closesAt);
+    const due = at.getTime() >= closes - REMINDER_LEAD_MS && at.getTime() < closes;
+    const openedLate = ballot.openedAt !== undefined && Date.parse(ballot.openedAt) >= closes - REMINDER_LEAD_MS;
+    if (ballot.status !== 'open' || ballot.remindedAt || !due || openedLate) throw new Skip(ballot);
+    const voted = new Set(await participation(id));
+    const notVoted = eligibleIds(ballot).filter((cid) => !voted.has(cid));
+    const remindedAt = at.toISOString();
+    return {
+      value: { ballot: { ...ballot, remindedAt }, reminded: notVoted.length },
+      change: {
+        ballot: {
+          set: ['remindedAt = :at'],
+          // votesCast unchanged: nobody voted between reading who voted and now.
+          condition: '#status = :open AND attribute_not_exists(remindedAt) AND votesCast = :votes',
+          values: { ':open': 'open', ':at': remindedAt, ':votes': ballot.votesCast },
+        },
+        items: reminderNotices(ballot, notVoted).map((mail) => ({ item: outboxPut(mail, at), onFail: () => new Conflict('error.conflict') })),
+        // The chain records that reminders went out and how many, never to whom.
+        audit: [{ type: 'reminded', data: { count: notVoted.length } }],
+      },
+    };
+  }).catch((error) => {
+    if (error instanceof Skip) return { ballot: error.ballot, reminded: 0 };
+    throw error;
+  });
+}
+
+/** Open ballots within a day of closing that have not been reminded (sparse `open` index). */
+export async function remindersDue(now: Date): Promise<string[]> {
+  const page = await guarded(() =>
+    ddb.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'open',
+        KeyConditionExpression: 'openPk = :p AND openSk BETWEEN :now AND :soon',
+        FilterExpression: 'attribute_not_exists(remindedAt)',
+        ExpressionAttributeValues: { ':p': OPEN_PARTITION, ':now': now.toISOString(), ':soon': new Date(now.getTime() + REMINDER_LEAD_MS).toISOString() },
+        ProjectionExpression: 'id, remindedAt',
+        Limit: 100,
+      }),
+    ),
+  );
+  return (page.Items ?? []).map((i) => String(i.id));
+}
+
 class Skip extends Error {
   constructor(readonly ballot: Ballot) {
     super('skip');
@@ -374,7 +507,10 @@ class Skip extends Error {
 
 // ---- reads for views ----
 
-/** Who has voted (participation only: never a choice). */
+/**
+ * Who has voted (participation only: never a choice). For the reminder, and shown only
+ * for named ballots: during a secret ballot the secretariat sees the count, not who.
+ */
 export async function participation(id: string): Promise<string[]> {
   return (await queryPrefix(ballotPk(id), VOTER_PREFIX)).map((v) => String(v.commissionerId)).sort();
 }
@@ -389,8 +525,30 @@ export interface MyVote {
 
 export async function myVote(id: string, commissionerId: string): Promise<MyVote | undefined> {
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: voterKey(id, commissionerId), ConsistentRead: true })));
-  if (!Item) return undefined;
-  return { castAt: String(Item.castAt), ...(Item.choice ? { choice: Item.choice as Choice, receipt: String(Item.receipt) } : {}), ...(Item.explanation ? { explanation: String(Item.explanation) } : {}) };
+  return Item ? myVoteOf(Item) : undefined;
+}
+
+const myVoteOf = (Item: Record<string, unknown>): MyVote => ({
+  castAt: String(Item.castAt),
+  ...(Item.choice ? { choice: Item.choice as Choice, receipt: String(Item.receipt) } : {}),
+  ...(Item.explanation ? { explanation: String(Item.explanation) } : {}),
+});
+
+/**
+ * The caller's vote on each of `ids` in one BatchGetItem (a page is at most 100 ballots),
+ * re-asking only for keys DynamoDB left unprocessed: constant calls per page.
+ */
+export async function myVotes(ids: readonly string[], commissionerId: string): Promise<Map<string, MyVote>> {
+  const found = new Map<string, MyVote>();
+  let keys: Record<string, unknown>[] = ids.map((id) => voterKey(id, commissionerId));
+  for (let attempt = 0; keys.length && attempt < 5; attempt++) {
+    if (attempt) await pause(attempt);
+    const out = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } })));
+    for (const item of out.Responses?.[TableName] ?? []) found.set(String(item.pk).slice('BALLOT#'.length), myVoteOf(item));
+    keys = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
+  }
+  if (keys.length) throw new Unavailable(1);
+  return found;
 }
 
 export async function readAudit(id: string): Promise<{ ballot: Ballot; head: AuditHead; entries: AuditEntry[] }> {

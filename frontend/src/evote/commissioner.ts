@@ -5,7 +5,7 @@ import { ApiError, api, hasRole, signedIn } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
-import { type Ballot, CHOICES, type Choice, type Receipt, choiceName, reasonText, resultBlock } from './model';
+import { type Ballot, CHOICES, type Choice, type Receipt, allBallots, choiceName, reasonText, resultBlock } from './model';
 import './texts';
 
 const STORE = 'docket.evote.receipts';
@@ -160,7 +160,7 @@ export const evotePage: Page = {
       main.append(h('p', { role: 'status' }, h('a', { href: '#/signin' }, t('evote.signInFirst'))));
       return;
     }
-    const { items } = await api<{ items: Ballot[] }>('/api/ballots');
+    const items = await allBallots(api);
     const open = items.filter((b) => b.status === 'open').sort((a, b) => a.closesAt.localeCompare(b.closesAt));
     // Secret ballots publish their receipts on the ballot itself, not in the list: fetched
     // for the most recent closed ones only (the list is newest first), not for years of them.
