@@ -6,10 +6,13 @@
 // transactions, so the next seq is read with the ballot in one consistent GetItem.
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded, queryAll } from '../shared/ddb';
-import { Conflict, NotFound, RuleBroken, Unavailable } from '../shared/errors';
+import { commissioner } from '../shared/commissioners';
+import { Conflict, Forbidden, NotFound, RuleBroken, Unavailable } from '../shared/errors';
 import { outboxPut } from '../notifications/outbox';
 import { logger } from '../shared/logger';
 import { cancellationReasons, isUnavailable } from '../shared/store-errors';
@@ -160,7 +163,8 @@ interface Change {
   ballot: BallotUpdate;
   /** Other items of the transaction, each with the error to raise if its condition fails. */
   items?: { item: TransactItem; onFail: () => Error }[];
-  audit: { type: AuditType; data: Record<string, unknown> }[];
+  /** Entries to append; `at` (the vote's cast time) defaults to the change's time. */
+  audit: { type: AuditType; data: Record<string, unknown>; at?: string }[];
 }
 
 // Lost races are retried within a bounded budget: attempts and time, so a request
@@ -176,16 +180,24 @@ const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(100
  * the change is not allowed), and commits change + audit atomically. Lost races (seq
  * taken, ballot moved, transaction conflict) are retried on fresh state.
  */
-async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, at: Date) => Promise<{ change: Change; value: T }> | { change: Change; value: T }): Promise<T> {
+async function commit<T>(
+  id: string,
+  now: () => Date,
+  decide: (stored: Stored, at: Date) => Promise<{ change: Change; value: T }> | { change: Change; value: T },
+): Promise<T> {
   const started = Date.now();
+  // After a lost race the ballot as it stood when the transaction was refused (returned
+  // with the cancellation), so the retry needs no read of its own.
+  let known: Stored | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
-    const stored = await readBallot(id);
+    const stored = known ?? (await readBallot(id));
+    known = undefined;
     const at = now();
     const { change, value } = await decide(stored, at);
     let head: AuditHead = stored.head;
     const entries: AuditEntry[] = [];
     for (const a of change.audit) {
-      const entry = nextEntry(head, a.type, a.data, at);
+      const entry = nextEntry(head, a.type, a.data, a.at ? new Date(a.at) : at);
       entries.push(entry);
       head = { seq: entry.seq, hash: entry.hash };
     }
@@ -204,6 +216,7 @@ async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, a
           ConditionExpression: `(${b.condition}) AND auditSeq = :prevSeq`,
           ExpressionAttributeNames: { '#status': 'status', ...b.names },
           ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       ...(change.items ?? []).map((i) => i.item),
@@ -223,6 +236,8 @@ async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, a
       if (reasons.some((r) => r === 'ThrottlingError')) throw new Unavailable(1);
       const failedItem = (change.items ?? []).findIndex((_, i) => reasons[i + 1] === 'ConditionalCheckFailed');
       if (failedItem >= 0) throw change.items![failedItem].onFail();
+      const current = cancelledItem(error, 0);
+      if (current && reasons[0] === 'ConditionalCheckFailed') known = fromItem(current);
       // The ballot moved or the seq was taken or another transaction held an item:
       // read again and decide again (the domain check then names any real conflict).
       await pause(attempt);
@@ -230,6 +245,12 @@ async function commit<T>(id: string, now: () => Date, decide: (stored: Stored, a
   }
   logger.warn('ballot change gave up after retries', { ballotId: id });
   throw new Unavailable(1);
+}
+
+/** The item a cancelled transaction returned for its `index`th action (ALL_OLD). */
+function cancelledItem(error: unknown, index: number): Record<string, unknown> | undefined {
+  const item = (error as { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] }).CancellationReasons?.[index]?.Item;
+  return item ? unmarshall(item) : undefined;
 }
 
 // ---- ballots ----
@@ -313,49 +334,104 @@ export interface CastVote {
 }
 
 /**
- * Casts a commissioner's one vote. Named: the participation marker holds the choice.
- * Secret: the marker (who) and the anonymous vote (what: choice, receipt, no id, no
- * time, random key) are separate items of the same transaction; the audit entry and
- * the ballot's counter record participation only.
+ * Casts a commissioner's one vote: one TransactWriteItems, no read before it. Named: the
+ * participation marker holds the choice. Secret: the marker (who) and the anonymous vote
+ * (what: choice, receipt, no id, no time, random key) are separate items of the same
+ * transaction. Every rule is a condition of that transaction (open, before closesAt,
+ * not recused, not voted yet); only a refused vote reads the ballot, to say why.
+ *
+ * Why no audit entry here (issue 17, votes under load): an entry per vote took the next
+ * seq of the ballot's chain, so every vote on a ballot had to read the chain head and
+ * all but one of simultaneous voters lost and retried (0.5–0.75 lost races per accepted
+ * vote, measured). The chain is sealed while the ballot is open, so nobody can check it
+ * before closing anyway: the close (or void) appends one `vote` entry per participation
+ * marker, in casting order, with the same data as before, in the same transaction that
+ * checks votesCast against the markers counted.
  */
-export function castVote(id: string, commissionerId: string | undefined, input: VoteInput, now: () => Date): Promise<CastVote> {
-  return commit(id, now, ({ ballot }, at) => {
-    assertCanVote(ballot, commissionerId, at);
-    const cid = commissionerId!;
+export async function castVote(id: string, commissionerId: string | undefined, input: VoteInput, now: () => Date): Promise<CastVote> {
+  if (!commissionerId || !commissioner(commissionerId)) throw new Forbidden('evote.notCommissioner');
+  const cid = commissionerId;
+  const started = Date.now();
+  const { receipt, nonce } = makeReceipt(id, input.choice);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
+    const at = now();
     const castAt = at.toISOString();
-    const { receipt, nonce } = makeReceipt(id, input.choice);
-    const alreadyVoted = () => new Conflict('evote.alreadyVoted');
-    const secret = ballot.kind === 'secret';
+    const { stored, secret } = await kindOf(id);
+    if (!stored) throw new NotFound('evote.notFound', { id });
     const marker = secret
       ? { ...voterKey(id, cid), commissionerId: cid, castAt }
       : { ...voterKey(id, cid), commissionerId: cid, castAt, choice: input.choice, explanation: input.explanation, receipt };
-    const items: Change['items'] = [
-      { item: { Put: { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } }, onFail: alreadyVoted },
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName,
+          Key: ballotKey(id),
+          UpdateExpression: 'ADD votesCast :one',
+          ConditionExpression: '#status = :open AND closesAt > :now AND attribute_not_exists(recusals.#cid) AND #kind = :kind',
+          ExpressionAttributeNames: { '#status': 'status', '#cid': cid, '#kind': 'kind' },
+          ExpressionAttributeValues: { ':open': 'open', ':now': castAt, ':one': 1, ':kind': secret ? 'secret' : 'named' },
+        },
+      },
+      { Put: { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     if (secret) {
       const anonymous = { ...voteKey(id, randomBytes(16).toString('hex')), choice: input.choice, receipt, explanation: input.explanation };
-      items.push({ item: { Put: { TableName, Item: anonymous, ConditionExpression: 'attribute_not_exists(pk)' } }, onFail: () => new Conflict('error.conflict') });
+      items.push({ Put: { TableName, Item: anonymous, ConditionExpression: 'attribute_not_exists(pk)' } });
     }
-    return {
-      value: { ballotId: id, choice: input.choice, receipt, nonce, castAt },
-      change: {
-        ballot: {
-          set: [],
-          add: ['votesCast :one'],
-          condition: '#status = :open AND closesAt > :now AND attribute_not_exists(recusals.#cid)',
-          names: { '#cid': cid },
-          values: { ':open': 'open', ':now': castAt, ':one': 1 },
-        },
-        items,
-        audit: [
-          {
-            type: 'vote',
-            data: secret ? { commissionerId: cid } : { commissionerId: cid, choice: input.choice, explanation: input.explanation, receipt },
-          },
-        ],
-      },
-    };
-  });
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ballotId: id, choice: input.choice, receipt, nonce, castAt };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) {
+        if (isUnavailable(error)) throw new Unavailable();
+        throw error;
+      }
+      if (reasons.some((r) => r === 'ThrottlingError')) throw new Unavailable(1);
+      if (reasons[1] === 'ConditionalCheckFailed') throw new Conflict('evote.alreadyVoted');
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        // Refused by a rule: read the ballot to say which (recused, not open, too late).
+        const { ballot } = await readBallot(id);
+        assertCanVote(ballot, cid, at);
+        // No rule names it (the kind read before was stale? it never changes): retry.
+      }
+      // A TransactionConflict (another transaction on the ballot at the same moment).
+      await pause(attempt);
+    }
+  }
+  logger.warn('vote gave up after retries', { ballotId: id });
+  throw new Unavailable(1);
+}
+
+/**
+ * The ballot's kind (fixed at creation), so the vote knows its items: cached per process,
+ * since a ballot's kind never changes; one GetItem of two attributes the first time.
+ */
+const kinds = new Map<string, 'named' | 'secret'>();
+async function kindOf(id: string): Promise<{ stored: boolean; secret: boolean }> {
+  let kind = kinds.get(id);
+  if (!kind) {
+    const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: ballotKey(id), ProjectionExpression: 'kind', ConsistentRead: true })));
+    if (!Item) return { stored: false, secret: false };
+    kind = Item.kind as 'named' | 'secret';
+    if (kinds.size > 10_000) kinds.clear();
+    kinds.set(id, kind);
+  }
+  return { stored: true, secret: kind === 'secret' };
+}
+
+/** The `vote` audit entries of a ballot's participation markers, in casting order. */
+function voteEntries(ballot: Ballot, markers: Record<string, unknown>[]) {
+  return [...markers]
+    .sort((a, b) => String(a.castAt).localeCompare(String(b.castAt)) || String(a.commissionerId).localeCompare(String(b.commissionerId)))
+    .map((m) => ({
+      type: 'vote' as const,
+      at: String(m.castAt),
+      data:
+        ballot.kind === 'secret'
+          ? { commissionerId: String(m.commissionerId) }
+          : { commissionerId: String(m.commissionerId), choice: m.choice, explanation: m.explanation, receipt: m.receipt },
+    }));
 }
 
 /**
@@ -371,8 +447,9 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
     const eligible = eligibleIds(ballot).length;
     let result: Result;
     let counted: number;
+    const markers = await queryPrefix(pk, VOTER_PREFIX);
     if (ballot.kind === 'named') {
-      const votes = (await queryPrefix(pk, VOTER_PREFIX)).map((v) => ({
+      const votes = markers.map((v) => ({
         commissionerId: String(v.commissionerId),
         choice: v.choice as Choice,
         ...(v.explanation ? { explanation: String(v.explanation) } : {}),
@@ -393,6 +470,9 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
       const published = resultOf(ballot.majority, receipts.map((r) => r.choice), eligible);
       result = published.quorumMet ? { ...published, receipts } : published;
     }
+    // Each marker is one vote: a secret ballot whose anonymous votes and markers disagree
+    // in number is refused (the votesCast condition below then holds for both).
+    if (markers.length !== counted) throw new Conflict('error.conflict');
     const closedAt = at.toISOString();
     // Secret ballots: the receipts list goes to its own item, so the ballot item (which
     // names commissioners in its recusals) never holds a choice.
@@ -412,6 +492,7 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
           values: { ':closed': 'closed', ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': counted },
         },
         audit: [
+          ...voteEntries(ballot, markers),
           { type: 'closed', data: { by, votesCast: counted, eligible } },
           { type: 'result', data: { ...result } },
         ],
@@ -428,8 +509,9 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
  * audit record stays sealed). The reason is recorded in the ballot and its audit chain.
  */
 export function voidBallot(id: string, reason: string, now: () => Date): Promise<Ballot> {
-  return commit(id, now, ({ ballot }, at) => {
+  return commit(id, now, async ({ ballot }, at) => {
     assertCanVoid(ballot);
+    const markers = await queryPrefix(ballotPk(id), VOTER_PREFIX);
     const voidedAt = at.toISOString();
     return {
       value: { ...ballot, status: 'void' as const, voidedAt, voidReason: reason },
@@ -437,10 +519,11 @@ export function voidBallot(id: string, reason: string, now: () => Date): Promise
         ballot: {
           set: ['#status = :void', 'voidedAt = :at', 'voidReason = :reason'],
           remove: ['openPk', 'openSk'],
-          condition: '#status IN (:draft, :open)',
-          values: { ':void': 'void', ':draft': 'draft', ':open': 'open', ':at': voidedAt, ':reason': reason },
+          // No vote slips in between counting the markers and voiding.
+          condition: '#status IN (:draft, :open) AND votesCast = :counted',
+          values: { ':void': 'void', ':draft': 'draft', ':open': 'open', ':at': voidedAt, ':reason': reason, ':counted': markers.length },
         },
-        audit: [{ type: 'voided', data: { reason, votesCast: ballot.votesCast } }],
+        audit: [...voteEntries(ballot, markers), { type: 'voided', data: { reason, votesCast: markers.length } }],
       },
     };
   });
