@@ -1,5 +1,6 @@
-// Profile: 32 concurrent clients voting in-process, counting SDK calls by command and
-// the time in each, per accepted vote.
+// Profile of the vote path (issue 17): 32 clients voting in-process on DynamoDB Local,
+// each (ballot, member) tried twice; SDK calls per accepted vote by command, refusals by
+// cancellation reason, and the raw transaction ceiling beside it. npx tsx bench/evote-profile.ts
 import '../local/env';
 import { performance } from 'node:perf_hooks';
 import { tables } from '../functions/manifest';
@@ -44,6 +45,17 @@ for (const kind of ['named', 'secret']) {
   console.log(kind, { attempts: statuses.length, accepted: acc, refused: statuses.filter((s) => s === 409).length, other: statuses.filter((s) => s !== 201 && s !== 409).length, acceptedPerSec: +(acc / secs).toFixed(1), p50: +lat[lat.length >> 1].toFixed(1), p99: +lat[Math.floor(lat.length * 0.99)].toFixed(1) });
   console.log('   refusals by reason', JSON.stringify(reasons)); for (const k of Object.keys(reasons)) delete reasons[k];
   for (const [k, v] of Object.entries(stats)) console.log('  ', k, 'calls', v.n, 'per accepted', +(v.n / acc).toFixed(2), 'failed', v.failed, 'avg ms', +(v.ms / v.n).toFixed(1));
+}
+// The database's own ceiling: the same concurrency of raw TransactWriteItems of the items
+// an accepted named vote writes (counter update + marker put), on distinct ballots.
+{
+  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const TableName = process.env.EVOTE_TABLE!;
+  let n = 0; const total = 280; const t0 = performance.now();
+  await Promise.all(Array.from({ length: 32 }, async () => { while (n < total) { const i = n++; const pk = `RAW#${i % 40}`; await ddb.send(new TransactWriteCommand({ TransactItems: [
+    { Update: { TableName, Key: { pk, sk: 'BALLOT' }, UpdateExpression: 'ADD votesCast :one', ExpressionAttributeValues: { ':one': 1 } } },
+    { Put: { TableName, Item: { pk, sk: `VOTER#${i}`, castAt: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } } ] })).catch(() => undefined); } }));
+  console.log('raw 2-item TransactWriteItems, 32 clients:', +(total / ((performance.now() - t0) / 1000)).toFixed(1), '/s');
 }
 await dynamo.stop();
 process.exit(0);
