@@ -373,4 +373,99 @@ describe('E-Vote', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect((await outboxOf(id)).filter((m) => m.kind === 'evote.reminder')).toHaveLength(4);
   });
+
+  // ---- issue 17: a paged list with a constant number of reads per page ----
+
+  it('lists ballots in pages (limit, cursor) with one Query and one BatchGetItem per page, whatever the page size', async () => {
+    const made: { id: string; open: boolean; voted: boolean }[] = [];
+    for (let batch = 0; batch < 4; batch++) {
+      made.push(
+        ...(await Promise.all(
+          Array.from({ length: 6 }, async (_, k) => {
+            const i = batch * 6 + k;
+            const id = await ballot({ title: `Paged ${i}` }, i % 4 !== 3);
+            const voted = i % 4 === 0;
+            if (voted) expect((await vote(id, 'c-mx', 'abstain')).status).toBe(201);
+            return { id, open: i % 4 !== 3, voted };
+          }),
+        )),
+      );
+    }
+    // Over HTTP: pages of 5 walk the whole list once, newest first, fields kept.
+    const walk = async (as: string, limit: number) => {
+      const seen: { id: string; myVote?: unknown; status: string }[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await rt.call('GET', `/api/ballots?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
+        expect(page.status, page.text).toBe(200);
+        expect(page.body.items.length).toBeGreaterThan(0);
+        expect(page.body.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        pages++;
+      } while (cursor);
+      return { seen, pages };
+    };
+    const all = await walk(SECRETARIAT, 5);
+    const ids = all.seen.map((b) => b.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort().reverse()).toEqual(ids);
+    for (const m of made) expect(ids).toContain(m.id);
+    const mine = await walk(emailOf('c-mx'), 7);
+    for (const m of made) {
+      const b = mine.seen.find((x) => x.id === m.id);
+      if (!m.open) expect(b).toBeUndefined();
+      else expect(!!b?.myVote, m.id).toBe(m.voted);
+    }
+    expect(mine.seen.every((b) => b.status !== 'draft')).toBe(true);
+    expect((await rt.call('GET', '/api/ballots?limit=0', { as: SECRETARIAT })).status).toBe(422);
+    expect((await rt.call('GET', '/api/ballots?limit=101', { as: SECRETARIAT })).status).toBe(422);
+    const bad = await rt.call('GET', '/api/ballots?cursor=not-a-cursor', { as: SECRETARIAT });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('cursor');
+
+    // In process, the SDK calls each page makes, counted on the shared client.
+    const { handler } = await import('../../functions/evote/handler');
+    const { ddb } = await import('../../functions/shared/ddb');
+    const { apiEvent, claimsFor, lambdaContext } = await import('../../bench/event');
+    const counted = new Map<string, number>();
+    let counting = false;
+    ddb.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (counting) counted.set(String((context as { commandName?: string }).commandName), (counted.get(String((context as { commandName?: string }).commandName)) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'testCallCounter' },
+    );
+    const claims = claimsFor({ sub: 'u-c-mx', email: emailOf('c-mx'), groups: ['commissioner'], nationality: 'MX', commissionerId: 'c-mx' });
+    const pageCalls = async (limit: number) => {
+      const perPage: Record<string, number>[] = [];
+      let cursor: string | undefined;
+      let items = 0;
+      do {
+        counted.clear();
+        counting = true;
+        const res = await handler(apiEvent({ method: 'GET', route: '/api/ballots', query: { limit: String(limit), ...(cursor ? { cursor } : {}) }, claims }), lambdaContext as never);
+        counting = false;
+        const body = JSON.parse(res.body ?? '{}');
+        items += body.items.length;
+        perPage.push(Object.fromEntries(counted));
+        cursor = body.nextCursor;
+      } while (cursor && perPage.length < 4);
+      return { perPage, items };
+    };
+    for (const limit of [5, 25]) {
+      const { perPage, items } = await pageCalls(limit);
+      expect(items).toBeGreaterThanOrEqual(Math.min(limit, made.length / 2));
+      for (const calls of perPage) {
+        // Never one read per ballot: no GetItem at all, one BatchGetItem for the caller's
+        // votes, and the list index read once (a few more only to skip drafts).
+        expect(calls.GetItemCommand ?? 0).toBe(0);
+        expect(calls.BatchGetItemCommand ?? 0).toBeLessThanOrEqual(1);
+        expect(calls.QueryCommand).toBeGreaterThanOrEqual(1);
+        expect(calls.QueryCommand).toBeLessThanOrEqual(5);
+      }
+    }
+  });
 });
