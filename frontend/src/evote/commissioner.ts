@@ -144,6 +144,8 @@ function ballotCard(ballot: Ballot): HTMLElement {
   } else if (ballot.status === 'closed' && ballot.result) {
     if (ballot.recused) section.append(h('p', { class: 'recused', role: 'note' }, t('evote.recused', { reason: reasonText(ballot.recused) })));
     section.append(resultBlock(ballot, saved?.receipt ?? ballot.myVote?.receipt));
+  } else if (ballot.status === 'void') {
+    section.append(h('p', { class: 'voided' }, t('evote.voided', { reason: ballot.voidReason ?? '' })));
   }
   return section;
 }
@@ -166,9 +168,9 @@ export const evotePage: Page = {
     // for the most recent closed ones only (the list is newest first), not for years of them.
     const closed = await Promise.all(
       items
-        .filter((b) => b.status === 'closed')
+        .filter((b) => b.status === 'closed' || b.status === 'void')
         .slice(0, RECENT_CLOSED)
-        .map((b) => (b.kind === 'secret' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
+        .map((b) => (b.kind === 'secret' && b.status === 'closed' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
     );
     main.append(h('h2', { class: 'group' }, t('evote.openHeading')));
     if (open.length === 0) main.append(h('p', {}, t('evote.none')));
