@@ -164,7 +164,7 @@ export default (async () => {
       concurrency: 32,
       opsPerSec: round(accepted / seconds, 1),
       invariantHeld: held,
-      detail: `${statuses.length} attempts on ${ballots.length} ballots: ${accepted} accepted, ${refused} refused 409, others ${statuses.length - accepted - refused}; one marker per member, votesCast 7 per ballot, and after closing a 10-entry intact audit chain`,
+      detail: `${statuses.length} attempts on ${ballots.length} ballots: ${accepted} accepted, ${refused} refused 409, others ${statuses.length - accepted - refused}; one marker per member, votesCast 7 per ballot, and after closing an 11-entry intact audit chain`,
     });
   }
 
