@@ -97,6 +97,7 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const listKeyOf = (id: string) => ({ listPk: LIST_PARTITION, listSk: id, ...ballotKey(id) });
 /** Longest run of list reads for one page of a commissioner's list (drafts are skipped). */
 const LIST_READ_BUDGET = 5;
+const LIST_READ_LIMIT = 50;
 
 /**
  * One page of ballots, newest first: one Query of the list index (a commissioner's page,
@@ -109,7 +110,9 @@ export async function listBallots(options: { limit: number; cursor?: string; inc
   }
   const ballots: Ballot[] = [];
   let start: Record<string, unknown> | undefined = options.cursor ? listKeyOf(options.cursor) : undefined;
-  for (let read = 0; read < LIST_READ_BUDGET && ballots.length < options.limit; read++) {
+  // Read on past the budget only while the page is still empty, so a long run of drafts
+  // never yields an empty page with a cursor (bounded all the same).
+  for (let read = 0; (read < LIST_READ_BUDGET || ballots.length === 0) && read < LIST_READ_LIMIT && ballots.length < options.limit; read++) {
     const page = await guarded(() =>
       ddb.send(
         new QueryCommand({
