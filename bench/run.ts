@@ -52,7 +52,8 @@ try {
     if (!want(name)) continue;
     const started = Date.now();
     const section = await (await load()).default({ ddbEndpoint: dynamo.endpoint });
-    for (const key of Object.keys(results) as (keyof BenchResults)[]) (results[key] as unknown[]).push(...((section[key] as unknown[]) ?? []));
+    for (const key of ['routes', 'capacity', 'throughput', 'scheduler'] as const) (results[key] as unknown[]).push(...((section[key] as unknown[]) ?? []));
+    if (section.growth) results.growth = { ...results.growth, ...section.growth };
     console.log(`bench ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 

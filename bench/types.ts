@@ -31,11 +31,28 @@ export interface SchedulerFigure {
   optimum?: number;
   placed?: number;
 }
+/** GET /api/ballots walked page by page at a size (issue 17). */
+export interface GrowthBallots {
+  size: number;
+  listed: number;
+  pages: number;
+  pageSize: number;
+  /** The most SDK calls any page made (the least beside it): constant in the size. */
+  sdkCallsPerPage: number;
+  sdkCallsPerPageMin: number;
+  pageP50Ms: number;
+}
+/** Figures of growth (issue 17); each context adds its own key. */
+export interface Growth {
+  ballots?: GrowthBallots[];
+  [context: string]: unknown;
+}
 export interface BenchResults {
   routes: RouteFigure[];
   capacity: CapacityFigure[];
   throughput: ThroughputFigure[];
   scheduler: SchedulerFigure[];
+  growth?: Growth;
 }
 
 /** What the harness gives each benchmark: DynamoDB Local with every table, env set. */

@@ -50,7 +50,11 @@ export const httpFunctions: readonly FunctionDef[] = [
     name: 'evote',
     entry: 'functions/evote/handler.ts',
     routes: Object.values(evoteRoutes),
-    tables: [{ table: evoteTable, access: 'readwrite' }],
+    // Opening a ballot tells the commissioners through the outbox, in the same transaction.
+    tables: [
+      { table: evoteTable, access: 'readwrite' },
+      { table: outboxTable, access: 'write' },
+    ],
     schedules: 'ballot-closer',
   },
   {
@@ -143,10 +147,12 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     // function, SCHEDULER_ROLE_ARN and SCHEDULER_GROUP, plus scheduler:CreateSchedule).
     name: 'ballot-closer',
     entry: 'functions/evote/closer.ts',
-    tables: [{ table: evoteTable, access: 'readwrite' }],
+    // The reminder a day before closing goes through the outbox, in the same transaction.
+    tables: [
+      { table: evoteTable, access: 'readwrite' },
+      { table: outboxTable, access: 'write' },
+    ],
     scheduled: true,
-    // It may wait out a schedule that fires up to 60 s before closesAt (closer.ts).
-    timeoutSeconds: 90,
   },
 ];
 

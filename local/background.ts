@@ -26,12 +26,14 @@ const streamJobs: BackgroundJob[] = eventFunctions
   }));
 
 // EventBridge Scheduler stand-in for E-Vote: every second, close the open ballots whose
-// closesAt has come (a Query of the sparse `open` index, never a Scan), through the
-// same closer the schedules invoke.
+// closesAt has come and remind those a day from closing (Queries of the sparse `open`
+// index, never a Scan), through the same closer the schedules invoke. (Seeded ballots
+// used to have ids the closer refused, hence "closer called without a ballot id" at
+// every start: the seed ids are valid ULIDs now.)
 const ballotCloser: BackgroundJob = {
   name: 'ballot-closer',
   start: async () => {
-    const { dueBallots } = await import('../functions/evote/store');
+    const { dueBallots, remindersDue } = await import('../functions/evote/store');
     const { handler } = await import('../functions/evote/closer');
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
@@ -40,6 +42,7 @@ const ballotCloser: BackgroundJob = {
     const loop = (async () => {
       while (running) {
         try {
+          for (const ballotId of await remindersDue(clock.now())) await handler({ ballotId, action: 'remind' });
           for (const ballotId of await dueBallots(clock.now())) await handler({ ballotId });
         } catch (error) {
           logger.debug('ballot closer tick failed', { error: (error as Error).name });

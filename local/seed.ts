@@ -58,7 +58,8 @@ export const seeders: Seeder[] = [
       for (const seed of seedBallots) {
         created += await createOnce(() => createBallot(newBallot(seed.id, seed.input, new Date(seed.createdAt))));
         // Open it whenever the demo clock is before its closing (already open or closed: as is).
-        if (clock.now() < new Date(seed.input.closesAt)) await createOnce(() => openBallot(seed.id, () => clock.now()));
+        // Seeding tells nobody (as with seeded hearing requests).
+        if (clock.now() < new Date(seed.input.closesAt)) await createOnce(() => openBallot(seed.id, () => clock.now(), { notify: false }));
       }
       return created;
     },

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export const GENESIS = '0'.repeat(64);
 
-export type AuditType = 'created' | 'opened' | 'recusal' | 'vote' | 'closed' | 'result';
+export type AuditType = 'created' | 'opened' | 'recusal' | 'vote' | 'reminded' | 'closed' | 'result' | 'voided';
 
 export interface AuditEntry {
   seq: number;

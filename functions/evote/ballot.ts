@@ -1,6 +1,10 @@
 // E-Vote ballots: the schemas, eligibility (Rules Art. 17 and recorded recusals), the
-// state rules of draft → open → closed, and the result at closing. Pure functions over
-// plain data; time comes in as `now`.
+// state rules of draft → open → closed (or void), and the result at closing. Pure
+// functions over plain data; time comes in as `now`.
+// Secrecy rules (issue 13): a ballot closes before its deadline only once every eligible
+// member has voted (an early close after one vote would publish that vote); a ballot
+// that ends without quorum publishes the turnout and "no quorum", never per-choice
+// counts; a void ballot publishes nothing.
 import * as z from 'zod/mini';
 import { COMMISSIONERS, MEMBERS, commissioner, nationalsOf } from '../shared/commissioners';
 import { Conflict, Forbidden, RuleBroken } from '../shared/errors';
@@ -13,7 +17,9 @@ export const KINDS = ['named', 'secret'] as const;
 export type Kind = (typeof KINDS)[number];
 export const MAJORITIES = ['absolute_members', 'majority_present'] as const;
 export type Majority = (typeof MAJORITIES)[number];
-export type Status = 'draft' | 'open' | 'closed';
+export type Status = 'draft' | 'open' | 'closed' | 'void';
+export const OUTCOMES = ['adopted', 'rejected', 'no_quorum'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** Quorum: an absolute majority of the seven members (4); abstentions count. */
 export const QUORUM = Math.floor(MEMBERS / 2) + 1;
@@ -42,6 +48,8 @@ export const VoteInput = z.object({
   explanation: z.optional(trimmed(4000)),
 });
 export type VoteInput = z.infer<typeof VoteInput>;
+export const VoidInput = z.object({ reason: trimmed(1000) });
+export type VoidInput = z.infer<typeof VoidInput>;
 
 export interface Recusal {
   reason: string;
@@ -50,10 +58,15 @@ export interface Recusal {
 }
 
 export interface Result {
-  yes: number;
-  no: number;
-  abstain: number;
+  /** Added in issue 13: 'no_quorum' publishes the turnout only. */
+  outcome: Outcome;
+  /** Per-choice counts: only when quorum was met (absent for 'no_quorum'). */
+  yes?: number;
+  no?: number;
+  abstain?: number;
   votesCast: number;
+  /** Eligible members at closing: with votesCast, the turnout. */
+  eligible: number;
   quorumMet: boolean;
   adopted: boolean;
   /** Named ballots: each commissioner's vote. */
@@ -75,6 +88,10 @@ export interface Ballot {
   openedAt?: string;
   closedAt?: string;
   closedBy?: 'secretariat' | 'schedule';
+  voidedAt?: string;
+  voidReason?: string;
+  /** When the one-day reminder went out (at most once). */
+  remindedAt?: string;
   recusals: Record<string, Recusal>;
   votesCast: number;
   result?: Result;
@@ -114,6 +131,10 @@ export function assertCanOpen(ballot: Ballot, now: Date) {
 
 export function assertCanRecuse(ballot: Ballot, commissionerId: string) {
   if (ballot.status === 'closed') throw new Conflict('evote.closed');
+  if (ballot.status === 'void') throw new Conflict('evote.void');
+  // Once a secret ballot is open, "recuse X" answers "X has already voted" or not: a
+  // probe of who voted. Its recusals are recorded while it is a draft.
+  if (ballot.kind === 'secret' && ballot.status !== 'draft') throw new Conflict('evote.recuseSecretOpen');
   if (ballot.recusals[commissionerId]) throw new Conflict('evote.alreadyRecused', { commissionerId });
 }
 
@@ -135,8 +156,41 @@ export function recusedError(recusal: Recusal) {
     : new Forbidden('evote.recused', { reason: recusal.reason });
 }
 
-/** The result at closing. Pure: the same votes always give the same result. */
-export function tally(majority: Majority, choices: readonly Choice[]): Omit<Result, 'votes' | 'receipts'> {
+/**
+ * Who may close now. The secretariat: an open ballot whose deadline has come, or before
+ * it only once every eligible member has voted (an early close after a few votes would
+ * publish them). The schedule: an open ballot whose deadline has come; anything else is
+ * a no-op ('skip').
+ */
+export function closeDecision(ballot: Ballot, by: 'secretariat' | 'schedule', now: Date): 'close' | 'skip' {
+  const due = now.getTime() >= Date.parse(ballot.closesAt);
+  if (by === 'schedule') return ballot.status === 'open' && due ? 'close' : 'skip';
+  if (ballot.status === 'closed') throw new Conflict('evote.closed');
+  if (ballot.status === 'void') throw new Conflict('evote.void');
+  if (ballot.status !== 'open') throw new Conflict('evote.notOpen', { status: ballot.status });
+  const eligible = eligibleIds(ballot).length;
+  if (!due && ballot.votesCast < eligible) throw new Conflict('evote.closeEarly', { votesCast: ballot.votesCast, eligible, closesAt: ballot.closesAt });
+  return 'close';
+}
+
+/** A draft or open ballot may be voided (with a reason); it then publishes nothing. */
+export function assertCanVoid(ballot: Ballot) {
+  if (ballot.status === 'closed') throw new Conflict('evote.closed');
+  if (ballot.status === 'void') throw new Conflict('evote.void');
+}
+
+/**
+ * The published result. Without quorum: the turnout and 'no_quorum' only, never counts
+ * or votes (with few votes, counts are the voters' choices). With quorum: the counts.
+ */
+export function resultOf(majority: Majority, choices: readonly Choice[], eligible: number): Omit<Result, 'votes' | 'receipts'> {
+  const counted = tally(majority, choices);
+  if (!counted.quorumMet) return { outcome: 'no_quorum', votesCast: counted.votesCast, eligible, quorumMet: false, adopted: false };
+  return { outcome: counted.adopted ? 'adopted' : 'rejected', ...counted, eligible };
+}
+
+/** The counts at closing. Pure: the same votes always give the same result. */
+export function tally(majority: Majority, choices: readonly Choice[]): { yes: number; no: number; abstain: number; votesCast: number; quorumMet: boolean; adopted: boolean } {
   const yes = choices.filter((c) => c === 'yes').length;
   const no = choices.filter((c) => c === 'no').length;
   const abstain = choices.filter((c) => c === 'abstain').length;

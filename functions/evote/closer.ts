@@ -1,26 +1,48 @@
-// The automatic close: invoked by the EventBridge Scheduler one-time schedule created
-// on open (and locally by the timer in local/background.ts) with { ballotId }.
-// Idempotent: a ballot already closed is left as it is. A schedule that fires a moment
-// before closesAt by this function's clock waits the difference rather than skip, so
-// the only close event of the ballot is never lost.
+// The ballot's timed work, invoked with { ballotId, action? } by the EventBridge
+// Scheduler one-time schedules created on open (and locally by the timers in
+// local/background.ts): action 'close' (the default) at closesAt, 'remind' a day before.
+// Both are idempotent: a ballot already closed (or reminded, or void) is left as it is.
+// It never waits inside the function (billed time): the schedule is set to a whole
+// second after closesAt, and a close that still arrives early throws, so Lambda's own
+// asynchronous retry (about a minute later) runs it again, and that run closes.
 import type { Context } from 'aws-lambda';
+import * as z from 'zod/mini';
 import { clock } from '../shared/clock';
 import { logContext, logger } from '../shared/logger';
-import { closeBallot, getBallot } from './store';
+import { closeBallot, remindBallot } from './store';
 
-/** Longest early arrival we wait out; anything earlier is a schedule for another time. */
-const MAX_WAIT_MS = 60_000;
+const Event = z.object({
+  ballotId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+  action: z._default(z.enum(['close', 'remind']), 'close'),
+});
 
-export async function handler(event: { ballotId: string }, context?: Context): Promise<{ ballotId: string; status: string }> {
-  logContext(context);
-  if (typeof event?.ballotId !== 'string' || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(event.ballotId)) {
-    logger.error('closer called without a ballot id');
-    return { ballotId: String(event?.ballotId), status: 'invalid' };
+/** Thrown so the asynchronous invocation is retried: the ballot is open and not yet due. */
+export class EarlyClose extends Error {
+  constructor(readonly ballotId: string) {
+    super('ballot close arrived before closesAt');
+    this.name = 'EarlyClose';
   }
-  const before = await getBallot(event.ballotId);
-  const early = Date.parse(before.closesAt) - clock.now().getTime();
-  if (before.status === 'open' && early > 0 && early <= MAX_WAIT_MS) await new Promise((r) => setTimeout(r, early + 50));
-  const ballot = await closeBallot(event.ballotId, 'schedule', () => clock.now());
+}
+
+export async function handler(event: unknown, context?: Context): Promise<{ ballotId: string; status: string; reminded?: number }> {
+  logContext(context);
+  const parsed = Event.safeParse(event);
+  if (!parsed.success) {
+    // Nothing to retry: a malformed event stays malformed.
+    logger.error('closer called with an invalid event', { ballotId: String((event as { ballotId?: unknown })?.ballotId) });
+    return { ballotId: String((event as { ballotId?: unknown })?.ballotId), status: 'invalid' };
+  }
+  const { ballotId, action } = parsed.data;
+  if (action === 'remind') {
+    const { ballot, reminded } = await remindBallot(ballotId, () => clock.now());
+    logger.info('ballot reminder checked', { ballotId, status: ballot.status, reminded });
+    return { ballotId, status: ballot.status, reminded };
+  }
+  const ballot = await closeBallot(ballotId, 'schedule', () => clock.now());
+  if (ballot.status === 'open' && Date.parse(ballot.closesAt) > clock.now().getTime()) {
+    logger.warn('ballot close arrived early; left to the retry', { ballotId });
+    throw new EarlyClose(ballotId);
+  }
   logger.info('ballot close checked', { ballotId: ballot.id, status: ballot.status });
   return { ballotId: ballot.id, status: ballot.status };
 }

@@ -8,7 +8,7 @@ import { implement, reply } from '../shared/route';
 import { assertCanOpen, newBallot } from './ballot';
 import { evoteRoutes as r } from './routes';
 import { scheduleClose } from './schedule';
-import { castVote, closeBallot, createBallot, getBallot, listBallots, myVote, newBallotId, openBallot, participation, readAudit, recuse } from './store';
+import { castVote, closeBallot, createBallot, getBallot, listBallots, myVote, myVotes, newBallotId, openBallot, participation, readAudit, recuse, voidBallot } from './store';
 import { isSecretariat, viewOf } from './view';
 
 const now = () => clock.now();
@@ -20,14 +20,14 @@ export const handler = httpApi([
     logger.info('ballot created', { ballotId: ballot.id, kind: ballot.kind });
     return reply(201, viewOf(ballot, principal));
   }),
-  implement(r.list, async ({ principal }) => {
-    const all = await listBallots();
-    const visible = isSecretariat(principal) ? all : all.filter((b) => b.status !== 'draft');
+  implement(r.list, async ({ query, principal }) => {
+    // One Query for the page and one BatchGetItem for the caller's votes on it.
+    const page = await listBallots({ limit: query.limit, cursor: query.cursor, includeDrafts: isSecretariat(principal) });
     const cid = principal.commissionerId;
-    const items = await Promise.all(
-      visible.map(async (b) => viewOf(b, principal, { myVote: cid && b.status !== 'draft' ? await myVote(b.id, cid) : undefined })),
-    );
-    return { items };
+    const voted = cid ? page.ballots.filter((b) => b.status !== 'draft') : [];
+    const mine = cid && voted.length ? await myVotes(voted.map((b) => b.id), cid) : new Map();
+    const items = page.ballots.map((b) => viewOf(b, principal, { myVote: mine.get(b.id) }));
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
   implement(r.get, async ({ params, principal }) => {
     const ballot = await getBallot(params.id);
@@ -35,14 +35,15 @@ export const handler = httpApi([
     const cid = principal.commissionerId;
     return viewOf(ballot, principal, {
       myVote: cid ? await myVote(ballot.id, cid) : undefined,
-      participation: isSecretariat(principal) ? await participation(ballot.id) : undefined,
+      // Who has voted: named ballots only. During a secret ballot the count, not who.
+      participation: isSecretariat(principal) && ballot.kind === 'named' ? await participation(ballot.id) : undefined,
     });
   }),
   implement(r.open, async ({ params, principal }) => {
     const ballot = await getBallot(params.id);
     // Checked before the schedule is made (openBallot checks again, atomically).
     assertCanOpen(ballot, now());
-    await scheduleClose(ballot.id, ballot.closesAt);
+    await scheduleClose(ballot.id, ballot.closesAt, now());
     const opened = await openBallot(params.id, now);
     logger.info('ballot opened', { ballotId: opened.id });
     return viewOf(opened, principal);
@@ -51,6 +52,11 @@ export const handler = httpApi([
     const closed = await closeBallot(params.id, 'secretariat', now);
     logger.info('ballot closed', { ballotId: closed.id, by: 'secretariat' });
     return viewOf(closed, principal);
+  }),
+  implement(r.void, async ({ params, body, principal }) => {
+    const voided = await voidBallot(params.id, body.reason, now);
+    logger.info('ballot voided', { ballotId: voided.id });
+    return viewOf(voided, principal);
   }),
   implement(r.recuse, async ({ params, body, principal }) => {
     const ballot = await recuse(params.id, body.commissionerId, body.reason, now);
@@ -68,6 +74,9 @@ export const handler = httpApi([
     const { ballot, head, entries } = await readAudit(params.id);
     if (ballot.status === 'draft' && !isSecretariat(principal)) throw new NotFound('evote.notFound', { id: params.id });
     if (ballot.status === 'open') throw new Conflict('evote.sealed');
+    // A void ballot publishes nothing, nor does one without quorum (a named ballot's
+    // chain holds each vote).
+    if (ballot.status === 'void' || !ballot.result?.quorumMet) throw new Conflict('evote.sealedNoResult');
     return { ballotId: ballot.id, status: ballot.status, head, entries };
   }),
 ]);

@@ -1,11 +1,17 @@
 // The HTTP contract of E-Vote (shared/API.md "E-Vote").
 import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
-import { rule } from '../shared/validation';
-import { BallotInput, RecusalInput, VoteInput } from './ballot';
+import { intParam, rule } from '../shared/validation';
+import { BallotInput, RecusalInput, VoidInput, VoteInput } from './ballot';
 
 const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.evote.id') })) });
 const both = ['commissioner', 'secretariat'] as const;
+
+/** Paging of the list (issue 17): added, the response keeps `items` and adds `nextCursor`. */
+export const ListQuery = z.object({
+  limit: z._default(z.pipe(intParam, z.int().check(z.minimum(1, { message: rule('rule.evote.limit') }), z.maximum(100, { message: rule('rule.evote.limit') }))), 50),
+  cursor: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.evote.cursor') }))),
+});
 
 export const evoteRoutes = {
   create: defineRoute({
@@ -20,8 +26,9 @@ export const evoteRoutes = {
     method: 'GET',
     path: '/api/ballots',
     auth: both,
-    summary: 'Ballots, newest first (commissioners see open and closed ones); no choice before closing',
-    responses: { 200: { description: '{ items: [Ballot] }' } },
+    summary: 'Ballots, newest first (commissioners see open, closed and void ones); no choice before closing. Paged: limit (1–100, default 50) and the nextCursor of the previous page',
+    query: ListQuery,
+    responses: { 200: { description: '{ items: [Ballot], nextCursor? }' }, 422: { description: 'Bad limit or cursor' } },
   }),
   get: defineRoute({
     method: 'GET',
@@ -43,9 +50,18 @@ export const evoteRoutes = {
     method: 'POST',
     path: '/api/ballots/{id}/close',
     auth: ['secretariat'],
-    summary: 'Close an open ballot now and record its result',
+    summary: 'Close an open ballot and record its result: before closesAt only once every eligible member has voted',
     params: byId,
-    responses: { 200: { description: 'Ballot (closed, with result)' }, 409: { description: 'Not open' } },
+    responses: { 200: { description: 'Ballot (closed, with result)' }, 409: { description: 'Not open, or closesAt not reached while some eligible member has not voted' } },
+  }),
+  void: defineRoute({
+    method: 'POST',
+    path: '/api/ballots/{id}/void',
+    auth: ['secretariat'],
+    summary: 'Void a draft or open ballot with a reason: it publishes nothing (no result, no counts)',
+    params: byId,
+    body: VoidInput,
+    responses: { 200: { description: 'Ballot (void)' }, 409: { description: 'Already closed or void' } },
   }),
   recuse: defineRoute({
     method: 'POST',
@@ -73,7 +89,7 @@ export const evoteRoutes = {
     method: 'GET',
     path: '/api/ballots/{id}/audit',
     auth: both,
-    summary: 'The audit hash chain; sealed (409) while the ballot is open',
+    summary: 'The audit hash chain; sealed (409) while the ballot is open, and for a void ballot or one closed without quorum',
     params: byId,
     responses: { 200: { description: '{ entries: [{ seq, at, type, data, prevHash, hash }], head }' }, 409: { description: 'Sealed while open' } },
   }),

@@ -17,34 +17,50 @@ const config = readConfig({
 const enabled = !!(config.SCHEDULER_TARGET_ARN && config.SCHEDULER_ROLE_ARN);
 const scheduler = enabled ? new SchedulerClient({ maxAttempts: 3 }) : undefined;
 
-/** `at(yyyy-mm-ddThh:mm:ss)` in UTC, rounded up to the second so it never fires early. */
-export function atExpression(closesAt: string): string {
-  const ms = Date.parse(closesAt);
-  return `at(${new Date(Math.ceil(ms / 1000) * 1000).toISOString().slice(0, 19)})`;
+/**
+ * `at(yyyy-mm-ddThh:mm:ss)` in UTC, rounded up to the second and one more, so a clock a
+ * little behind the scheduler's still finds the ballot due (the closer never waits).
+ */
+export function atExpression(instant: string, marginSeconds = 1): string {
+  const ms = Date.parse(instant);
+  return `at(${new Date(Math.ceil(ms / 1000) * 1000 + marginSeconds * 1000).toISOString().slice(0, 19)})`;
 }
 
 export const scheduleName = (ballotId: string) => `ballot-close-${ballotId}`;
+export const reminderName = (ballotId: string) => `ballot-remind-${ballotId}`;
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Creates the one-time schedule; idempotent (a schedule that exists already is fine).
  * Called before the open is committed: a schedule whose open then failed fires into a
  * closer that does nothing for a ballot that is not open and due.
  */
-export async function scheduleClose(ballotId: string, closesAt: string): Promise<'scheduled' | 'local'> {
+export async function scheduleClose(ballotId: string, closesAt: string, now: Date = new Date()): Promise<'scheduled' | 'local'> {
   if (!scheduler) return 'local';
+  await createOnce(scheduleName(ballotId), atExpression(closesAt), { ballotId });
+  // The one-day reminder, when there is more than a day left (else the opening notice
+  // is the reminder).
+  const remindAt = Date.parse(closesAt) - DAY_MS;
+  if (remindAt > now.getTime() + 60_000) await createOnce(reminderName(ballotId), atExpression(new Date(remindAt).toISOString(), 0), { ballotId, action: 'remind' });
+  logger.info('ballot close scheduled', { ballotId, closesAt });
+  return 'scheduled';
+}
+
+async function createOnce(name: string, expression: string, input: { ballotId: string; action?: 'remind' }): Promise<void> {
+  const ballotId = input.ballotId;
   try {
-    await scheduler.send(
+    await scheduler!.send(
       new CreateScheduleCommand({
-        Name: scheduleName(ballotId),
+        Name: name,
         GroupName: config.SCHEDULER_GROUP,
-        ScheduleExpression: atExpression(closesAt),
+        ScheduleExpression: expression,
         ScheduleExpressionTimezone: 'UTC',
         FlexibleTimeWindow: { Mode: 'OFF' },
         ActionAfterCompletion: 'DELETE',
         Target: {
           Arn: config.SCHEDULER_TARGET_ARN!,
           RoleArn: config.SCHEDULER_ROLE_ARN!,
-          Input: JSON.stringify({ ballotId }),
+          Input: JSON.stringify(input),
           RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
         },
       }),
@@ -56,6 +72,4 @@ export async function scheduleClose(ballotId: string, closesAt: string): Promise
       throw new Unavailable();
     }
   }
-  logger.info('ballot close scheduled', { ballotId, closesAt });
-  return 'scheduled';
 }

@@ -1,12 +1,13 @@
 // Two demonstration consultations for the 2020 timeline, so the E-Vote pages have
 // something to show: a named ballot and a secret one about a State (its national
 // commissioner is recused, Art. 17). Opened when the clock is before their closing;
-// otherwise they stay drafts. Ids are fixed, so seeding twice changes nothing.
+// otherwise they stay drafts. Ids are fixed, so seeding twice changes nothing; they are
+// valid ULIDs (Crockford base 32 has no I, L, O or U: "SEEDBALLOT" was refused).
 import { encodeTime } from 'ulid';
 import type { BallotInput } from './ballot';
 
 const at = '2020-11-27T15:00:00Z';
-const id = (i: number) => `${encodeTime(Date.parse(at), 10)}SEEDBALLOT${String(i).padStart(6, '0')}`;
+const id = (i: number) => `${encodeTime(Date.parse(at), 10)}SEEDBA${String(i).padStart(10, '0')}`;
 
 export const seedBallots: { id: string; createdAt: string; input: BallotInput }[] = [
   {

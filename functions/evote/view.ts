@@ -18,6 +18,10 @@ export interface BallotView {
   openedAt?: string;
   closedAt?: string;
   closedBy?: Ballot['closedBy'];
+  voidedAt?: string;
+  voidReason?: string;
+  /** The secretariat may close before closesAt: every eligible member has voted. */
+  canCloseEarly?: boolean;
   recusals: { commissionerId: string; reason: string; automatic: boolean }[];
   eligible: number;
   eligibleIds: string[];
@@ -46,6 +50,9 @@ export function viewOf(ballot: Ballot, viewer: Principal, extra: { myVote?: MyVo
     openedAt: ballot.openedAt,
     closedAt: ballot.closedAt,
     closedBy: ballot.closedBy,
+    voidedAt: ballot.voidedAt,
+    voidReason: ballot.voidReason,
+    ...(isSecretariat(viewer) && ballot.status === 'open' ? { canCloseEarly: ballot.votesCast >= eligible.length } : {}),
     recusals: Object.entries(ballot.recusals).map(([commissionerId, r]) => ({ commissionerId, ...r })),
     eligible: eligible.length,
     eligibleIds: eligible,

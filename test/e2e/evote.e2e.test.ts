@@ -65,13 +65,23 @@ describe('E-Vote pages', () => {
     await expect(recused.locator(`[data-ballot="${id}"] form`).count()).resolves.toBe(0);
     await recused.close();
 
-    // The secretariat sees participation (never a choice) and closes.
+    // The secretariat sees how many have voted, never who nor a choice, and cannot close
+    // before the deadline while a member has not voted (issue 13).
     const secretariat = await signIn('secretariat@example.org', `evote-admin?ballot=${id}`);
     const adminCard = secretariat.locator(`[data-ballot="${id}"]`);
-    await adminCard.locator('.who').waitFor();
-    await expect(adminCard.locator('.who').textContent()).resolves.toContain('Chile');
+    await adminCard.locator('.secret-count').waitFor();
+    await expect(adminCard.locator('.participation').textContent()).resolves.toContain('1 of 6');
+    await expect(adminCard.locator('.who').count()).resolves.toBe(0);
+    await expect(adminCard.textContent()).resolves.not.toContain('Chile');
     await expect(adminCard.textContent()).resolves.not.toContain('In favour');
+    await expect(adminCard.getByRole('button', { name: 'Close now' }).count()).resolves.toBe(0);
+    await adminCard.locator('.close-hint').waitFor();
     expect(await seriousViolations(secretariat)).toEqual([]);
+    // Once every eligible member has voted, the early close is offered.
+    for (const [c, choice] of [['mx', 'no'], ['br', 'no'], ['pa', 'no'], ['pe', 'no'], ['gt', 'abstain']]) {
+      expect((await rt.call('POST', `/api/ballots/${id}/votes`, { as: `commissioner.${c}@example.org`, body: { choice } })).status).toBe(201);
+    }
+    await secretariat.reload();
     await adminCard.getByRole('button', { name: 'Close now' }).click();
     await secretariat.locator(`[data-ballot="${id}"][data-status="closed"] .result`).waitFor();
     await secretariat.close();
@@ -80,8 +90,8 @@ describe('E-Vote pages', () => {
     const closed = commissioner.locator(`[data-ballot="${id}"] .result`);
     await closed.waitFor();
     await expect(closed.locator('.verdict').textContent()).resolves.toContain('Not adopted');
-    await expect(closed.locator('.verdict').textContent()).resolves.toContain('No quorum');
-    await expect(closed.locator('.counts').textContent()).resolves.toBe('In favour 1 · Against 0 · Abstentions 0');
+    await expect(closed.locator('.verdict').textContent()).resolves.toContain('Quorum met');
+    await expect(closed.locator('.counts').textContent()).resolves.toBe('In favour 1 · Against 4 · Abstentions 1');
     await expect(closed.locator('tr.mine').textContent()).resolves.toContain(receipt);
     expect(await seriousViolations(commissioner)).toEqual([]);
     await commissioner.close();

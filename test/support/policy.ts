@@ -50,12 +50,19 @@ export async function ballotBody(rt: TestRuntime) {
   return { title: 'Consulta interna', question: '¿Aprueba el informe?', kind: 'named', stateConcerned: 'MX', majority: 'majority_present', closesAt };
 }
 
-/** A ballot about Mexico (so commissioner.mx is recused) in the state asked for. */
-export async function ballotIn(rt: TestRuntime, state: 'draft' | 'open' | 'closed'): Promise<string> {
+/**
+ * A ballot about Mexico (so commissioner.mx is recused) in the state asked for. 'voted':
+ * open with every eligible member's vote, so it may close early (issue 13); 'closed':
+ * closed that way, with quorum, so its audit record is published.
+ */
+export async function ballotIn(rt: TestRuntime, state: 'draft' | 'open' | 'voted' | 'closed'): Promise<string> {
   const created = await rt.call('POST', '/api/ballots', { ...as(SECRETARIAT), body: await ballotBody(rt) });
   if (created.status !== 201) throw new Error(`ballot not created: ${created.text}`);
   const id = created.body.id as string;
   if (state !== 'draft') await rt.call('POST', `/api/ballots/${id}/open`, as(SECRETARIAT));
+  if (state === 'voted' || state === 'closed') {
+    for (const code of ['cl', 'br', 'jm', 'pa', 'pe', 'gt']) await rt.call('POST', `/api/ballots/${id}/votes`, { ...as(`commissioner.${code}@example.org`), body: { choice: 'yes' } });
+  }
   if (state === 'closed') await rt.call('POST', `/api/ballots/${id}/close`, as(SECRETARIAT));
   return id;
 }
@@ -143,7 +150,11 @@ export const policy: Record<string, PolicyRow> = {
   'GET /api/ballots': { setup: async () => ({ path: '/api/ballots' }), expect: staff(200) },
   'GET /api/ballots/{id}': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}` }), expect: staff(200) },
   'POST /api/ballots/{id}/open': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'draft')}/open` }), expect: only('secretariat', 200) },
-  'POST /api/ballots/{id}/close': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/close` }), expect: only('secretariat', 200) },
+  'POST /api/ballots/{id}/close': { setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'voted')}/close` }), expect: only('secretariat', 200) },
+  'POST /api/ballots/{id}/void': {
+    setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/void`, body: { reason: 'Asunto retirado' } }),
+    expect: only('secretariat', 200),
+  },
   'POST /api/ballots/{id}/recusals': {
     setup: async (rt) => ({ path: `/api/ballots/${await ballotIn(rt, 'open')}/recusals`, body: { commissionerId: 'c-pe', reason: 'Conflicto de interés declarado' } }),
     expect: only('secretariat', 201),

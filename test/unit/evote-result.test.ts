@@ -2,7 +2,7 @@
 // the rules of who may vote, and receipts.
 import { describe, expect, it } from 'vitest';
 import { checkReceipt, makeReceipt } from '../../functions/evote/audit';
-import { type Ballot, type Choice, QUORUM, assertCanVote, newBallot, tally } from '../../functions/evote/ballot';
+import { type Ballot, type Choice, QUORUM, assertCanRecuse, assertCanVoid, assertCanVote, closeDecision, newBallot, resultOf, tally } from '../../functions/evote/ballot';
 import { Conflict, Forbidden } from '../../functions/shared/errors';
 
 const votes = (yes: number, no: number, abstain: number): Choice[] => [
@@ -37,6 +37,57 @@ describe('tally', () => {
   });
 
   it('has a quorum of four of the seven members', () => expect(QUORUM).toBe(4));
+});
+
+describe('the published result', () => {
+  it('without quorum: the turnout and "no quorum" only, never counts (one vote would be that member\'s choice)', () => {
+    for (const choices of [votes(1, 0, 0), votes(0, 3, 0), votes(1, 1, 1), []]) {
+      const r = resultOf('majority_present', choices, 7);
+      expect(r).toEqual({ outcome: 'no_quorum', votesCast: choices.length, eligible: 7, quorumMet: false, adopted: false });
+      expect(Object.keys(r)).not.toContain('yes');
+    }
+  });
+  it('with quorum: the counts and the outcome', () => {
+    expect(resultOf('absolute_members', votes(4, 2, 0), 6)).toEqual({ outcome: 'adopted', yes: 4, no: 2, abstain: 0, votesCast: 6, eligible: 6, quorumMet: true, adopted: true });
+    expect(resultOf('majority_present', votes(2, 2, 0), 7)).toMatchObject({ outcome: 'rejected', quorumMet: true, adopted: false });
+  });
+});
+
+describe('who may close, void, recuse', () => {
+  const created = new Date('2030-01-01T10:00:00Z');
+  const open = (kind: 'named' | 'secret', votesCast: number): Ballot => ({
+    ...newBallot('01JTESTTESTTESTTESTTESTTES', { title: 't', question: 'q', kind, majority: 'majority_present', closesAt: '2030-01-02T10:00:00Z', stateConcerned: 'PE' }, created),
+    status: 'open',
+    votesCast,
+  });
+  const before = new Date('2030-01-02T09:00:00Z');
+  const after = new Date('2030-01-02T10:00:00Z');
+
+  it('the secretariat closes early only once every eligible member has voted (6 of 6 here), or at the deadline', () => {
+    for (const kind of ['named', 'secret'] as const) {
+      expect(() => closeDecision(open(kind, 1), 'secretariat', before)).toThrow(Conflict);
+      expect(() => closeDecision(open(kind, 5), 'secretariat', before)).toThrow(Conflict);
+      expect(closeDecision(open(kind, 6), 'secretariat', before)).toBe('close');
+      expect(closeDecision(open(kind, 1), 'secretariat', after)).toBe('close');
+    }
+  });
+  it('the schedule closes only an open ballot that is due; otherwise nothing', () => {
+    expect(closeDecision(open('secret', 1), 'schedule', before)).toBe('skip');
+    expect(closeDecision(open('secret', 1), 'schedule', after)).toBe('close');
+    expect(closeDecision({ ...open('secret', 1), status: 'void' }, 'schedule', after)).toBe('skip');
+    expect(() => closeDecision({ ...open('secret', 1), status: 'void' }, 'secretariat', after)).toThrow(Conflict);
+  });
+  it('voids a draft or open ballot, not a closed or void one', () => {
+    expect(() => assertCanVoid({ ...open('named', 0), status: 'draft' })).not.toThrow();
+    expect(() => assertCanVoid(open('named', 3))).not.toThrow();
+    expect(() => assertCanVoid({ ...open('named', 3), status: 'closed' })).toThrow(Conflict);
+    expect(() => assertCanVoid({ ...open('named', 3), status: 'void' })).toThrow(Conflict);
+  });
+  it('records recusals on a secret ballot only while a draft (afterwards a refusal would say who voted)', () => {
+    expect(() => assertCanRecuse(open('secret', 0), 'c-mx')).toThrow(Conflict);
+    expect(() => assertCanRecuse({ ...open('secret', 0), status: 'draft' }, 'c-mx')).not.toThrow();
+    expect(() => assertCanRecuse(open('named', 0), 'c-mx')).not.toThrow();
+  });
 });
 
 describe('who may vote', () => {

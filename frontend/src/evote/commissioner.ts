@@ -5,7 +5,7 @@ import { ApiError, api, hasRole, signedIn } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
-import { type Ballot, CHOICES, type Choice, type Receipt, choiceName, reasonText, resultBlock } from './model';
+import { type Ballot, CHOICES, type Choice, type Receipt, allBallots, choiceName, reasonText, resultBlock } from './model';
 import './texts';
 
 const STORE = 'docket.evote.receipts';
@@ -144,6 +144,8 @@ function ballotCard(ballot: Ballot): HTMLElement {
   } else if (ballot.status === 'closed' && ballot.result) {
     if (ballot.recused) section.append(h('p', { class: 'recused', role: 'note' }, t('evote.recused', { reason: reasonText(ballot.recused) })));
     section.append(resultBlock(ballot, saved?.receipt ?? ballot.myVote?.receipt));
+  } else if (ballot.status === 'void') {
+    section.append(h('p', { class: 'voided' }, t('evote.voided', { reason: ballot.voidReason ?? '' })));
   }
   return section;
 }
@@ -160,15 +162,15 @@ export const evotePage: Page = {
       main.append(h('p', { role: 'status' }, h('a', { href: '#/signin' }, t('evote.signInFirst'))));
       return;
     }
-    const { items } = await api<{ items: Ballot[] }>('/api/ballots');
+    const items = await allBallots(api);
     const open = items.filter((b) => b.status === 'open').sort((a, b) => a.closesAt.localeCompare(b.closesAt));
     // Secret ballots publish their receipts on the ballot itself, not in the list: fetched
     // for the most recent closed ones only (the list is newest first), not for years of them.
     const closed = await Promise.all(
       items
-        .filter((b) => b.status === 'closed')
+        .filter((b) => b.status === 'closed' || b.status === 'void')
         .slice(0, RECENT_CLOSED)
-        .map((b) => (b.kind === 'secret' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
+        .map((b) => (b.kind === 'secret' && b.status === 'closed' ? api<Ballot>(`/api/ballots/${b.id}`) : b)),
     );
     main.append(h('h2', { class: 'group' }, t('evote.openHeading')));
     if (open.length === 0) main.append(h('p', {}, t('evote.none')));

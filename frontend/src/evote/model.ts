@@ -17,8 +17,10 @@ export interface Ballot {
   stateConcerned?: string;
   majority: 'absolute_members' | 'majority_present';
   closesAt: string;
-  status: 'draft' | 'open' | 'closed';
+  status: 'draft' | 'open' | 'closed' | 'void';
   closedAt?: string;
+  voidReason?: string;
+  canCloseEarly?: boolean;
   recusals: { commissionerId: string; reason: string; automatic: boolean }[];
   eligible: number;
   votesCast: number;
@@ -36,6 +38,18 @@ export interface Receipt {
   castAt: string;
 }
 
+/** Every ballot the caller may see, page after page (the list is paged by nextCursor). */
+export async function allBallots(api: <T>(path: string) => Promise<T>): Promise<Ballot[]> {
+  const items: Ballot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<{ items: Ballot[]; nextCursor?: string }>(`/api/ballots?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 export const countryName = (code: string) => new Intl.DisplayNames([locale()], { type: 'region' }).of(code.toUpperCase()) ?? code;
 export const memberName = (cid: string) => t('evote.commissionerOf', { country: countryName(cid.slice(2)) });
 export const choiceName = (c: Choice) => t(`evote.choice.${c}`);
@@ -51,7 +65,10 @@ export function resultBlock(ballot: Ballot, myReceipt?: string): HTMLElement {
     { class: 'result', 'data-result': r.adopted ? 'adopted' : 'not-adopted' },
     h('h4', {}, t('evote.result')),
     h('p', { class: 'verdict' }, r.adopted ? t('evote.adopted') : t('evote.notAdopted'), ' — ', r.quorumMet ? t('evote.quorumMet') : t('evote.noQuorum')),
-    h('p', { class: 'counts' }, t('evote.counts', { yes: r.yes, no: r.no, abstain: r.abstain })),
+    // Without quorum only the turnout is published, never counts.
+    r.quorumMet && r.yes !== undefined
+      ? h('p', { class: 'counts' }, t('evote.counts', { yes: r.yes, no: r.no ?? 0, abstain: r.abstain ?? 0 }))
+      : h('p', { class: 'turnout' }, t('evote.turnout', { votesCast: r.votesCast, eligible: r.eligible })),
   );
   if (ballot.closedAt) block.append(h('p', { class: 'muted' }, t('evote.closedAt', { date: formatInstant(ballot.closedAt) })));
   if (r.votes) {

@@ -4,7 +4,7 @@ import { ApiError, api, hasRole } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
-import { type Ballot, COMMISSIONER_IDS, countryName, memberName, reasonText, resultBlock } from './model';
+import { type Ballot, COMMISSIONER_IDS, allBallots, countryName, memberName, reasonText, resultBlock } from './model';
 import './texts';
 
 const STATES = ['AG', 'AR', 'BS', 'BB', 'BZ', 'BO', 'BR', 'CA', 'CL', 'CO', 'CR', 'CU', 'DM', 'DO', 'EC', 'SV', 'GD', 'GT', 'GY', 'HT', 'HN', 'JM', 'MX', 'NI', 'PA', 'PY', 'PE', 'KN', 'LC', 'VC', 'SR', 'TT', 'US', 'UY', 'VE'];
@@ -91,15 +91,45 @@ function adminCard(ballot: Ballot, refresh: () => void): HTMLElement {
   if (ballot.status !== 'draft') {
     section.append(h('p', { class: 'participation', 'aria-live': 'polite' }, t('evote.participation', { votesCast: ballot.votesCast, eligible: ballot.eligible })));
   }
+  if (ballot.status === 'open' && ballot.kind === 'secret') section.append(h('p', { class: 'muted secret-count' }, t('evote.secretCount')));
   if (ballot.status === 'open' && ballot.participation) {
     section.append(h('p', { class: 'who' }, `${t('evote.whoVoted')}: `, ballot.participation.length ? ballot.participation.map(memberName).join(', ') : t('evote.nobodyYet')));
   }
   if (ballot.status === 'draft') section.append(h('button', { type: 'button', class: 'open', onclick: act('open') }, t('evote.openButton')));
-  if (ballot.status === 'open') section.append(h('button', { type: 'button', class: 'close', onclick: act('close') }, t('evote.closeButton')));
-  if (ballot.status !== 'closed') section.append(recusalForm(ballot, refresh));
+  // Before its deadline a ballot closes only once every eligible member has voted.
+  const due = Date.parse(ballot.closesAt) <= Date.now();
+  if (ballot.status === 'open' && (ballot.canCloseEarly || due)) section.append(h('button', { type: 'button', class: 'close', onclick: act('close') }, t('evote.closeButton')));
+  else if (ballot.status === 'open') section.append(h('p', { class: 'muted close-hint' }, t('evote.closeWhenAll')));
+  if (ballot.status === 'void') section.append(h('p', { class: 'voided' }, t('evote.voided', { reason: ballot.voidReason ?? '' })));
+  // Secret ballots take recusals while a draft only (afterwards they would reveal who voted).
+  if (ballot.status === 'draft' || (ballot.status === 'open' && ballot.kind === 'named')) section.append(recusalForm(ballot, refresh));
+  if (ballot.status === 'draft' || ballot.status === 'open') section.append(voidForm(ballot, refresh));
   if (ballot.status === 'closed' && ballot.result) section.append(resultBlock(ballot));
   section.append(alert);
   return section;
+}
+
+function voidForm(ballot: Ballot, refresh: () => void): HTMLElement {
+  const alert = h('p', { role: 'alert' });
+  const reason = h('input', { type: 'text', id: `void-${ballot.id}`, maxlength: 1000, required: true, 'aria-describedby': `void-${ballot.id}-error` });
+  const form = h(
+    'form',
+    { class: 'void', novalidate: true },
+    h('div', { class: 'field', 'data-path': 'reason' }, h('label', { for: reason.id }, t('evote.field.voidReason')), reason, h('p', { class: 'field-error', id: `void-${ballot.id}-error` })),
+    h('button', { type: 'submit', class: 'secondary' }, t('evote.voidButton')),
+    alert,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/api/ballots/${ballot.id}/void`, { method: 'POST', json: { reason: reason.value.trim() } });
+      refresh();
+    } catch (error) {
+      if (error instanceof ApiError) showErrors(form, error, alert);
+      else throw error;
+    }
+  });
+  return form;
 }
 
 function recusalForm(ballot: Ballot, refresh: () => void): HTMLElement {
@@ -143,7 +173,7 @@ export const evoteAdminPage: Page = {
     }
     const list = h('div', { class: 'ballots' });
     const load = async () => {
-      const items = focus ? [await api<Ballot>(`/api/ballots/${encodeURIComponent(focus)}`)] : (await api<{ items: Ballot[] }>('/api/ballots')).items;
+      const items = focus ? [await api<Ballot>(`/api/ballots/${encodeURIComponent(focus)}`)] : await allBallots(api);
       // Open ballots in full (with who has voted); the list view has counts and results.
       const full = await Promise.all(items.map((b) => (b.status !== 'open' || focus ? b : api<Ballot>(`/api/ballots/${b.id}`))));
       list.replaceChildren(h('p', { class: 'muted' }, t('evote.live')), ...full.map((b) => adminCard(b, () => void load())));
