@@ -36,6 +36,10 @@ export interface BenchResults {
   capacity: CapacityFigure[];
   throughput: ThroughputFigure[];
   scheduler: SchedulerFigure[];
+  /** Issue 12: registration as production runs it (bench/registrations.ts). */
+  registrationBurst?: unknown;
+  /** Issue 17: figures by size, one key per context (growth.registrations, ...). */
+  growth?: Record<string, unknown>;
 }
 
 /** What the harness gives each benchmark: DynamoDB Local with every table, env set. */

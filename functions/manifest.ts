@@ -117,6 +117,8 @@ export interface EventFunctionDef extends Omit<FunctionDef, 'routes'> {
   stream?: TableDef;
   /** EventBridge Scheduler one-time schedules target this function. */
   scheduled?: boolean;
+  /** A recurring EventBridge Scheduler schedule invokes the function: 'rate(1 minute)'. */
+  every?: string;
   /** The function sends email through SES. */
   sendsEmail?: boolean;
   /** Cognito calls the function after a self sign-up is confirmed. */
@@ -147,6 +149,18 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     scheduled: true,
     // It may wait out a schedule that fires up to 60 s before closesAt (closer.ts).
     timeoutSeconds: 90,
+  },
+  {
+    // Expires unverified registration holds that are due (issue 13), freeing their seats
+    // for the next in line; the registration path also does it lazily when a mode is full.
+    name: 'registration-holds',
+    entry: 'functions/registrations/holds.ts',
+    tables: [
+      { table: registrationsTable, access: 'readwrite' },
+      { table: outboxTable, access: 'write' },
+    ],
+    every: 'rate(1 minute)',
+    timeoutSeconds: 60,
   },
 ];
 

@@ -8,16 +8,31 @@ import { shared } from './config';
 import { Conflict, Unavailable } from './errors';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
 
-export const ddb = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: shared.DYNAMODB_ENDPOINT,
-    // 3 attempts with the SDK's jittered backoff ride over a throttle or a blip; more
-    // would hold a user's request for seconds with no better odds.
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
-  }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+/** A document client with its own SDK retry and timeout settings. */
+export const createDdb = (options: { maxAttempts: number; requestTimeoutMs: number; connectionTimeoutMs?: number }) =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: shared.DYNAMODB_ENDPOINT,
+      maxAttempts: options.maxAttempts,
+      requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 1_000, requestTimeout: options.requestTimeoutMs },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+
+// 3 attempts with the SDK's jittered backoff ride over a throttle or a blip; more
+// would hold a user's request for seconds with no better odds.
+export const ddb = createDdb({ maxAttempts: 3, requestTimeoutMs: 3_000 });
+
+/**
+ * For paths that retry lost races themselves (shared/retry.ts): one attempt per call
+ * (retry.ts SDK_CALL_WORST_MS), so the SDK never silently repeats a counter's ADD whose
+ * first try timed out, and every retry is decided by the policy, which knows the
+ * remaining time and reads back what an attempt of unknown outcome did.
+ */
+export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 5_000 });
+
+/** The document client's shape, so stores can take a fake that injects failures. */
+export type DocClient = Pick<typeof ddb, 'send'>;
 
 /**
  * Runs a write; a failed condition becomes the given domain Conflict, an unreachable
