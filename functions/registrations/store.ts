@@ -676,7 +676,7 @@ async function seatRelease(session: number, mode: Mode, now: Date, tally: Tally 
     if (num(Item?.waiting) === 0) {
       // Nobody may be waiting when a seat returns to the pool (a ticket taken this instant
       // makes this fail, and the caller looks again).
-      return [counterUpdate(session, mode, 'confirmed', tally, 'confirmed > :zero AND waiting = :zero')];
+      return [counterUpdate(session, mode, 'confirmed', tally, 'confirmed > :zero AND (attribute_not_exists(waiting) OR waiting = :zero)')];
     }
     // The count says someone waits but the queue is empty: a ticket being written right
     // now (look again), or, once no ticket has been issued for longer than any request

@@ -2,6 +2,8 @@
 // set on purpose: an API Gateway request has 30 s, a person waits far less, and a
 // transaction that cannot reach the store must fail fast as a 503 the client may retry
 // (never be left half-written: every multi-item change is one TransactWriteItems).
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { shared } from './config';
@@ -14,7 +16,15 @@ export const createDdb = (options: { maxAttempts: number; requestTimeoutMs: numb
     new DynamoDBClient({
       endpoint: shared.DYNAMODB_ENDPOINT,
       maxAttempts: options.maxAttempts,
-      requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 1_000, requestTimeout: options.requestTimeoutMs },
+      requestHandler: {
+        connectionTimeout: options.connectionTimeoutMs ?? 1_000,
+        requestTimeout: options.requestTimeoutMs,
+        // The SDK's default pool of 50 sockets makes calls queue for a socket when one
+        // process serves many requests (the local runtime); a queued call can time out
+        // before it is even sent. Lambda serves one request at a time, so this costs nothing there.
+        httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 512 }),
+        httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 512 }),
+      },
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

@@ -152,6 +152,7 @@ export async function retrying<T>(what: string, attempt: Attempt<T>, options: Re
       else if (failure === 'unknown') {
         retryStats.unknown++;
         uncertain = true;
+        logger.debug('outcome unknown', { what, error: (error as Error)?.name });
       } else throw error;
       result = RETRY;
     }
