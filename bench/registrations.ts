@@ -23,7 +23,7 @@ const BURST_REGISTRANTS = 1_100;
 const BURST_CALLERS = 100;
 const BURST_SEATS = 1_000;
 const GROWTH_SIZES = [1_000, 20_000];
-const GROWTH_SEATS = 1_000;
+const GROWTH_SEATS = 500;
 const LATENCY_N = 300;
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -11,7 +11,7 @@ import { Conflict, Unavailable } from './errors';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
 
 /** A document client with its own SDK retry and timeout settings. */
-export const createDdb = (options: { maxAttempts: number; requestTimeoutMs: number; connectionTimeoutMs?: number }) =>
+export const createDdb = (options: { maxAttempts: number; requestTimeoutMs: number; connectionTimeoutMs?: number; throwOnRequestTimeout?: boolean }) =>
   DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: shared.DYNAMODB_ENDPOINT,
@@ -19,6 +19,8 @@ export const createDdb = (options: { maxAttempts: number; requestTimeoutMs: numb
       requestHandler: {
         connectionTimeout: options.connectionTimeoutMs ?? 1_000,
         requestTimeout: options.requestTimeoutMs,
+        // Without this the SDK only warns when requestTimeout passes and keeps waiting.
+        throwOnRequestTimeout: options.throwOnRequestTimeout ?? false,
         // The SDK's default pool of 50 sockets makes calls queue for a socket when one
         // process serves many requests (the local runtime); a queued call can time out
         // before it is even sent. Lambda serves one request at a time, so this costs nothing there.
@@ -39,7 +41,7 @@ export const ddb = createDdb({ maxAttempts: 3, requestTimeoutMs: 3_000 });
  * first try timed out, and every retry is decided by the policy, which knows the
  * remaining time and reads back what an attempt of unknown outcome did.
  */
-export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 5_000 });
+export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 5_000, throwOnRequestTimeout: true });
 
 /** The document client's shape, so stores can take a fake that injects failures. */
 export type DocClient = Pick<typeof ddb, 'send'>;
