@@ -66,6 +66,9 @@ export interface GrowthFigure {
   lastPositionMs: number;
 }
 
+/** DOCKET_BENCH_PARTS=burst,growth,latency runs only those parts (default: all). */
+const parts = new Set((process.env.DOCKET_BENCH_PARTS ?? 'burst,growth,latency').split(','));
+
 export default (async ({ ddbEndpoint }) => {
   process.env.DOCKET_RATE_LIMIT_PER_MINUTE = '0'; // the per-client limit (issue 13) is off for load
   const { toSession } = await import('../functions/sessions/session');
@@ -131,9 +134,9 @@ export default (async ({ ddbEndpoint }) => {
 
   // ---- the burst over HTTP from another process ----------------------------------------
   const { startLocal } = await import('../local/server');
-  const rt = await startLocal({ ddbEndpoint, inMemory: true });
-  let registrationBurst: BurstFigure;
-  try {
+  const rt = parts.has('burst') ? await startLocal({ ddbEndpoint, inMemory: true }) : undefined;
+  let registrationBurst: BurstFigure | undefined;
+  if (rt) try {
     const s0 = await newSession({ in_person: BURST_SEATS, online: 0 });
     resetRetryStats();
     const started = performance.now();
@@ -186,6 +189,18 @@ export default (async ({ ddbEndpoint }) => {
   } finally {
     await rt.stop();
   }
+  const throughput = registrationBurst
+    ? [
+        {
+          operation: 'registration burst (POST /api/sessions/{number}/registrations over HTTP, one person per request)',
+          concurrency: BURST_CALLERS,
+          opsPerSec: registrationBurst.perSecond,
+          invariantHeld: registrationBurst.oversold === 0 && registrationBurst.gaps === 0 && registrationBurst.errors5xx === 0,
+          detail: `${registrationBurst.registrants} registrants for ${registrationBurst.seats} seats: ${registrationBurst.confirmed} confirmed, ${registrationBurst.waitlisted} waitlisted; oversold ${registrationBurst.oversold}, gaps ${registrationBurst.gaps}, 5xx ${registrationBurst.errors5xx}; p99 ${registrationBurst.p99Ms} ms`,
+        },
+      ]
+    : [];
+  if (!parts.has('growth') && !parts.has('latency')) return { throughput, registrationBurst };
 
   // ---- growth: 1k and 20k registrations in one session -----------------------------------
   const nextId = monotonicFactory();
@@ -247,7 +262,7 @@ export default (async ({ ddbEndpoint }) => {
   }
 
   const growth: GrowthFigure[] = [];
-  for (const size of GROWTH_SIZES) {
+  for (const size of parts.has('growth') ? GROWTH_SIZES : []) {
     const { n, waitIds } = await seed(size);
     // Waiting positions through the list's pages (every waitlisted row) and the
     // registration view (a sample including the last ones, where COUNT used to stop).
@@ -319,6 +334,8 @@ export default (async ({ ddbEndpoint }) => {
       lastPositionMs: round(lastPositionMs, 1),
     });
   }
+
+  if (!parts.has('latency')) return { throughput, registrationBurst, growth: { registrations: growth } };
 
   // ---- capacity units ---------------------------------------------------------------
   const s2 = await newSession({ in_person: 2, online: 0 });
@@ -394,15 +411,6 @@ export default (async ({ ddbEndpoint }) => {
   const routes: RouteFigure[] = [
     { route: 'POST /api/sessions/{number}/registrations', p50Ms: register.subject.p50, p99Ms: register.subject.p99, baselineP50Ms: register.baseline.p50, overheadP50Ms: register.subject.overheadP50, baselineP99Ms: register.baseline.p99, n: LATENCY_N },
     { route: 'POST /api/registrations/{id}/cancel (with promotion)', p50Ms: cancelTiming.subject.p50, p99Ms: cancelTiming.subject.p99, baselineP50Ms: cancelTiming.baseline.p50, overheadP50Ms: cancelTiming.subject.overheadP50, baselineP99Ms: cancelTiming.baseline.p99, n: LATENCY_N },
-  ];
-  const throughput = [
-    {
-      operation: 'registration burst (POST /api/sessions/{number}/registrations over HTTP, one person per request)',
-      concurrency: BURST_CALLERS,
-      opsPerSec: registrationBurst.perSecond,
-      invariantHeld: registrationBurst.oversold === 0 && registrationBurst.gaps === 0 && registrationBurst.errors5xx === 0,
-      detail: `${registrationBurst.registrants} registrants for ${registrationBurst.seats} seats: ${registrationBurst.confirmed} confirmed, ${registrationBurst.waitlisted} waitlisted; oversold ${registrationBurst.oversold}, gaps ${registrationBurst.gaps}, 5xx ${registrationBurst.errors5xx}; p99 ${registrationBurst.p99Ms} ms`,
-    },
   ];
   return { throughput, capacity, routes, registrationBurst, growth: { registrations: growth } };
 }) satisfies Benchmark;

@@ -39,9 +39,13 @@ export const ddb = createDdb({ maxAttempts: 3, requestTimeoutMs: 3_000 });
  * For paths that retry lost races themselves (shared/retry.ts): one attempt per call
  * (retry.ts SDK_CALL_WORST_MS), so the SDK never silently repeats a counter's ADD whose
  * first try timed out, and every retry is decided by the policy, which knows the
- * remaining time and reads back what an attempt of unknown outcome did.
+ * remaining time and reads back what an attempt of unknown outcome did. The timeout is
+ * generous on purpose: measured on an overloaded DynamoDB Local, a 5 s timeout turned
+ * slow calls into unknown outcomes, and the retries they caused into more load (277
+ * of 1,100 registrations answered 503); a call that ends only at 10 s still leaves a
+ * 29 s function room to read back and answer.
  */
-export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 5_000, throwOnRequestTimeout: true });
+export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 10_000, throwOnRequestTimeout: true });
 
 /** The document client's shape, so stores can take a fake that injects failures. */
 export type DocClient = Pick<typeof ddb, 'send'>;

@@ -69,8 +69,8 @@ export interface Budget {
   left(): number;
 }
 
-/** The longest one call on shared/ddb.ts raceDdb may take: 1 attempt x (connect 1 s + request 5 s). */
-export const SDK_CALL_WORST_MS = 1_000 + 5_000;
+/** The longest one call on shared/ddb.ts raceDdb may take: 1 attempt x (connect 1 s + request 10 s). */
+export const SDK_CALL_WORST_MS = 1_000 + 10_000;
 /** Room kept to read back, compensate and answer after the last attempt. */
 export const ANSWER_MARGIN_MS = 1_500;
 /** Without a Lambda context (tests, scripts): what a request may spend in all. */
