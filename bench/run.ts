@@ -37,6 +37,12 @@ function mergeIntoLatest(path: string, partial: Report): Report {
   };
 }
 
+/** The merged report with its cost estimate recomputed from the merged rows. */
+function withCost(report: Report): Report {
+  const cost = yearlyCost(report);
+  return { ...report, yearlyCostUsd: cost.total, yearlyCost: cost };
+}
+
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
@@ -107,7 +113,7 @@ try {
   };
   // A run of some sections only (`npm run bench -- registrations`) keeps the other
   // figures of the last full run: its own sections replace theirs, row by row.
-  writeReport(join(import.meta.dirname, 'results'), only.length === 0 ? report : mergeIntoLatest(join(import.meta.dirname, 'results', 'latest.json'), report));
+  writeReport(join(import.meta.dirname, 'results'), only.length === 0 ? report : withCost(mergeIntoLatest(join(import.meta.dirname, 'results', 'latest.json'), report)));
   console.log(markdown(report));
   failed = results.throughput.some((t) => !t.invariantHeld);
   if (failed) console.error('An invariant broke under load: see the throughput table.');

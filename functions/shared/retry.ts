@@ -73,8 +73,8 @@ export interface Budget {
 export const SDK_CALL_WORST_MS = 1_000 + 10_000;
 /** Room kept to read back, compensate and answer after the last attempt. */
 export const ANSWER_MARGIN_MS = 1_500;
-/** Without a Lambda context (tests, scripts): what a request may spend in all. */
-const DEFAULT_BUDGET_MS = 20_000;
+/** Without a Lambda context (tests, scripts, compensation): what a request may spend in all (the registration function's timeout). */
+const DEFAULT_BUDGET_MS = 29_000;
 
 interface RemainingTime {
   getRemainingTimeInMillis(): number;
