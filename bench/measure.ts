@@ -24,18 +24,20 @@ let timerInstalled = false;
 async function installSdkTimer() {
   if (timerInstalled) return;
   timerInstalled = true;
-  const { ddb } = await import('../functions/shared/ddb');
-  ddb.middlewareStack.add(
-    (next) => async (args) => {
-      const t = performance.now();
-      try {
-        return await next(args);
-      } finally {
-        inSdk += performance.now() - t;
-      }
-    },
-    { step: 'initialize', name: 'benchSdkTimer', priority: 'high' },
-  );
+  const { ddb, raceDdb } = await import('../functions/shared/ddb');
+  for (const client of [ddb, raceDdb]) {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const t = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          inSdk += performance.now() - t;
+        }
+      },
+      { step: 'initialize', name: 'benchSdkTimer', priority: 'high' },
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // in the same run. Prints a table and writes bench/results/latest.{json,md} and charts.
 // Exits non-zero only when an invariant breaks, never for speed.
 import '../local/env';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -12,6 +13,35 @@ import { measureFunctions } from './cold-start';
 import { yearlyCost } from './cost';
 import { type Report, markdown, writeReport } from './report';
 import type { Benchmark, BenchResults } from './types';
+
+/** The last report with this partial run's figures laid over it (rows matched by their name). */
+function mergeIntoLatest(path: string, partial: Report): Report {
+  if (!existsSync(path)) return partial;
+  const latest = JSON.parse(readFileSync(path, 'utf8')) as Report;
+  const rowKey = (row: Record<string, unknown>) => String(row.route ?? row.operation ?? row.name ?? row.path ?? JSON.stringify(row));
+  const rows = <T>(old: T[] = [], fresh: T[] = []) => {
+    const replaced = new Set(fresh.map((r) => rowKey(r as Record<string, unknown>)));
+    return [...old.filter((r) => !replaced.has(rowKey(r as Record<string, unknown>))), ...fresh];
+  };
+  return {
+    ...latest,
+    at: partial.at,
+    functions: rows(latest.functions, partial.functions),
+    routes: rows(latest.routes, partial.routes),
+    capacity: rows(latest.capacity, partial.capacity),
+    throughput: rows(latest.throughput, partial.throughput),
+    scheduler: partial.scheduler.length ? partial.scheduler : latest.scheduler,
+    http: rows(latest.http, partial.http),
+    ...(partial.registrationBurst ? { registrationBurst: partial.registrationBurst } : {}),
+    growth: { ...latest.growth, ...partial.growth },
+  };
+}
+
+/** The merged report with its cost estimate recomputed from the merged rows. */
+function withCost(report: Report): Report {
+  const cost = yearlyCost(report);
+  return { ...report, yearlyCostUsd: cost.total, yearlyCost: cost };
+}
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -53,6 +83,7 @@ try {
     const started = Date.now();
     const section = await (await load()).default({ ddbEndpoint: dynamo.endpoint });
     for (const key of ['routes', 'capacity', 'throughput', 'scheduler'] as const) (results[key] as unknown[]).push(...((section[key] as unknown[]) ?? []));
+    if (section.registrationBurst) results.registrationBurst = section.registrationBurst;
     if (section.growth) results.growth = { ...results.growth, ...section.growth };
     console.log(`bench ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
@@ -81,7 +112,9 @@ try {
     yearlyCostUsd: cost.total,
     yearlyCost: cost,
   };
-  writeReport(join(import.meta.dirname, 'results'), report);
+  // A run of some sections only (`npm run bench -- registrations`) keeps the other
+  // figures of the last full run: its own sections replace theirs, row by row.
+  writeReport(join(import.meta.dirname, 'results'), only.length === 0 ? report : withCost(mergeIntoLatest(join(import.meta.dirname, 'results', 'latest.json'), report)));
   console.log(markdown(report));
   failed = results.throughput.some((t) => !t.invariantHeld);
   if (failed) console.error('An invariant broke under load: see the throughput table.');

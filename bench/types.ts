@@ -52,6 +52,8 @@ export interface BenchResults {
   capacity: CapacityFigure[];
   throughput: ThroughputFigure[];
   scheduler: SchedulerFigure[];
+  /** Issue 12: registration as production runs it (bench/registrations.ts). */
+  registrationBurst?: unknown;
   growth?: Growth;
 }
 

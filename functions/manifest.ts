@@ -121,6 +121,8 @@ export interface EventFunctionDef extends Omit<FunctionDef, 'routes'> {
   stream?: TableDef;
   /** EventBridge Scheduler one-time schedules target this function. */
   scheduled?: boolean;
+  /** A recurring EventBridge Scheduler schedule invokes the function: 'rate(1 minute)'. */
+  every?: string;
   /** The function sends email through SES. */
   sendsEmail?: boolean;
   /** Cognito calls the function after a self sign-up is confirmed. */
@@ -153,6 +155,18 @@ export const eventFunctions: readonly EventFunctionDef[] = [
       { table: outboxTable, access: 'write' },
     ],
     scheduled: true,
+  },
+  {
+    // Expires unverified registration holds that are due (issue 13), freeing their seats
+    // for the next in line; the registration path also does it lazily when a mode is full.
+    name: 'registration-holds',
+    entry: 'functions/registrations/holds.ts',
+    tables: [
+      { table: registrationsTable, access: 'readwrite' },
+      { table: outboxTable, access: 'write' },
+    ],
+    every: 'rate(1 minute)',
+    timeoutSeconds: 60,
   },
 ];
 

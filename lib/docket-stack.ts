@@ -3,7 +3,7 @@
 // sender, the site on CloudFront behind AWS WAF, and alarms and a dashboard.
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -113,6 +113,19 @@ export class DocketStack extends Stack {
       Validations.of(creator.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion(this)}:${nagAccount(this)}:schedule/${groupName}/*]`,
         reason: 'One schedule per ballot, named after it, inside this function\'s own schedule group.',
+      });
+    }
+
+    // Recurring schedules (the sweep of unverified registration holds): EventBridge
+    // Scheduler invokes the function at a fixed rate through a role that may do only that.
+    for (const def of eventFunctions.filter((d) => d.every)) {
+      const target = this.functions.get(def.name)!;
+      const invoker = new Role(this, `SchedulerRole-${def.name}`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+      invoker.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.fn.functionArn] }));
+      new CfnSchedule(this, `Every-${def.name}`, {
+        scheduleExpression: def.every!,
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: { arn: target.fn.functionArn, roleArn: invoker.roleArn, retryPolicy: { maximumRetryAttempts: 0 } },
       });
     }
 

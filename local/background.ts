@@ -64,4 +64,44 @@ const ballotCloser: BackgroundJob = {
   },
 };
 
-export const backgroundJobs: BackgroundJob[] = [...streamJobs, ballotCloser];
+// EventBridge Scheduler stand-in for the registration holds sweep (rate(1 minute) in
+// AWS; every 2 s here so a demo or a test sees a lapsed hold free its seat promptly).
+// Each tick reads the hour buckets since the previous tick's clock time (at most 48 h),
+// so a clock moved forward by a demo or a test is swept too.
+const holdsSweep: BackgroundJob = {
+  name: 'registration-holds',
+  start: async () => {
+    const { expireDue } = await import('../functions/registrations/store');
+    const { clock } = await import('../functions/shared/clock');
+    const { logger } = await import('../functions/shared/logger');
+    let running = true;
+    let wake = () => {};
+    let last: number | undefined;
+    const loop = (async () => {
+      while (running) {
+        const now = clock.now();
+        const hours = last === undefined ? 48 : Math.min(48, Math.max(1, Math.ceil((now.getTime() - last) / 3_600_000) + 1));
+        try {
+          await expireDue(now, { hours, limit: 500 });
+          last = now.getTime();
+        } catch (error) {
+          logger.debug('holds sweep tick failed', { error: (error as Error).name });
+        }
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, 2_000);
+          wake = () => {
+            clearTimeout(timer);
+            r();
+          };
+        });
+      }
+    })();
+    return async () => {
+      running = false;
+      wake();
+      await loop;
+    };
+  },
+};
+
+export const backgroundJobs: BackgroundJob[] = [...streamJobs, ballotCloser, holdsSweep];

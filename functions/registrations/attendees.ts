@@ -9,18 +9,30 @@ export interface ModeCounts {
   confirmed: number;
   waitlisted: number;
   cancelled: number;
+  expired: number;
   checkedIn: number;
 }
 
+/** Counts of a set of registrations in hand (tests; the list uses the counters below). */
 export function countsOf(session: Session, items: RegistrationView[]): Record<Mode, ModeCounts> {
   const counts = Object.fromEntries(
-    MODES.map((m) => [m, { capacity: session.registration.capacity[m], confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 }]),
+    MODES.map((m) => [m, { capacity: session.registration.capacity[m], confirmed: 0, waitlisted: 0, cancelled: 0, expired: 0, checkedIn: 0 }]),
   ) as Record<Mode, ModeCounts>;
   for (const r of items) {
     counts[r.attendance][r.status] += 1;
     if (r.checkedInAt) counts[r.attendance].checkedIn += 1;
   }
   return counts;
+}
+
+/** Counts kept with the data (the mode counters): exact at any size, two reads a mode. */
+export function countsFromCounters(session: Session, counters: Record<Mode, { confirmed: number; waiting: number; cancelled: number; expired: number; checkedIn: number }>): Record<Mode, ModeCounts> {
+  return Object.fromEntries(
+    MODES.map((m) => {
+      const c = counters[m];
+      return [m, { capacity: session.registration.capacity[m], confirmed: c.confirmed, waitlisted: c.waiting, cancelled: c.cancelled, expired: c.expired, checkedIn: c.checkedIn }];
+    }),
+  ) as Record<Mode, ModeCounts>;
 }
 
 /**
@@ -64,9 +76,12 @@ const defuse = (value: unknown): string => {
 
 export const BOM = '\uFEFF';
 
-export function attendeesCsv(items: RegistrationView[]): string {
+/** CSV rows; the first page of an export starts with the BOM and the header row. */
+export function attendeesCsv(items: RegistrationView[], first = true): string {
   const rows = items.map((r) => CSV_COLUMNS.map((c) => defuse(r[c as keyof RegistrationView])));
   // Any line break is quoted, not only the record delimiter (CRLF): a bare LF in a note
   // would otherwise split the row in some readers.
-  return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  const records = first ? [[...CSV_COLUMNS], ...rows] : rows;
+  if (records.length === 0) return '';
+  return (first ? BOM : '') + stringify(records, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

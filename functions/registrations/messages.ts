@@ -119,10 +119,10 @@ export const registrationMessages = defineMessages({
     fr: 'Inscription confirmée — {session}e Période de sessions (code {code})',
   },
   'mail.confirmed.text': {
-    es: 'Hola, {name}:\n\nSu inscripción para asistir {mode} al {session}.º Período de Sesiones está confirmada.\nCódigo de confirmación: {code} (el código QR va adjunto; preséntelo a la entrada).\n\nPara ver o cancelar su inscripción: {link}\nEste enlace es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
-    en: 'Hello {name},\n\nYour registration to attend the {session}th Period of Sessions {mode} is confirmed.\nConfirmation code: {code} (the QR code is attached; show it at the entrance).\n\nTo view or cancel your registration: {link}\nThis link is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
-    pt: 'Olá, {name}:\n\nSua inscrição para assistir {mode} ao {session}º Período de Sessões está confirmada.\nCódigo de confirmação: {code} (o QR code vai anexo; apresente-o na entrada).\n\nPara ver ou cancelar sua inscrição: {link}\nEste link é pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
-    fr: "Bonjour {name},\n\nVotre inscription pour assister {mode} à la {session}e Période de sessions est confirmée.\nCode de confirmation : {code} (le code QR est joint ; présentez-le à l'entrée).\n\nPour consulter ou annuler votre inscription : {link}\nCe lien est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
+    es: 'Hola, {name}:\n\nSu inscripción para asistir {mode} al {session}.º Período de Sesiones está confirmada.\nCódigo de confirmación: {code} (el código QR va adjunto; preséntelo a la entrada).\n\nAbra este enlace en los próximos {minutes} minutos para confirmar su correo; si no, la plaza se libera para la siguiente persona: {link}\nEl mismo enlace sirve para ver o cancelar su inscripción. Es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
+    en: 'Hello {name},\n\nYour registration to attend the {session}th Period of Sessions {mode} is confirmed.\nConfirmation code: {code} (the QR code is attached; show it at the entrance).\n\nOpen this link within {minutes} minutes to confirm your email address; otherwise the place is released to the next person: {link}\nThe same link lets you view or cancel your registration. It is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
+    pt: 'Olá, {name}:\n\nSua inscrição para assistir {mode} ao {session}º Período de Sessões está confirmada.\nCódigo de confirmação: {code} (o QR code vai anexo; apresente-o na entrada).\n\nAbra este link nos próximos {minutes} minutos para confirmar seu e-mail; caso contrário, a vaga é liberada para a próxima pessoa: {link}\nO mesmo link permite ver ou cancelar sua inscrição. É pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
+    fr: "Bonjour {name},\n\nVotre inscription pour assister {mode} à la {session}e Période de sessions est confirmée.\nCode de confirmation : {code} (le code QR est joint ; présentez-le à l'entrée).\n\nOuvrez ce lien dans les {minutes} minutes pour confirmer votre adresse ; sinon la place est libérée pour la personne suivante : {link}\nLe même lien permet de consulter ou d’annuler votre inscription. Il est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
   },
   'mail.waitlisted.subject': {
     es: 'Lista de espera (posición {position}) — {session}.º Período de Sesiones',
@@ -131,10 +131,10 @@ export const registrationMessages = defineMessages({
     fr: "Liste d'attente (position {position}) — {session}e Période de sessions",
   },
   'mail.waitlisted.text': {
-    es: 'Hola, {name}:\n\nLas plazas {mode} del {session}.º Período de Sesiones están completas. Está en la lista de espera, en la posición {position}.\nSi se libera una plaza, su inscripción se confirmará automáticamente y recibirá otro correo con su código QR.\nSu código: {code}\n\nPara ver o cancelar su inscripción: {link}\nEste enlace es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
-    en: 'Hello {name},\n\nThe {mode} places for the {session}th Period of Sessions are full. You are on the waiting list at position {position}.\nIf a place frees up, your registration is confirmed automatically and you will get another email with your QR code.\nYour code: {code}\n\nTo view or cancel your registration: {link}\nThis link is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
-    pt: 'Olá, {name}:\n\nAs vagas {mode} do {session}º Período de Sessões estão esgotadas. Você está na lista de espera, na posição {position}.\nSe uma vaga for liberada, sua inscrição será confirmada automaticamente e você receberá outro e-mail com seu QR code.\nSeu código: {code}\n\nPara ver ou cancelar sua inscrição: {link}\nEste link é pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
-    fr: "Bonjour {name},\n\nLes places {mode} de la {session}e Période de sessions sont complètes. Vous êtes sur la liste d'attente, en position {position}.\nSi une place se libère, votre inscription sera confirmée automatiquement et vous recevrez un autre message avec votre code QR.\nVotre code : {code}\n\nPour consulter ou annuler votre inscription : {link}\nCe lien est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
+    es: 'Hola, {name}:\n\nLas plazas {mode} del {session}.º Período de Sesiones están completas. Está en la lista de espera, en la posición {position}.\nSi se libera una plaza, su inscripción se confirmará automáticamente y recibirá otro correo con su código QR.\nSu código: {code}\n\nAbra este enlace en los próximos {minutes} minutos para confirmar su correo; si no, la plaza se libera para la siguiente persona: {link}\nEl mismo enlace sirve para ver o cancelar su inscripción. Es personal: no lo comparta.\n\nSus datos se eliminarán {days} días después del fin del Período de Sesiones.',
+    en: 'Hello {name},\n\nThe {mode} places for the {session}th Period of Sessions are full. You are on the waiting list at position {position}.\nIf a place frees up, your registration is confirmed automatically and you will get another email with your QR code.\nYour code: {code}\n\nOpen this link within {minutes} minutes to confirm your email address; otherwise the place is released to the next person: {link}\nThe same link lets you view or cancel your registration. It is personal: do not share it.\n\nYour data will be deleted {days} days after the Period of Sessions ends.',
+    pt: 'Olá, {name}:\n\nAs vagas {mode} do {session}º Período de Sessões estão esgotadas. Você está na lista de espera, na posição {position}.\nSe uma vaga for liberada, sua inscrição será confirmada automaticamente e você receberá outro e-mail com seu QR code.\nSeu código: {code}\n\nAbra este link nos próximos {minutes} minutos para confirmar seu e-mail; caso contrário, a vaga é liberada para a próxima pessoa: {link}\nO mesmo link permite ver ou cancelar sua inscrição. É pessoal: não o compartilhe.\n\nSeus dados serão apagados {days} dias após o fim do Período de Sessões.',
+    fr: "Bonjour {name},\n\nLes places {mode} de la {session}e Période de sessions sont complètes. Vous êtes sur la liste d'attente, en position {position}.\nSi une place se libère, votre inscription sera confirmée automatiquement et vous recevrez un autre message avec votre code QR.\nVotre code : {code}\n\nOuvrez ce lien dans les {minutes} minutes pour confirmer votre adresse ; sinon la place est libérée pour la personne suivante : {link}\nLe même lien permet de consulter ou d’annuler votre inscription. Il est personnel : ne le partagez pas.\n\nVos données seront supprimées {days} jours après la fin de la Période de sessions.",
   },
   'mail.promoted.subject': {
     es: 'Se liberó una plaza: inscripción confirmada — {session}.º Período de Sesiones (código {code})',
@@ -159,5 +159,41 @@ export const registrationMessages = defineMessages({
     en: 'Hello {name},\n\nYour registration {code} to attend the {session}th Period of Sessions {mode} has been cancelled. You may register again while registration is open.',
     pt: 'Olá, {name}:\n\nSua inscrição {code} para assistir {mode} ao {session}º Período de Sessões foi cancelada. Você pode se inscrever de novo enquanto a inscrição estiver aberta.',
     fr: "Bonjour {name},\n\nVotre inscription {code} pour assister {mode} à la {session}e Période de sessions a été annulée. Vous pouvez vous réinscrire tant que l'inscription est ouverte.",
+  },
+  'mail.expired.subject': {
+    es: 'Inscripción no confirmada: plaza liberada — {session}.º Período de Sesiones',
+    en: 'Registration not confirmed: place released — {session}th Period of Sessions',
+    pt: 'Inscrição não confirmada: vaga liberada — {session}º Período de Sessões',
+    fr: 'Inscription non confirmée : place libérée — {session}e Période de sessions',
+  },
+  'mail.expired.text': {
+    es: 'Hola, {name}:\n\nNo se abrió a tiempo el enlace de confirmación de su inscripción {code}, así que la plaza pasó a la siguiente persona. Puede volver a inscribirse mientras la inscripción esté abierta.',
+    en: 'Hello {name},\n\nThe confirmation link of your registration {code} was not opened in time, so the place went to the next person. You may register again while registration is open.',
+    pt: 'Olá, {name}:\n\nO link de confirmação da sua inscrição {code} não foi aberto a tempo, e a vaga passou para a próxima pessoa. Você pode se inscrever de novo enquanto a inscrição estiver aberta.',
+    fr: "Bonjour {name},\n\nLe lien de confirmation de votre inscription {code} n'a pas été ouvert à temps : la place est passée à la personne suivante. Vous pouvez vous réinscrire tant que l'inscription est ouverte.",
+  },
+  'registration.holdExpired': {
+    es: 'La inscripción no se confirmó a tiempo y su plaza se liberó. Puede volver a inscribirse.',
+    en: 'The registration was not confirmed in time and its place was released. You may register again.',
+    pt: 'A inscrição não foi confirmada a tempo e a vaga foi liberada. Você pode se inscrever de novo.',
+    fr: "L'inscription n'a pas été confirmée à temps et sa place a été libérée. Vous pouvez vous réinscrire.",
+  },
+  'registration.notVerified': {
+    es: 'La persona inscrita aún no confirmó su correo (el enlace enviado no se abrió): no puede registrarse su entrada.',
+    en: 'The registrant has not confirmed their email yet (the link sent was not opened): they cannot be checked in.',
+    pt: 'A pessoa inscrita ainda não confirmou o e-mail (o link enviado não foi aberto): a entrada não pode ser registrada.',
+    fr: "La personne inscrite n'a pas encore confirmé son adresse (le lien envoyé n'a pas été ouvert) : son entrée ne peut pas être enregistrée.",
+  },
+  'rule.registration.cursor': {
+    es: 'No es un cursor de esta lista.',
+    en: 'Not a cursor of this list.',
+    pt: 'Não é um cursor desta lista.',
+    fr: "Ce n'est pas un curseur de cette liste.",
+  },
+  'rule.registration.idempotencyKey': {
+    es: 'De 8 a 64 caracteres: letras, cifras, guiones.',
+    en: '8 to 64 characters: letters, digits, dashes.',
+    pt: 'De 8 a 64 caracteres: letras, algarismos, hífens.',
+    fr: 'De 8 à 64 caractères : lettres, chiffres, tirets.',
   },
 });

@@ -9,7 +9,8 @@ import { rule, trimmed } from '../shared/validation';
 
 export const MODES = ['in_person', 'online'] as const;
 export type Mode = (typeof MODES)[number];
-export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+/** 'expired': a hold the person never verified (issue 13); added after 'cancelled', never renamed. */
+export const STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'expired'] as const;
 export type Status = (typeof STATUSES)[number];
 
 // Built on first use: loading ICU's region names costs milliseconds of every cold start.
@@ -47,6 +48,11 @@ export interface Registration extends RegistrationInput {
   waitlistPosition?: number;
   promotedAt?: string;
   cancelledAt?: string;
+  /** Until the person opens the emailed link, the seat or place is only held until then. */
+  holdUntil?: string;
+  /** When the person proved the address (opened the emailed link). */
+  verifiedAt?: string;
+  expiredAt?: string;
   checkedInAt?: string;
   /** Epoch seconds: DynamoDB TTL deletes the record then. */
   expiresAt: number;

@@ -1,4 +1,6 @@
 // The HTTP contract of registration to attend (shared/API.md "Registration to attend").
+// Response schemas are the views the handler answers with (docs/openapi.ts turns them
+// into the OpenAPI document).
 import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
@@ -15,14 +17,58 @@ export const CheckInInput = z.object({
   ),
 });
 
+/** A page of the secretariat's list: `limit` rows from `cursor` (the previous page's nextCursor). */
+export const ListQuery = z.object({
+  cursor: z.optional(z.string().check(z.maxLength(1000), z.regex(/^[A-Za-z0-9_-]+$/, { message: rule('rule.registration.cursor') }))),
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,4}$/, { message: rule('rule.integer') })),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(2000))),
+    ),
+  ),
+});
+
+/** Idempotency-Key: a repeat of a request with the same key gets the first answer. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
 const Registered = z.object({
   id: z.string(),
   status: z.enum(STATUSES),
   waitlistPosition: z.optional(z.int()),
   confirmationCode: z.string(),
-  token: z.string(),
+  /** Until when the seat or place is held unless the emailed link is opened. */
+  holdUntil: z.optional(z.string()),
+  /** True when the email address is proven (the emailed link was opened). */
+  verified: z.boolean(),
 });
-const Counts = z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), checkedIn: z.int() }));
+
+export const RegistrationViewSchema = z.object({
+  id: z.string(),
+  sessionNumber: z.int(),
+  status: z.enum(STATUSES),
+  name: z.string(),
+  email: z.string(),
+  organization: z.optional(z.string()),
+  country: z.string(),
+  attendance: z.enum(MODES),
+  language: z.string(),
+  accessibilityNeeds: z.optional(z.string()),
+  consentToPublish: z.boolean(),
+  confirmationCode: z.string(),
+  createdAt: z.string(),
+  waitlistPosition: z.optional(z.int()),
+  holdUntil: z.optional(z.string()),
+  verifiedAt: z.optional(z.string()),
+  promotedAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
+  expiredAt: z.optional(z.string()),
+  checkedInAt: z.optional(z.string()),
+  expiresAt: z.int(),
+});
+
+const Counts = z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), expired: z.int(), checkedIn: z.int() }));
+const ModeInfo = z.object({ offered: z.boolean(), capacity: z.int(), available: z.int(), waiting: z.int() });
 
 const TOKEN_HEADER = 'x-registration-token';
 
@@ -31,32 +77,73 @@ export const registrationRoutes = {
     method: 'POST',
     path: '/api/sessions/{number}/registrations',
     auth: 'public',
-    summary: 'Register to attend a Period of Sessions (confirmed while seats last, else waitlisted)',
+    summary:
+      'Register to attend a Period of Sessions (confirmed while seats last, else waitlisted). The seat or place is held until holdUntil ' +
+      '(DOCKET_REGISTRATION_HOLD_MINUTES, default 30) and then released unless the link emailed to the address is opened (POST /api/registrations/{id}/verify). ' +
+      'The manage token travels only in that email, never in this response. A repeat of a request (same Idempotency-Key header, or the very same form) ' +
+      'is answered with the registration it made, so a retry after a lost answer never meets 409.',
     params: bySession,
     body: RegistrationInput,
+    headers: [IDEMPOTENCY_HEADER],
     responses: {
-      201: { description: 'Registered: keep the token, it is shown once', schema: Registered },
+      201: { description: 'Registered (held until verified)', schema: Registered },
       404: { description: 'Unknown session' },
       409: { description: 'An active registration with this email exists' },
       422: { description: 'Window closed, mode not offered, or field errors' },
+      503: { description: 'The store did not answer in time; nothing was stored (retry with the same Idempotency-Key)' },
     },
   }),
   info: defineRoute({
     method: 'GET',
     path: '/api/sessions/{number}/registration-info',
     auth: 'public',
-    summary: 'What the registration form needs: window, modes offered, seats left, retention',
+    summary: 'What the registration form needs: window, modes offered, seats left, retention, how long an unverified hold lasts',
     params: bySession,
-    responses: { 200: { description: '{ sessionNumber, opensAt, closesAt, open, modes, retentionDays, deleteAfter }' }, 404: { description: 'Unknown session' } },
+    responses: {
+      200: {
+        description: 'Registration info',
+        schema: z.object({
+          sessionNumber: z.int(),
+          opensAt: z.string(),
+          closesAt: z.string(),
+          open: z.boolean(),
+          modes: z.record(z.enum(MODES), ModeInfo),
+          retentionDays: z.int(),
+          deleteAfter: z.string(),
+          holdMinutes: z.int(),
+        }),
+      },
+      404: { description: 'Unknown session' },
+    },
   }),
   get: defineRoute({
     method: 'GET',
     path: '/api/registrations/{id}',
     auth: 'public',
-    summary: 'One registration, for the holder of its token',
+    summary: 'One registration, for the holder of its token (waitlistPosition is the position now, exact at any size)',
     params: byId,
     headers: [TOKEN_HEADER],
-    responses: { 200: { description: 'Registration' }, 401: { description: 'No token' }, 403: { description: 'Wrong token' }, 404: { description: 'Unknown id' } },
+    responses: {
+      200: { description: 'Registration', schema: RegistrationViewSchema },
+      401: { description: 'No token' },
+      403: { description: 'Wrong token' },
+      404: { description: 'Unknown id' },
+    },
+  }),
+  verify: defineRoute({
+    method: 'POST',
+    path: '/api/registrations/{id}/verify',
+    auth: 'public',
+    summary: 'Prove the email address (the page of the emailed link calls this with its token): the held seat or place is kept for good. Verifying twice is fine.',
+    params: byId,
+    headers: [TOKEN_HEADER],
+    responses: {
+      200: { description: 'Registration, verifiedAt set', schema: RegistrationViewSchema },
+      401: { description: 'No token' },
+      403: { description: 'Wrong token' },
+      404: { description: 'Unknown id' },
+      409: { description: 'The hold expired (the place was released) or the registration is cancelled' },
+    },
   }),
   cancel: defineRoute({
     method: 'POST',
@@ -66,11 +153,11 @@ export const registrationRoutes = {
     params: byId,
     headers: [TOKEN_HEADER],
     responses: {
-      200: { description: 'Registration, status cancelled' },
+      200: { description: 'Registration, status cancelled', schema: RegistrationViewSchema },
       401: { description: 'No token' },
       403: { description: 'Wrong token' },
       404: { description: 'Unknown id' },
-      409: { description: 'Already cancelled or checked in' },
+      409: { description: 'Already cancelled, expired or checked in' },
     },
   }),
   qr: defineRoute({
@@ -92,25 +179,34 @@ export const registrationRoutes = {
     method: 'POST',
     path: '/api/sessions/{number}/check-ins',
     auth: ['secretariat'],
-    summary: 'Check an attendee in by confirmation code',
+    summary: 'Check an attendee in by confirmation code (only a confirmed registration whose email is verified)',
     params: bySession,
     body: CheckInInput,
     responses: {
-      200: { description: '{ checkedIn: true, checkedInAt, registration }' },
+      200: { description: 'Checked in', schema: z.object({ checkedIn: z.boolean(), checkedInAt: z.string(), registration: RegistrationViewSchema }) },
       404: { description: 'No registration with this code' },
-      409: { description: 'Already checked in, or not confirmed' },
+      409: { description: 'Already checked in, not confirmed, or email not verified' },
     },
   }),
   list: defineRoute({
     method: 'GET',
     path: '/api/sessions/{number}/registrations',
     auth: ['secretariat'],
-    summary: 'Attendees of a session with counts per mode and status; Accept: text/csv for a CSV file',
+    summary:
+      'Attendees of a session, a page at a time in the order they registered (limit default 200 rows, 1000 for CSV; at most 2000), ' +
+      'with exact counts per mode and status. Pass nextCursor back as cursor for the next page. With Accept: text/csv the page is CSV ' +
+      '(UTF-8; the first page starts with a BOM and the header row) and the next page is named by the x-next-cursor header and a Link rel="next": ' +
+      'the secretariat page concatenates the pages, so no response ever holds the whole export (Lambda answers at most 6 MB).',
     params: bySession,
+    query: ListQuery,
     headers: ['accept'],
     responses: {
-      200: { description: '{ items, counts } or CSV (UTF-8 with BOM)', schema: z.object({ counts: Counts }) },
+      200: {
+        description: '{ items, counts, nextCursor } or a CSV page',
+        schema: z.object({ items: z.array(RegistrationViewSchema), counts: Counts, nextCursor: z.optional(z.string()) }),
+      },
       404: { description: 'Unknown session' },
+      422: { description: 'A cursor that is not one of this list, or a limit out of range' },
     },
   }),
 } as const;

@@ -1,25 +1,39 @@
-// The only module that speaks DynamoDB for registrations. Capacity is an invariant of
-// the store, not of the code around it: the seat counter, the registration and the
-// one-per-email guard change together in ONE TransactWriteItems, each guarded by a
-// condition (the counter on the exact values read); a lost race re-reads the counter
-// and tries again. TransactionConflict (two transactions on the same counter at once)
-// and timeouts are retried here with jittered backoff, within a time bound, so a
-// legitimate request never sees them. Registrations that arrive together in one process
-// are group-committed (see register).
-import { setTimeout as sleep } from 'node:timers/promises';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// The only module that speaks DynamoDB for registrations. One person per request, as
+// Lambda runs it (issue 12): no in-process batching.
+//
+// Registering takes three steps, none of which contends with another registrant's
+// transaction:
+//  1. the one-per-email guard, a conditional Put of the person's own item;
+//  2. a seat or a waiting ticket, a single-item atomic update of the mode's counter:
+//     `ADD confirmed 1` on condition `confirmed < capacity AND waiting = 0`, else
+//     `ADD seq 1, waiting 1` (the new `waiting` is the position joined). No condition on
+//     exact values, so concurrent registrants never fail each other's writes: DynamoDB
+//     serialises single-item updates on the item;
+//  3. the registration, the guard's confirmation, the outbox message, the queue item and
+//     the hold in ONE TransactWriteItems (with a ClientRequestToken) that touches only
+//     this person's items, so it does not conflict with other registrants either.
+// If step 3 cannot be completed within the request's budget, the id is fenced (a
+// placeholder that makes the transaction's `attribute_not_exists` fail for ever), and
+// the seat or ticket is given back (compensation): either the registration is stored and
+// the answer comes from it, or nothing of it is and the client may simply try again.
+// Cancel, expiry and promotion touch the counter inside their transaction (they are
+// rare); a registrant's single-item update that meets one in flight gets a
+// TransactionConflictException and the retry policy (shared/retry.ts) goes again.
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod/mini';
 import { outboxPut } from '../notifications/outbox';
 import { readConfig, shared, tableNameOf } from '../shared/config';
-import { ddb, guarded, queryAll } from '../shared/ddb';
-import { Conflict, NotFound, Unavailable } from '../shared/errors';
+import { type DocClient, raceDdb } from '../shared/ddb';
+import { Conflict, NotFound } from '../shared/errors';
 import { logger } from '../shared/logger';
-import { cancellationReasons } from '../shared/store-errors';
+import { type Budget, RETRY, budgetOf, classify, retrying } from '../shared/retry';
 import type { Session } from '../sessions/session';
 import './messages';
-import { type Notice, manageLink, notice } from './notices';
+import { manageLink, notice } from './notices';
 import {
+  MODES,
   type Mode,
   type Registration,
   type RegistrationInput,
@@ -30,131 +44,140 @@ import {
   newToken,
 } from './registration';
 import {
+  checkInCountKey,
   codeIndexKey,
   counterKey,
   emailGuardKey,
+  holdBucket,
+  holdKey,
   registrationKey,
   registrationsTable,
   sessionIndexKey,
-  waitIndexKey,
   waitOrderKey,
- waitQueueKey } from './table';
+  waitQueueKey,
+} from './table';
 
 const TableName = tableNameOf(registrationsTable);
 
 export const config = readConfig({
   /** Days attendee records are kept after the session ends (DynamoDB TTL). */
   DOCKET_RETENTION_DAYS: z._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/)), z.transform(Number)), 90),
+  /** Minutes a registration holds its seat or place until the emailed link is opened (issue 13). */
+  DOCKET_REGISTRATION_HOLD_MINUTES: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,4}$/)), z.transform(Number)), 30),
 });
 export const retentionDays = (): number => config.DOCKET_RETENTION_DAYS;
+export const holdMinutes = (): number => config.DOCKET_REGISTRATION_HOLD_MINUTES;
+
+/** The client this store uses; tests swap in one that injects conflicts and timeouts. */
+let db: DocClient = raceDdb;
+export function useClient(client: DocClient): DocClient {
+  const previous = db;
+  db = client;
+  return previous;
+}
+
+/** Capacity units the last operations consumed (benchmarks pass a sink). */
+export type CapacitySink = (units: number) => void;
+
+export interface StoreOptions {
+  budget?: Budget;
+  sink?: CapacitySink;
+}
 
 export interface Counter {
   /** False until the first registration of this session and mode. */
   exists: boolean;
+  /** Seats taken (confirmed registrations, and seats being written this instant). */
   confirmed: number;
   waiting: number;
-  /** Last waiting-list ticket issued (orders the list; never reused). */
+  /** Last waiting ticket issued (orders the queue; never reused). */
   seq: number;
+  cancelled: number;
+  expired: number;
+  checkedIn: number;
 }
-
-// ---- retries ---------------------------------------------------------------------
-
-/** How long a request may keep retrying lost races before answering 503. */
-const RETRY_BUDGET_MS = 25_000;
-const BACKOFF_BASE_MS = 5;
-const BACKOFF_CAP_MS = 250;
-
-/** An attempt that lost a race (condition on a counter, transaction conflict): go again. */
-const RETRY = Symbol('retry');
-/** `uncertain`: an earlier attempt timed out, so its write may have committed after all. */
-type Attempt<T> = (uncertain: boolean) => Promise<T | typeof RETRY>;
-
-/**
- * Retries an attempt with full-jitter exponential backoff until it settles or the budget
- * ends. A store that timed out (503 material) is retried too: every write here is
- * conditional, so a repeat cannot apply twice, and the attempt is told it must check
- * whether the earlier one landed.
- */
-async function settle<T>(what: string, attempt: Attempt<T>): Promise<T> {
-  const deadline = Date.now() + RETRY_BUDGET_MS;
-  let uncertain = false;
-  for (let n = 0; ; n++) {
-    let result: T | typeof RETRY;
-    try {
-      result = await attempt(uncertain);
-    } catch (error) {
-      if (!(error instanceof Unavailable) || Date.now() > deadline) throw error;
-      uncertain = true;
-      result = RETRY;
-    }
-    if (result !== RETRY) {
-      if (n > 0) logger.debug('settled after retries', { what, retries: n });
-      return result;
-    }
-    if (Date.now() > deadline) {
-      logger.warn('retry budget exhausted', { what, retries: n });
-      throw new Unavailable(1);
-    }
-    await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(n, 10)));
-  }
-}
-
-/** A read that rides over a store that is briefly too slow (the same budget as writes). */
-export const patientRead = <T>(read: () => Promise<T>): Promise<T> => settle('read', () => read());
 
 interface Labelled {
   label: string;
   item: Record<string, unknown>;
 }
 
+const iso = (d: Date) => d.toISOString();
+const num = (v: unknown) => Number(v ?? 0);
+
 /**
- * Runs one transaction. Returns 'ok', or the label of the first item whose condition
- * failed, or RETRY when DynamoDB cancelled it for a conflict with another transaction.
+ * The ClientRequestToken of one transaction attempt: the same items and generation give
+ * the same token, so a repeat after an unknown outcome cannot apply twice; after a
+ * definite refusal the caller bumps the generation (a refused token is not reused).
  */
-async function transact(items: Labelled[], consumed?: (units: number) => void): Promise<'ok' | string | typeof RETRY> {
+const requestToken = (items: Labelled[], generation: number) =>
+  createHash('sha256').update(`${generation}\n${JSON.stringify(items)}`).digest('hex').slice(0, 36);
+
+/**
+ * One TransactWriteItems attempt. Returns 'ok' or the label of the first item whose
+ * condition failed; conflicts, throttles and unknown outcomes are thrown for the retry
+ * policy to classify.
+ */
+async function transactOnce(items: Labelled[], token: string, sink?: CapacitySink): Promise<'ok' | string> {
   try {
-    const out = await ddb.send(
+    const out = await db.send(
       new TransactWriteCommand({
         TransactItems: items.map((i) => i.item) as never,
-        ...(consumed ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
+        ClientRequestToken: token,
+        ...(sink ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
       }),
     );
-    consumed?.((out.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0));
+    sink?.((out.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0));
     return 'ok';
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons) {
-      const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
-      if (failed >= 0) return items[failed]?.label ?? 'unknown';
-      if (reasons.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError')) return RETRY;
-    }
-    const name = (error as Error)?.name;
-    if (name === 'TransactionConflictException') return RETRY;
-    // A retried request whose first try is still running may yet commit: the caller
-    // must check whether it landed (settle marks the next attempt uncertain).
-    if (name === 'TransactionInProgressException') throw new Unavailable(1);
-    return guarded(() => Promise.reject(error));
+    const c = classify(error);
+    if (c.failure === 'condition' && c.failedIndex !== undefined) return items[c.failedIndex]?.label ?? 'unknown';
+    throw error;
   }
 }
 
-/** Capacity units the last operations consumed (benchmarks pass a sink). */
-export type CapacitySink = (units: number) => void;
+/** Runs `items` until they commit or a condition fails; keeps the token across unknown outcomes. */
+function transactionRunner(sink?: CapacitySink) {
+  let generation = 0;
+  return async (items: Labelled[]) => {
+    try {
+      const outcome = await transactOnce(items, requestToken(items, generation), sink);
+      if (outcome !== 'ok') generation++;
+      return outcome;
+    } catch (error) {
+      if (classify(error).failure !== 'unknown') generation++;
+      throw error;
+    }
+  };
+}
 
 // ---- reads -----------------------------------------------------------------------
 
 export async function readCounter(session: number, mode: Mode): Promise<Counter> {
-  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true })));
-  return { exists: !!Item, confirmed: Number(Item?.confirmed ?? 0), waiting: Number(Item?.waiting ?? 0), seq: Number(Item?.seq ?? 0) };
+  const [{ Item }, checks] = await Promise.all([
+    db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true })),
+    db.send(new GetCommand({ TableName, Key: checkInCountKey(session, mode) })),
+  ]);
+  return {
+    exists: !!Item,
+    confirmed: num(Item?.confirmed),
+    waiting: num(Item?.waiting),
+    seq: num(Item?.seq),
+    cancelled: num(Item?.cancelled),
+    expired: num(Item?.expired),
+    checkedIn: num(checks.Item?.n),
+  };
 }
 
 const strip = (item: Record<string, unknown>): Registration => {
-  const { pk, sk, sessionKey, createdKey, waitKey, waitOrder, codeKey, ...rest } = item;
+  const { pk, sk, sessionKey, createdKey, codeKey, ...rest } = item;
   return rest as unknown as Registration;
 };
 
 export async function findRegistration(id: string): Promise<Registration | undefined> {
-  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: registrationKey(id), ConsistentRead: true })));
-  return Item ? strip(Item) : undefined;
+  const { Item } = await db.send(new GetCommand({ TableName, Key: registrationKey(id), ConsistentRead: true }));
+  // A fence (see register) is no registration.
+  return Item && !Item.fence ? strip(Item) : undefined;
 }
 
 export async function getRegistration(id: string): Promise<Registration> {
@@ -163,68 +186,165 @@ export async function getRegistration(id: string): Promise<Registration> {
   return reg;
 }
 
-/** Current position on the waiting list: those still waiting with an earlier ticket, plus one. */
-export async function currentPosition(reg: Registration): Promise<number | undefined> {
-  if (reg.status !== 'waitlisted' || reg.waitSeq === undefined) return undefined;
-  const mine = waitQueueKey(reg.sessionNumber, reg.attendance, reg.waitSeq);
-  const { Count } = await guarded(() =>
-    ddb.send(
+/** Queue items of a mode strictly before `seq`, counted page after page (a COUNT page stops at 1 MB). */
+async function countAhead(session: number, mode: Mode, seq: number): Promise<number> {
+  const mine = waitQueueKey(session, mode, seq);
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
       new QueryCommand({
         TableName,
         KeyConditionExpression: 'pk = :q AND sk < :mine',
         ExpressionAttributeValues: { ':q': mine.pk, ':mine': mine.sk },
         ConsistentRead: true,
         Select: 'COUNT',
+        ExclusiveStartKey,
       }),
-    ),
-  );
-  return (Count ?? 0) + 1;
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
 }
 
+/** Current position on the waiting list: those still waiting with an earlier ticket, plus one. Exact at any size. */
+export async function currentPosition(reg: Registration): Promise<number | undefined> {
+  if (reg.status !== 'waitlisted' || reg.waitSeq === undefined) return undefined;
+  return (await countAhead(reg.sessionNumber, reg.attendance, reg.waitSeq)) + 1;
+}
+
+/**
+ * Current positions of some waitlisted registrations of one mode, for a page of a list:
+ * one paged COUNT below the lowest ticket, then the queue items between the lowest and
+ * the highest ticket (about a page, since the list runs in creation order).
+ */
+export async function currentPositions(session: number, mode: Mode, seqs: number[]): Promise<Map<number, number>> {
+  const positions = new Map<number, number>();
+  if (seqs.length === 0) return positions;
+  const sorted = [...seqs].sort((a, b) => a - b);
+  const low = sorted[0];
+  const high = sorted.at(-1)!;
+  let rank = await countAhead(session, mode, low);
+  const wanted = new Set(seqs);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :q AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk, ':lo': waitOrderKey(low), ':hi': waitOrderKey(high) },
+        ConsistentRead: true,
+        ProjectionExpression: 'sk',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      rank += 1;
+      const seq = Number(item.sk);
+      if (wanted.has(seq)) positions.set(seq, rank);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return positions;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque: pass back as `cursor` for the next page; absent on the last page. */
+  next?: string;
+}
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** The start key a cursor stands for, or undefined when it is not one of this session's. */
+export function decodeCursor(session: number, cursor: string): Record<string, string> | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const names = Object.keys(key).sort().join(',');
+    if (names !== 'createdKey,pk,sessionKey,sk') return undefined;
+    if (key.sessionKey !== sessionIndexKey(session) || !Object.values(key).every((v) => typeof v === 'string' && v.length <= 100)) return undefined;
+    return key as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One page of a session's registrations in the order they were made. */
+export async function listRegistrationsPage(session: number, options: { limit: number; start?: Record<string, string> }): Promise<Page<Registration>> {
+  const raw: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined = options.start;
+  // One more than the page, so the last page carries no cursor; an index page can come
+  // back short (1 MB), so read on until the page is full or the list ends.
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'bySession',
+        KeyConditionExpression: 'sessionKey = :s',
+        ExpressionAttributeValues: { ':s': sessionIndexKey(session) },
+        Limit: options.limit + 1 - raw.length,
+        ExclusiveStartKey,
+      }),
+    );
+    raw.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && raw.length <= options.limit);
+  if (raw.length <= options.limit) return { items: raw.map(strip) };
+  const last = raw[options.limit - 1];
+  const next = { pk: last.pk, sk: last.sk, sessionKey: last.sessionKey, createdKey: last.createdKey };
+  return { items: raw.slice(0, options.limit).map(strip), next: encodeCursor(next) };
+}
+
+/** Every registration of a session (tests and benchmarks; the routes page). */
 export async function listRegistrations(session: number): Promise<Registration[]> {
-  const items = await queryAll({ TableName, IndexName: 'bySession', KeyConditionExpression: 'sessionKey = :s', ExpressionAttributeValues: { ':s': sessionIndexKey(session) } });
-  return items.map(strip);
+  const all: Registration[] = [];
+  let start: Record<string, string> | undefined;
+  for (;;) {
+    const page = await listRegistrationsPage(session, { limit: 1000, start });
+    all.push(...page.items);
+    if (!page.next) return all;
+    start = decodeCursor(session, page.next);
+  }
 }
 
 // ---- register ----------------------------------------------------------------------
 
 export interface Registered {
   registration: Registration;
+  /** The manage token: goes only into the emailed link, never into the HTTP answer. */
   token: string;
+  /** True when this answers a repeat of an earlier request (same idempotency key). */
+  replayed: boolean;
 }
 
-interface Pending {
-  base: Registration;
-  token: string;
-  guardKey: { pk: string; sk: string };
-  link: string;
-  confirmedNotice: Notice;
-  resolve: (value: Registered) => void;
-  reject: (error: unknown) => void;
-}
+/** Seconds a claimed but not yet committed email guard blocks others (longer than any request). */
+const GUARD_PENDING_SECONDS = 120;
+/** How long a fence (an id given up on) is kept: far beyond a transaction's idempotency window. */
+const FENCE_SECONDS = 24 * 3600;
+
+type Place = { status: 'confirmed' } | { status: 'waitlisted'; seq: number; position: number };
+
+/** What identifies a repeat of one request: the client's Idempotency-Key, else the form itself. */
+export const replayKeyOf = (session: number, input: RegistrationInput, idempotencyKey?: string) =>
+  createHash('sha256')
+    .update(idempotencyKey ? `key\n${session}\n${idempotencyKey}` : `form\n${session}\n${JSON.stringify(Object.entries(input).sort())}`)
+    .digest('hex');
 
 /**
- * Group commit. Requests for the same session and mode that arrive while a transaction
- * is in flight in this process wait and then go together in the next one: one counter
- * update plus, per person, the registration, the email guard and the outbox message
- * plus a queue item for each waitlisted person (1 + 4 x 24 = 97 of the 100
- * items a transaction may hold). Lambda runs one request
- * per instance, so there a batch is one person; the local runtime and the benchmark
- * run hundreds of requests in one process, and DynamoDB Local runs transactions one at
- * a time, so without batching a burst costs one serial round trip per person, plus the
- * lost races. Between processes the counter's exact-value condition still decides.
+ * Registers one person: confirmed while seats remain and nobody waits, else waitlisted
+ * with the next ticket. Either way the seat or place is held until `holdUntil` unless the
+ * person opens the emailed link (verify). A repeat of a request that was stored
+ * (same idempotency key) is answered from the stored registration.
  */
-const MAX_BATCH = 24;
-const queues = new Map<string, { session: Session; mode: Mode; pending: Pending[]; sink?: CapacitySink }>();
-
-/**
- * Registers one person. Confirmed while seats remain (and nobody waits), else waitlisted
- * with the next ticket; positions are contiguous because a transaction commits only if
- * the counter still holds exactly the values it was built from.
- */
-export async function register(session: Session, input: RegistrationInput, now: Date, sink?: CapacitySink): Promise<Registered> {
+export async function register(session: Session, input: RegistrationInput, now: Date, options: StoreOptions & { idempotencyKey?: string } = {}): Promise<Registered> {
+  const budget = options.budget ?? budgetOf();
+  const mode = input.attendance;
   const token = newToken();
   const id = ulid(now.getTime());
+  const days = retentionDays();
+  const expiresAt = expiryOf(session, days);
+  const holdUntil = iso(new Date(now.getTime() + holdMinutes() * 60_000));
   const base: Registration = {
     ...input,
     id,
@@ -232,179 +352,285 @@ export async function register(session: Session, input: RegistrationInput, now: 
     status: 'confirmed',
     confirmationCode: newConfirmationCode(),
     tokenHash: hashToken(token),
-    createdAt: now.toISOString(),
-    expiresAt: expiryOf(session, retentionDays()),
+    createdAt: iso(now),
+    holdUntil,
+    expiresAt,
   };
-  const link = manageLink(shared.SITE_ORIGIN, id, token);
-  // Rendered before queueing (the QR is the costly part), so a batch commits quickly.
-  const confirmedNotice = await notice('confirmed', base, { link, days: retentionDays() });
   const guardKey = emailGuardKey(session.number, emailHash(session.number, input.email));
-  return new Promise<Registered>((resolve, reject) => {
-    const key = `${session.number}#${input.attendance}`;
-    const queue = queues.get(key);
-    const pending: Pending = { base, token, guardKey, link, confirmedNotice, resolve, reject };
-    if (queue) {
-      queue.pending.push(pending);
-      return;
-    }
-    queues.set(key, { session, mode: input.attendance, pending: [pending], sink });
-    void drain(key);
-  });
-}
+  const replayKey = replayKeyOf(session.number, input, options.idempotencyKey);
 
-async function drain(key: string): Promise<void> {
-  const queue = queues.get(key)!;
-  while (queue.pending.length > 0) {
-    // One operation per item in a transaction: a second request with the same email
-    // waits for the next batch (where its guard refuses it).
-    const batch: Pending[] = [];
-    const guards = new Set<string>();
-    const rest: Pending[] = [];
-    for (const p of queue.pending) {
-      if (batch.length < MAX_BATCH && !guards.has(p.guardKey.sk)) {
-        batch.push(p);
-        guards.add(p.guardKey.sk);
-      } else rest.push(p);
-    }
-    queue.pending = rest;
-    await commitBatch(queue.session, queue.mode, batch, queue.sink).catch((error) => {
-      for (const p of batch) p.reject(error);
-    });
+  const claim = await claimGuard(session.number, guardKey, id, replayKey, expiresAt, budget);
+  if (claim !== 'mine') return { registration: claim, token: '', replayed: true };
+
+  let place: Place;
+  try {
+    place = await reserve(session, mode, id, expiresAt, now, budget);
+  } catch (error) {
+    await releaseGuard(guardKey, id);
+    throw error;
   }
-  queues.delete(key);
-}
 
-/** Commits a batch in arrival order; settles each request's promise. */
-async function commitBatch(session: Session, mode: Mode, batch: Pending[], sink?: CapacitySink): Promise<void> {
-  const capacity = session.registration.capacity[mode];
-  const days = retentionDays();
-  let live = batch;
-  let landedSuspected = false;
-  // A transaction is all or nothing: if the first registration of the batch is stored,
-  // an earlier attempt landed, and the stored rows (not what was last built) are the answer.
-  const answerFromStore = async () => {
-    if (live.length === 0 || !(await findRegistration(live[0].base.id))) return false;
-    const stored = await Promise.all(live.map((p) => findRegistration(p.base.id)));
-    live.forEach((p, i) => p.resolve({ registration: stored[i]!, token: p.token }));
-    return true;
-  };
-  await settle('register', async (uncertain) => {
-    if ((uncertain || landedSuspected) && (await answerFromStore())) return true;
-    const counter = await readCounter(session.number, mode);
-    const free = counter.waiting === 0 ? Math.max(0, capacity - counter.confirmed) : 0;
-    let { confirmed, waiting, seq } = counter;
-    const built = live.map((p, i): Registration => {
-      if (i < free) {
-        confirmed += 1;
-        return p.base;
-      }
-      seq += 1;
-      waiting += 1;
-      return { ...p.base, status: 'waitlisted', waitSeq: seq, waitlistPosition: waiting };
-    });
-    const expiresAt = built[0].expiresAt;
-    const items: Labelled[] = [
-      {
-        label: 'counter',
-        item: {
-          Update: {
-            TableName,
-            Key: counterKey(session.number, mode),
-            UpdateExpression: 'SET confirmed = :c, waiting = :w, seq = :s, expiresAt = :exp',
-            // Exactly the values read: no seat sold twice, no ticket or position given twice.
-            ConditionExpression: counter.exists ? 'confirmed = :rc AND waiting = :rw AND seq = :rs' : 'attribute_not_exists(pk)',
-            ExpressionAttributeValues: {
-              ':c': confirmed,
-              ':w': waiting,
-              ':s': seq,
-              ':exp': expiresAt,
-              ...(counter.exists ? { ':rc': counter.confirmed, ':rw': counter.waiting, ':rs': counter.seq } : {}),
-            },
-          },
+  const reg: Registration = place.status === 'confirmed' ? base : { ...base, status: 'waitlisted', waitSeq: place.seq, waitlistPosition: place.position };
+  const link = manageLink(shared.SITE_ORIGIN, id, token);
+  const message = await notice(reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', reg, { link, days, minutes: holdMinutes() });
+  const items: Labelled[] = [
+    {
+      label: 'registration',
+      item: {
+        Put: {
+          TableName,
+          Item: { ...registrationKey(id), ...reg, sessionKey: sessionIndexKey(session.number), createdKey: id, codeKey: codeIndexKey(session.number, reg.confirmationCode) },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-    ];
-    for (const [i, reg] of built.entries()) {
-      const p = live[i];
-      const message = reg.status === 'confirmed' ? p.confirmedNotice : await notice('waitlisted', reg, { link: p.link, days });
-      items.push(
-        {
-          label: `registration#${i}`,
-          item: {
-            Put: {
-              TableName,
-              Item: {
-                ...registrationKey(reg.id),
-                ...reg,
-                sessionKey: sessionIndexKey(session.number),
-                createdKey: reg.id,
-                codeKey: codeIndexKey(session.number, reg.confirmationCode),
-                ...(reg.waitSeq ? { waitKey: waitIndexKey(session.number, mode), waitOrder: waitOrderKey(reg.waitSeq) } : {}),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+    },
+    {
+      label: 'email',
+      item: {
+        Update: {
+          TableName,
+          Key: guardKey,
+          UpdateExpression: 'REMOVE pendingUntil',
+          ConditionExpression: 'registrationId = :id',
+          ExpressionAttributeValues: { ':id': id },
         },
-        { label: `email#${i}`, item: { Put: { TableName, Item: { ...p.guardKey, registrationId: reg.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } } },
-        { label: `outbox#${i}`, item: outboxPut(message, new Date(reg.createdAt)) },
-      );
-      if (reg.waitSeq) {
-        items.push({
-          label: `queue#${i}`,
-          item: { Put: { TableName, Item: { ...waitQueueKey(session.number, mode, reg.waitSeq), registrationId: reg.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        });
-      }
+      },
+    },
+    { label: 'outbox', item: outboxPut(message, now) },
+    { label: 'hold', item: { Put: { TableName, Item: { ...holdKey(holdUntil, id), registrationId: id, sessionNumber: session.number, expiresAt } } } },
+  ];
+  if (reg.waitSeq !== undefined) {
+    items.push({
+      label: 'queue',
+      item: { Put: { TableName, Item: { ...waitQueueKey(session.number, mode, reg.waitSeq), registrationId: id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    });
+  }
+
+  const run = transactionRunner(options.sink);
+  try {
+    const stored = await retrying(
+      'register',
+      async ({ uncertain }) => {
+        if (uncertain) {
+          const landed = await findRegistration(id);
+          if (landed) return landed;
+        }
+        const outcome = await run(items);
+        if (outcome === 'ok') return reg;
+        if (outcome === 'registration') return (await findRegistration(id)) ?? RETRY; // an earlier attempt landed
+        if (outcome === 'email') throw new Conflict('registration.duplicate', { session: session.number }); // the guard was taken over
+        throw new Error(`registration transaction refused by ${outcome}`);
+      },
+      { budget },
+    );
+    return { registration: stored, token, replayed: false };
+  } catch (error) {
+    // Either the registration is stored (answer from it) or it never will be (fence),
+    // and then the seat or ticket and the guard go back.
+    let landed: Registration | undefined;
+    try {
+      landed = await fence(id);
+    } catch {
+      throw error; // the store is unreachable: nothing more is safe to do (the guard lapses by itself)
     }
-    const outcome = await transact(items, sink && ((units) => sink(units / built.length)));
-    if (outcome === 'ok') {
-      live.forEach((p, i) => p.resolve({ registration: built[i], token: p.token }));
-      return true;
-    }
-    if (outcome === 'counter' || outcome === RETRY) return RETRY;
-    if (/^(registration|queue)#\d+$/.test(String(outcome))) {
-      // Only an earlier attempt of this very batch can have written these ids.
-      landedSuspected = true;
-      return RETRY;
-    }
-    const duplicate = /^email#(\d+)$/.exec(String(outcome));
-    if (duplicate) {
-      // That person already holds an active registration: refuse them, retry the others.
-      const index = Number(duplicate[1]);
-      live[index].reject(new Conflict('registration.duplicate', { session: session.number }));
-      live = live.filter((_, i) => i !== index);
-      return live.length === 0 ? true : RETRY;
-    }
-    throw new Error(`registration transaction refused by ${String(outcome)}`);
-  });
+    if (landed) return { registration: landed, token, replayed: false };
+    await compensate(session, mode, place, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
+    await releaseGuard(guardKey, id);
+    throw error;
+  }
 }
 
-// ---- cancel --------------------------------------------------------------------------
+/** Claims the person's email guard; answers a repeat of an earlier request from its registration. */
+async function claimGuard(session: number, guardKey: { pk: string; sk: string }, id: string, replayKey: string, expiresAt: number, budget: Budget): Promise<'mine' | Registration> {
+  return retrying(
+    'email guard',
+    async () => {
+      const nowS = Math.floor(Date.now() / 1000);
+      try {
+        await db.send(
+          new PutCommand({
+            TableName,
+            Item: { ...guardKey, registrationId: id, replayKey, pendingUntil: nowS + GUARD_PENDING_SECONDS, expiresAt },
+            // A guard left pending by a request that died may be taken over.
+            ConditionExpression: 'attribute_not_exists(pk) OR pendingUntil < :now',
+            ExpressionAttributeValues: { ':now': nowS },
+          }),
+        );
+        return 'mine' as const;
+      } catch (error) {
+        if (classify(error).failure !== 'condition') throw error;
+      }
+      const { Item } = await db.send(new GetCommand({ TableName, Key: guardKey, ConsistentRead: true }));
+      if (!Item) return RETRY; // released meanwhile
+      if (Item.registrationId === id) return 'mine' as const; // our own earlier attempt, outcome unknown then
+      if (Item.replayKey === replayKey) {
+        const earlier = await findRegistration(String(Item.registrationId));
+        if (earlier && (earlier.status === 'confirmed' || earlier.status === 'waitlisted')) return earlier;
+        if (Item.pendingUntil !== undefined) return RETRY; // the earlier request is still being written
+      }
+      throw new Conflict('registration.duplicate', { session });
+    },
+    { budget },
+  );
+}
+
+async function releaseGuard(guardKey: { pk: string; sk: string }, id: string): Promise<void> {
+  try {
+    await db.send(new DeleteCommand({ TableName, Key: guardKey, ConditionExpression: 'registrationId = :id', ExpressionAttributeValues: { ':id': id } }));
+  } catch (error) {
+    // Taken over already, or unreachable: a pending guard lapses by itself (pendingUntil).
+    logger.debug('guard not released', { error: (error as Error).name });
+  }
+}
+
+/**
+ * Makes sure a registration that was given up on can never land later: a placeholder on
+ * its key fails the transaction's `attribute_not_exists`. Returns the registration if it
+ * did land after all, else undefined (then the id is fenced).
+ */
+async function fence(id: string): Promise<Registration | undefined> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName,
+        Item: { ...registrationKey(id), fence: true, expiresAt: Math.floor(Date.now() / 1000) + FENCE_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (classify(error).failure !== 'condition') throw error;
+    return findRegistration(id);
+  }
+}
+
+/** Lazy expiry on the registration path runs at most this often per process (Lambda: per instance). */
+const LAZY_EXPIRY_EVERY_MS = 5_000;
+let lastLazyExpiry = 0;
+
+/** A seat (atomic, capacity-bounded) or else the next waiting ticket. */
+async function reserve(session: Session, mode: Mode, id: string, expiresAt: number, now: Date, budget: Budget): Promise<Place> {
+  const capacity = session.registration.capacity[mode];
+  const key = counterKey(session.number, mode);
+  const takeSeat = () =>
+    retrying(
+      'seat',
+      async ({ uncertain }) => {
+        if (uncertain) {
+          // `lastSeat` tells whether our unknown attempt landed, unless someone else has
+          // taken a seat since: then we take another, and one seat may stay unused
+          // (never sold twice). Logged so it can be found.
+          const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+          if (Item?.lastSeat === id) return true;
+          logger.warn('seat reservation outcome unknown', { session: session.number, mode });
+        }
+        try {
+          await db.send(
+            new UpdateCommand({
+              TableName,
+              Key: key,
+              UpdateExpression: 'ADD confirmed :one SET lastSeat = :id, expiresAt = :exp',
+              // Seats go to newcomers only while nobody waits (first come, first served).
+              ConditionExpression: '(attribute_not_exists(confirmed) OR confirmed < :cap) AND (attribute_not_exists(waiting) OR waiting = :zero)',
+              ExpressionAttributeValues: { ':one': 1, ':id': id, ':exp': expiresAt, ':cap': capacity, ':zero': 0 },
+            }),
+          );
+          return true;
+        } catch (error) {
+          if (classify(error).failure === 'condition') return false;
+          throw error;
+        }
+      },
+      { budget },
+    );
+  if (await takeSeat()) return { status: 'confirmed' };
+  // Full: holds that lapsed free seats for those waiting (or for this person if nobody waits).
+  if (Date.now() - lastLazyExpiry > LAZY_EXPIRY_EVERY_MS) {
+    lastLazyExpiry = Date.now();
+    const freed = await expireDue(now, { budget, limit: 10, hours: 1 }).catch(() => 0);
+    if (freed > 0 && (await takeSeat())) return { status: 'confirmed' };
+  }
+  return retrying(
+    'ticket',
+    async ({ uncertain }) => {
+      if (uncertain) {
+        const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+        if (Item?.lastTicket === id) return { status: 'waitlisted' as const, seq: num(Item.seq), position: num(Item.waiting) };
+        logger.warn('ticket outcome unknown', { session: session.number, mode });
+      }
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName,
+          Key: key,
+          UpdateExpression: 'ADD seq :one, waiting :one SET lastTicket = :id, lastTicketAt = :t, expiresAt = :exp',
+          ExpressionAttributeValues: { ':one': 1, ':id': id, ':t': Date.now(), ':exp': expiresAt },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { status: 'waitlisted' as const, seq: num(Attributes?.seq), position: num(Attributes?.waiting) };
+    },
+    { budget },
+  );
+}
+
+/**
+ * Gives back what a registration that was never stored took: a seat passes to the head
+ * of the queue (or back to the pool), a ticket leaves the waiting count (the number
+ * stays unused; positions are counted from the queue items, so nobody's moves).
+ */
+async function compensate(session: Session, mode: Mode, place: Place, now: Date): Promise<void> {
+  const budget = budgetOf(undefined);
+  if (place.status === 'waitlisted') {
+    await retrying(
+      'return ticket',
+      async () => {
+        await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: counterKey(session.number, mode),
+            UpdateExpression: 'ADD waiting :minus',
+            ConditionExpression: 'waiting > :zero',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          }),
+        );
+        return true;
+      },
+      { budget },
+    );
+    return;
+  }
+  const run = transactionRunner();
+  await retrying(
+    'return seat',
+    async () => {
+      const items = await seatRelease(session.number, mode, now, undefined);
+      const outcome = await run(items);
+      return outcome === 'ok' ? true : RETRY;
+    },
+    { budget },
+  );
+}
+
+// ---- leaving: cancel, expiry, and the promotion they cause ----------------------------
 
 async function firstWaiting(session: number, mode: Mode): Promise<Registration | undefined> {
   // The head of the queue, read consistently from the base table (an index could lag
   // a fresh waitlisting and promote the second person before the first).
-  const { Items } = await guarded(() =>
-    ddb.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: 'pk = :q',
-        ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk },
-        ConsistentRead: true,
-        Limit: 1,
-      }),
-    ),
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :q',
+      ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk },
+      ConsistentRead: true,
+      Limit: 1,
+    }),
   );
   const head = Items?.[0];
   return head ? findRegistration(String(head.registrationId)) : undefined;
 }
 
-export interface Cancelled {
-  registration: Registration;
-  promoted?: Registration;
-}
-
 /** The transaction entry that removes a waiting person's queue item (still theirs). */
-const leaveQueue = (session: number, mode: Mode, reg: Registration) => ({
+const leaveQueue = (session: number, mode: Mode, reg: Registration): Labelled => ({
   label: 'queue',
   item: {
     Delete: {
@@ -416,152 +642,294 @@ const leaveQueue = (session: number, mode: Mode, reg: Registration) => ({
   },
 });
 
-/** The transaction entry that takes one person off a mode's waiting count. */
-const oneFewerWaiting = (session: number, mode: Mode) => ({
+type Tally = 'cancelled' | 'expired';
+
+/** Longer than any request lives: a ticket older than this is no longer being written. */
+const TICKET_SETTLED_MS = 60_000;
+/** The queue or the counter moved between our reads: a lost race, retried by the policy. */
+const queueMoved = () => Object.assign(new Error('the waiting queue moved'), { name: 'TransactionConflictException' });
+
+/** One counter entry (a transaction may name an item once): the change plus an optional tally. */
+const counterUpdate = (session: number, mode: Mode, change: 'waiting' | 'confirmed', tally: Tally | undefined, condition: string): Labelled => ({
   label: 'counter',
   item: {
     Update: {
       TableName,
       Key: counterKey(session, mode),
-      UpdateExpression: 'ADD waiting :minus',
-      ConditionExpression: 'waiting > :zero',
-      ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      UpdateExpression: `ADD ${change} :minus${tally ? `, ${tally} :one` : ''}`,
+      ConditionExpression: condition,
+      ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ...(tally ? { ':one': 1 } : {}) },
     },
   },
 });
 
 /**
- * Cancels a registration. A confirmed seat passes, in the same transaction, to the first
- * waitlisted registration of that mode (conditional on it still waiting and still at the
- * head of the queue); with nobody waiting the seat returns to the counter.
+ * The entries that free one confirmed seat: it passes to the head of the queue
+ * (conditional on the head still waiting), or, with nobody waiting, back to the pool.
+ * Returns undefined entries when the queue moved under us (read again).
  */
-export async function cancel(id: string, now: Date, sink?: CapacitySink): Promise<Cancelled> {
-  return settle('cancel', async (uncertain) => {
-    const reg = await getRegistration(id);
-    if (reg.status === 'cancelled' && uncertain) return { registration: reg }; // our timed-out attempt landed
-    if (reg.status === 'cancelled') throw new Conflict('registration.notActive');
-    if (reg.checkedInAt) throw new Conflict('registration.checkedInCannotCancel');
-    const session = reg.sessionNumber;
-    const mode = reg.attendance;
-    const cancelled: Registration = { ...reg, status: 'cancelled', cancelledAt: now.toISOString() };
-    const items: Labelled[] = [
+async function seatRelease(session: number, mode: Mode, now: Date, tally: Tally | undefined, leaving?: string): Promise<Labelled[]> {
+  const next = await firstWaiting(session, mode);
+  if (next && (next.status !== 'waitlisted' || next.id === leaving)) throw queueMoved();
+  if (!next) {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true }));
+    if (num(Item?.waiting) === 0) {
+      // Nobody may be waiting when a seat returns to the pool (a ticket taken this instant
+      // makes this fail, and the caller looks again).
+      return [counterUpdate(session, mode, 'confirmed', tally, 'confirmed > :zero AND (attribute_not_exists(waiting) OR waiting = :zero)')];
+    }
+    // The count says someone waits but the queue is empty: a ticket being written right
+    // now (look again), or, once no ticket has been issued for longer than any request
+    // lives, one whose request died or timed out (shared/retry.ts unknown outcomes).
+    // Then the count is repaired, on condition that no ticket was issued meanwhile.
+    if (Date.now() - num(Item?.lastTicketAt) < TICKET_SETTLED_MS) throw queueMoved();
+    logger.warn('waiting count repaired', { session, mode, was: num(Item?.waiting) });
+    return [
       {
-        label: 'registration',
+        label: 'counter',
         item: {
           Update: {
             TableName,
-            Key: registrationKey(id),
-            UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now REMOVE waitKey, waitOrder',
-            ConditionExpression: '#status = :was AND attribute_not_exists(checkedInAt)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': cancelled.cancelledAt, ':was': reg.status },
+            Key: counterKey(session, mode),
+            UpdateExpression: `SET waiting = :zero ADD confirmed :minus${tally ? `, ${tally} :one` : ''}`,
+            ConditionExpression: 'confirmed > :zero AND seq = :seq',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':seq': num(Item?.seq), ...(tally ? { ':one': 1 } : {}) },
           },
         },
       },
-      {
-        label: 'email',
-        item: {
-          Delete: {
-            TableName,
-            Key: emailGuardKey(session, emailHash(session, reg.email)),
-            ConditionExpression: 'registrationId = :id',
-            ExpressionAttributeValues: { ':id': id },
-          },
-        },
-      },
-      { label: 'outbox', item: outboxPut(await notice('cancelled', cancelled), now) },
     ];
-    let promoted: Registration | undefined;
-    if (reg.status === 'waitlisted') {
-      items.push(oneFewerWaiting(session, mode), leaveQueue(session, mode, reg));
-    } else {
-      const next = await firstWaiting(session, mode);
-      // The head must still be waiting (and, with the queue read consistently, never the
-      // person cancelling): otherwise read again.
-      if (next && (next.status !== 'waitlisted' || next.id === id)) return RETRY;
-      if (next) {
-        promoted = { ...next, status: 'confirmed', promotedAt: now.toISOString() };
-        items.push(
-          {
-            label: 'promoted',
-            item: {
-              Update: {
-                TableName,
-                Key: registrationKey(next.id),
-                UpdateExpression: 'SET #status = :confirmed, promotedAt = :now REMOVE waitKey, waitOrder',
-                ConditionExpression: '#status = :waitlisted',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': promoted.promotedAt },
-              },
-            },
-          },
-          // The seat passes on: confirmed stays, one fewer waits.
-          oneFewerWaiting(session, mode),
-          leaveQueue(session, mode, next),
-          { label: 'outbox', item: outboxPut(await notice('promoted', promoted), now) },
-        );
-      } else {
-        items.push({
-          label: 'counter',
+  }
+  const promoted: Registration = { ...next, status: 'confirmed', promotedAt: iso(now) };
+  return [
+    {
+      label: 'promoted',
+      item: {
+        Update: {
+          TableName,
+          Key: registrationKey(next.id),
+          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now',
+          ConditionExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': promoted.promotedAt },
+        },
+      },
+    },
+    // The seat passes on: confirmed stays, one fewer waits.
+    counterUpdate(session, mode, 'waiting', tally, 'waiting > :zero'),
+    leaveQueue(session, mode, next),
+    { label: 'outbox', item: outboxPut(await notice('promoted', promoted), now) },
+  ];
+}
+
+export interface Cancelled {
+  registration: Registration;
+}
+
+/**
+ * A registration leaves (cancelled by its holder, or expired unverified): its seat passes,
+ * in the same transaction, to the first waitlisted registration of that mode; its guard
+ * goes, so the address may register again.
+ */
+async function leave(id: string, kind: Tally, now: Date, options: StoreOptions): Promise<Registration | undefined> {
+  const budget = options.budget ?? budgetOf();
+  const run = transactionRunner(options.sink);
+  const at = iso(now);
+  return retrying(
+    kind,
+    async ({ uncertain }) => {
+      const reg = await getRegistration(id);
+      if (reg.status === kind && uncertain) return reg; // our attempt of unknown outcome landed
+      if (reg.status === 'cancelled' || reg.status === 'expired') throw new Conflict('registration.notActive');
+      if (kind === 'cancelled' && reg.checkedInAt) throw new Conflict('registration.checkedInCannotCancel');
+      if (kind === 'expired' && (reg.verifiedAt || !reg.holdUntil || reg.holdUntil > at)) return undefined; // verified, or not due
+      const session = reg.sessionNumber;
+      const mode = reg.attendance;
+      const { holdUntil: _held, ...rest } = reg;
+      const left: Registration = { ...rest, status: kind, ...(kind === 'cancelled' ? { cancelledAt: at } : { expiredAt: at }) };
+      const items: Labelled[] = [
+        {
+          label: 'registration',
           item: {
             Update: {
               TableName,
-              Key: counterKey(session, mode),
-              UpdateExpression: 'ADD confirmed :minus',
-              // Nobody may be waiting when a seat returns to the pool (the index may lag
-              // a fresh waitlisting: then this fails and the cancel looks again).
-              ConditionExpression: 'confirmed > :zero AND waiting = :zero',
-              ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+              Key: registrationKey(id),
+              UpdateExpression: `SET #status = :kind, ${kind}At = :now REMOVE holdUntil`,
+              ConditionExpression:
+                kind === 'cancelled'
+                  ? '#status = :was AND attribute_not_exists(checkedInAt)'
+                  : '#status = :was AND attribute_not_exists(verifiedAt) AND holdUntil <= :now',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':kind': kind, ':now': at, ':was': reg.status },
             },
           },
-        });
+        },
+        {
+          label: 'email',
+          item: {
+            Delete: {
+              TableName,
+              Key: emailGuardKey(session, emailHash(session, reg.email)),
+              ConditionExpression: 'registrationId = :id',
+              ExpressionAttributeValues: { ':id': id },
+            },
+          },
+        },
+        { label: 'outbox', item: outboxPut(await notice(kind, left), now) },
+      ];
+      if (reg.holdUntil) items.push({ label: 'hold', item: { Delete: { TableName, Key: holdKey(reg.holdUntil, id) } } });
+      if (reg.status === 'waitlisted') items.push(counterUpdate(session, mode, 'waiting', kind, 'waiting > :zero'), leaveQueue(session, mode, reg));
+      else items.push(...(await seatRelease(session, mode, now, kind, id)));
+      const outcome = await run(items);
+      if (outcome === 'ok') return left;
+      // Anything that moved under us (the registration, the head, the counter): read
+      // again and decide again; a real state conflict surfaces on the next read.
+      if (outcome === 'outbox' || outcome === 'hold') throw new Error(`${kind} refused by ${outcome}`);
+      return RETRY;
+    },
+    { budget },
+  );
+}
+
+/** Cancels a registration; the first waitlisted of that mode takes a confirmed seat. */
+export async function cancel(id: string, now: Date, options: StoreOptions = {}): Promise<Cancelled> {
+  return { registration: (await leave(id, 'cancelled', now, options))! };
+}
+
+/** Expires one unverified hold that is due; undefined when it is verified or not due. */
+export const expireHold = (id: string, now: Date, options: StoreOptions = {}) => leave(id, 'expired', now, options);
+
+/**
+ * Expires the unverified holds that are due (their hold items, hour bucket by hour
+ * bucket, up to now), each freeing its seat for the next in line. Run lazily on the
+ * registration path when a mode is full and periodically (local background job;
+ * in AWS an EventBridge Scheduler rate schedule invoking functions/registrations/holds.ts).
+ * Returns how many expired.
+ */
+export async function expireDue(now: Date, options: StoreOptions & { limit?: number; hours?: number } = {}): Promise<number> {
+  const limit = options.limit ?? 100;
+  const hours = options.hours ?? 48;
+  const upTo = `${iso(now)}#~`;
+  let expired = 0;
+  for (let h = hours; h >= 0; h--) {
+    const bucket = holdBucket(iso(new Date(now.getTime() - h * 3_600_000)));
+    const { Items } = await db.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :b AND sk <= :upTo',
+        ExpressionAttributeValues: { ':b': bucket, ':upTo': upTo },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    for (const hold of Items ?? []) {
+      const id = String(hold.registrationId);
+      let done: Registration | undefined;
+      try {
+        done = await expireHold(id, now, options);
+      } catch (error) {
+        if (!(error instanceof Conflict) && !(error instanceof NotFound)) throw error;
       }
+      if (done) expired++;
+      else {
+        // Verified (or gone): the hold item has no more use.
+        await db.send(new DeleteCommand({ TableName, Key: { pk: hold.pk, sk: hold.sk } }));
+      }
+      if (expired >= limit) return expired;
     }
-    const outcome = await transact(items, sink);
-    if (outcome === 'ok') return { registration: cancelled, promoted };
-    // Anything that moved under us (the registration itself, the candidate, the counter):
-    // read again and decide again; a real state conflict surfaces on the next read.
-    if (outcome === 'outbox') throw new Error('outbox id collision');
-    return RETRY;
-  });
+  }
+  return expired;
+}
+
+// ---- verify ------------------------------------------------------------------------
+
+/** The person opened the emailed link: the hold becomes a registration for good. */
+export async function verify(id: string, now: Date, options: StoreOptions = {}): Promise<Registration> {
+  const budget = options.budget ?? budgetOf();
+  const at = iso(now);
+  return retrying(
+    'verify',
+    async () => {
+      const reg = await getRegistration(id);
+      if (reg.verifiedAt) return reg; // twice is fine
+      if (reg.status === 'expired') throw new Conflict('registration.holdExpired');
+      if (reg.status === 'cancelled') throw new Conflict('registration.notActive');
+      if (reg.holdUntil && reg.holdUntil <= at) {
+        // Due but not swept yet: it expires now, for the next in line.
+        await expireHold(id, now, { budget }).catch(() => undefined);
+        throw new Conflict('registration.holdExpired');
+      }
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: registrationKey(id),
+            // The hold item stays for the sweep, which deletes holds of verified registrations.
+            UpdateExpression: 'SET verifiedAt = :now REMOVE holdUntil',
+            ConditionExpression: '#status IN (:c, :w) AND attribute_not_exists(verifiedAt) AND holdUntil > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':now': at, ':c': 'confirmed', ':w': 'waitlisted' },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return strip(Attributes!);
+      } catch (error) {
+        if (classify(error).failure === 'condition') return RETRY; // moved: read again
+        throw error;
+      }
+    },
+    { budget },
+  );
 }
 
 // ---- check-in ----------------------------------------------------------------------
 
-export async function checkIn(session: number, code: string, now: Date): Promise<Registration> {
-  const { Items } = await guarded(() =>
-    ddb.send(
-      new QueryCommand({ TableName, IndexName: 'byCode', KeyConditionExpression: 'codeKey = :c', ExpressionAttributeValues: { ':c': codeIndexKey(session, code) } }),
-    ),
+export async function checkIn(session: number, code: string, now: Date, options: StoreOptions = {}): Promise<Registration> {
+  const { Items } = await db.send(
+    new QueryCommand({ TableName, IndexName: 'byCode', KeyConditionExpression: 'codeKey = :c', ExpressionAttributeValues: { ':c': codeIndexKey(session, code) } }),
   );
   const found = (Items ?? []).map(strip);
   if (found.length === 0) throw new NotFound('registration.codeNotFound', { session, code });
   // 40-bit codes collide with negligible odds; if they ever do, the active one is meant.
   const reg = found.find((r) => r.status === 'confirmed') ?? found[0];
-  return settle('check-in', async (uncertain) => {
-    try {
-      const { Attributes } = await ddb.send(
-        new UpdateCommand({
+  const at = iso(now);
+  const run = transactionRunner(options.sink);
+  const items: Labelled[] = [
+    {
+      label: 'registration',
+      item: {
+        Update: {
           TableName,
           Key: registrationKey(reg.id),
           UpdateExpression: 'SET checkedInAt = :now',
-          ConditionExpression: '#status = :confirmed AND attribute_not_exists(checkedInAt)',
+          ConditionExpression: '#status = :confirmed AND attribute_exists(verifiedAt) AND attribute_not_exists(checkedInAt)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':confirmed': 'confirmed' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return strip(Attributes!);
-    } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TransactionConflictException') return RETRY;
-      if (name === 'ConditionalCheckFailedException') {
+          ExpressionAttributeValues: { ':now': at, ':confirmed': 'confirmed' },
+        },
+      },
+    },
+    // Counted apart from the seat counter: check-ins never hold up registrations.
+    { label: 'count', item: { Update: { TableName, Key: checkInCountKey(session, reg.attendance), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } } },
+  ];
+  return retrying(
+    'check-in',
+    async ({ uncertain }) => {
+      if (uncertain) {
         const current = await getRegistration(reg.id);
-        if (current.checkedInAt && uncertain) return current; // our timed-out attempt landed
-        if (current.checkedInAt) throw new Conflict('registration.alreadyCheckedIn', { code, at: current.checkedInAt });
-        throw new Conflict('registration.notConfirmed', { status: current.status });
+        if (current.checkedInAt === at) return current; // our attempt of unknown outcome landed
       }
-      return guarded(() => Promise.reject(error));
-    }
-  });
+      const outcome = await run(items);
+      if (outcome === 'ok') return { ...(await getRegistration(reg.id)), checkedInAt: at };
+      const current = await getRegistration(reg.id);
+      if (current.checkedInAt === at) return current;
+      if (current.checkedInAt) throw new Conflict('registration.alreadyCheckedIn', { code, at: current.checkedInAt });
+      if (current.status !== 'confirmed') throw new Conflict('registration.notConfirmed', { status: current.status });
+      if (!current.verifiedAt) throw new Conflict('registration.notVerified');
+      return RETRY;
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
 }
+
+/** Every mode's counter at once (the list's counts; exact at any size). */
+export const readCounters = async (session: number) =>
+  Object.fromEntries(await Promise.all(MODES.map(async (m) => [m, await readCounter(session, m)] as const))) as Record<Mode, Counter>;

@@ -64,7 +64,7 @@ function toResult(value: unknown): Result {
 
 function serve(route: Route) {
   const { spec } = route;
-  return async (event: Event): Promise<Result> => {
+  return async (event: Event, context?: Context): Promise<Result> => {
     const lang = negotiate(event.headers['accept-language']);
     const principal = principalOf(event);
     if (spec.auth !== 'public') {
@@ -78,6 +78,7 @@ function serve(route: Route) {
       principal,
       headers: event.headers,
       event,
+      context,
       params: spec.params ? parse(spec.params, event.pathParameters ?? {}, lang) : undefined,
       query: spec.query ? parse(spec.query, event.queryStringParameters ?? {}, lang) : undefined,
       body: spec.body ? parse(spec.body, readBody(event), lang) : undefined,

@@ -2,7 +2,7 @@
 // plus the function that serves it. The contract half is plain data: the CDK stack and
 // the local runtime read it from functions/manifest.ts, and docs/openapi.ts turns it
 // into the OpenAPI document, so routes, policies and docs cannot drift apart.
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Principal, Role } from './auth';
 import type { Lang } from './messages';
@@ -42,6 +42,8 @@ export interface Request<S extends RouteSpec> {
   lang: Lang;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEventV2;
+  /** The Lambda context (remaining time bounds retries: shared/retry.ts budgetOf). */
+  context?: Context;
 }
 
 /** What a route returns when it needs more than "200 and this JSON". */

@@ -82,6 +82,17 @@ describe('DocketStack', () => {
     }
   });
 
+  it('sweeps unverified registration holds every minute through a scheduler role that may only invoke the sweep', () => {
+    const sweep = stack.getLogicalId(stack.functions.get('registration-holds')!.fn.node.defaultChild as never);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: { Arn: { 'Fn::GetAtt': [sweep, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [sweep, 'Arn'] } }] },
+    });
+  });
+
   it('lets the ballot closer be invoked only by its scheduler role, and the evote function schedule only in its group', () => {
     const closer = stack.getLogicalId(stack.functions.get('ballot-closer')!.fn.node.defaultChild as never);
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'Test-ballot-closer' });

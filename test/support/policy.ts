@@ -9,6 +9,7 @@
 import { seedSessions } from '../../functions/sessions/seed';
 import { APPLICANT, freshSession, validBody } from './hearings';
 import type { PrincipalName } from './principals';
+import { emailedToken, verifyByEmail } from './registrations';
 import type { TestRuntime } from './runtime';
 
 export type Expected = Partial<Record<PrincipalName, number>>;
@@ -129,12 +130,14 @@ export const attendeeBody = () => ({
   consentToPublish: false,
 });
 
-/** A confirmed registration: its id, code and the token header that opens it. */
-async function registration(rt: TestRuntime) {
+/** A confirmed, verified registration: its id, code and the token header (from the emailed link) that opens it. */
+async function registration(rt: TestRuntime, verified = true) {
   const session = await registrationSession(rt);
   const res = await rt.call('POST', `/api/sessions/${session}/registrations`, { body: attendeeBody() });
   if (res.status !== 201) throw new Error(`registration not created: ${res.text}`);
-  return { session, id: res.body.id as string, code: res.body.confirmationCode as string, headers: { 'x-registration-token': res.body.token as string } };
+  const id = res.body.id as string;
+  const token = verified ? await verifyByEmail(rt, id) : await emailedToken(rt, id);
+  return { session, id, code: res.body.confirmationCode as string, headers: { 'x-registration-token': token } };
 }
 
 const ownerOnly = (ok: number) => ({ ...only('applicant', ok), otherApplicant: 403 });
@@ -193,6 +196,13 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => {
       const r = await registration(rt);
       return { path: `/api/registrations/${r.id}`, headers: r.headers };
+    },
+    expect: everyone(200),
+  },
+  'POST /api/registrations/{id}/verify': {
+    setup: async (rt) => {
+      const r = await registration(rt, false);
+      return { path: `/api/registrations/${r.id}/verify`, headers: r.headers };
     },
     expect: everyone(200),
   },

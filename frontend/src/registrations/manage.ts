@@ -1,6 +1,7 @@
-// The confirmation page (right after registering) and the manage page (the link in the
-// email). Both read the id and the token from the URL fragment, which the browser never
-// sends to a server, and pass the token in a header.
+// The manage page: the link in the email (and the older confirmation page, same link).
+// It reads the id and the token from the URL fragment, which the browser never sends to
+// a server, and passes the token in a header. Opening it proves the address (issue 13):
+// the page verifies the registration first, which keeps the held seat or place.
 import { ApiError, api, apiRaw } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
@@ -12,7 +13,7 @@ import './texts';
 export interface RegistrationView {
   id: string;
   sessionNumber: number;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'expired';
   attendance: 'in_person' | 'online';
   waitlistPosition?: number;
   confirmationCode: string;
@@ -21,6 +22,9 @@ export interface RegistrationView {
   createdAt: string;
   checkedInAt?: string;
   cancelledAt?: string;
+  holdUntil?: string;
+  verifiedAt?: string;
+  expiredAt?: string;
 }
 
 const tokenHeaders = (token: string) => ({ 'x-registration-token': token });
@@ -39,9 +43,17 @@ async function show(main: HTMLElement, params: URLSearchParams, confirmation: bo
     main.append(h('h1', {}, t('reg.manageTitle')), h('p', { role: 'alert' }, t('reg.linkBroken')));
     return;
   }
+  let verifyProblem: string | undefined;
+  try {
+    await api<RegistrationView>(`/api/registrations/${encodeURIComponent(id)}/verify`, { method: 'POST', headers: tokenHeaders(token) });
+  } catch (error) {
+    // 409: the hold lapsed or the registration is cancelled; the view below says which.
+    if (!(error instanceof ApiError) || error.problem.status !== 409) throw error;
+    verifyProblem = error.problem.detail;
+  }
   const reg = await api<RegistrationView>(`/api/registrations/${encodeURIComponent(id)}`, { headers: tokenHeaders(token) });
   const heading =
-    reg.status === 'cancelled' ? t('reg.cancelledTitle') : confirmation ? (reg.status === 'confirmed' ? t('reg.confirmedTitle') : t('reg.waitlistedTitle')) : t('reg.manageTitle');
+    reg.status === 'cancelled' || reg.status === 'expired' ? t('reg.cancelledTitle') : confirmation ? (reg.status === 'confirmed' ? t('reg.confirmedTitle') : t('reg.waitlistedTitle')) : t('reg.manageTitle');
   main.append(h('h1', {}, heading));
   const status =
     reg.status === 'waitlisted' ? t('reg.status.waitlisted', { position: reg.waitlistPosition ?? '?' }) : t(`reg.status.${reg.status}`);
@@ -58,14 +70,16 @@ async function show(main: HTMLElement, params: URLSearchParams, confirmation: bo
       ),
     ),
   );
+  if (verifyProblem) main.append(h('p', { role: 'alert', id: 'verify-problem' }, verifyProblem));
+  else if (reg.verifiedAt) main.append(h('p', { role: 'status', id: 'verified' }, t('reg.verified')));
   if (reg.status === 'confirmed') main.append(await qrImage(id, token, reg.confirmationCode));
-  if (confirmation && reg.status !== 'cancelled') {
+  if (confirmation && reg.status !== 'cancelled' && reg.status !== 'expired') {
     main.append(
       h('p', {}, t('reg.emailSent', { email: reg.email })),
       h('p', {}, h('a', { href: manageHash('registration', id, token) }, t('reg.manageLink')), ' ', h('span', { class: 'muted' }, t('reg.keepLink'))),
     );
   }
-  if (!confirmation && reg.status !== 'cancelled' && !reg.checkedInAt) {
+  if (!confirmation && reg.status !== 'cancelled' && reg.status !== 'expired' && !reg.checkedInAt) {
     const alert = h('p', { role: 'status', id: 'cancel-status' });
     const yes = h('button', { type: 'button', id: 'cancel-confirm', hidden: true }, t('reg.cancelYes'));
     const ask = h('button', { type: 'button', class: 'secondary', id: 'cancel' }, t('reg.cancel'));

@@ -7,6 +7,16 @@ import type { Page } from '../routes';
 import { type Session, listSessions, sessionName } from '../sessions/page';
 import './texts';
 
+/** What registering answers (never the token: it goes only into the emailed link). */
+interface Registered {
+  id: string;
+  status: 'confirmed' | 'waitlisted';
+  waitlistPosition?: number;
+  confirmationCode: string;
+  holdUntil?: string;
+  verified: boolean;
+}
+
 export interface RegistrationInfo {
   sessionNumber: number;
   opensAt: string;
@@ -15,6 +25,7 @@ export interface RegistrationInfo {
   modes: Record<'in_person' | 'online', { offered: boolean; capacity: number; available: number; waiting: number }>;
   retentionDays: number;
   deleteAfter: string;
+  holdMinutes?: number;
 }
 
 // The OAS member States first; attendees may come from anywhere, but these are most.
@@ -106,6 +117,9 @@ export const registerPage: Page = {
       alert,
       submit,
     );
+    // One key per filled-in form: a resubmission after a lost answer gets the first
+    // answer back instead of "already registered" (Idempotency-Key, issue 12).
+    const idempotencyKey = crypto.randomUUID();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
@@ -124,8 +138,19 @@ export const registerPage: Page = {
       };
       submit.disabled = true;
       try {
-        const created = await api<{ id: string; token: string }>(`/api/sessions/${number}/registrations`, { method: 'POST', json: body });
-        location.hash = manageHash('registration/confirmed', created.id, created.token);
+        const created = await api<Registered>(`/api/sessions/${number}/registrations`, { method: 'POST', json: body, headers: { 'idempotency-key': idempotencyKey } });
+        // The manage token travels only by email (issue 13): the next step is the inbox.
+        const mode = t(`reg.mode.${attendance}`);
+        const held =
+          created.status === 'waitlisted'
+            ? t('reg.heldWaiting', { mode, position: created.waitlistPosition ?? '?', code: created.confirmationCode })
+            : t('reg.heldSeat', { mode, code: created.confirmationCode });
+        const sent = h('section', { class: 'card', id: 'check-email', role: 'status' },
+          h('h2', {}, t('reg.checkEmailTitle')),
+          h('p', {}, held),
+          h('p', {}, t('reg.checkEmail', { email: email.value.trim(), until: created.holdUntil ? formatInstant(created.holdUntil, session.timeZone) : '' })));
+        form.replaceWith(sent);
+        sent.focus();
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         alert.textContent = error.problem.detail;

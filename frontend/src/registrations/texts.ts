@@ -149,4 +149,35 @@ export const registrationTexts = defineTexts({
   'reg.csv': { es: 'Descargar CSV', en: 'Download CSV', pt: 'Baixar CSV', fr: 'Télécharger le CSV' },
   'reg.noneYet': { es: 'Todavía no hay inscripciones.', en: 'No registrations yet.', pt: 'Ainda não há inscrições.', fr: "Aucune inscription pour l'instant." },
   'reg.listCaption': { es: '{n} inscripciones', en: '{n} registrations', pt: '{n} inscrições', fr: '{n} inscriptions' },
+  // Issue 13: a registration holds its place until the emailed link is opened.
+  'reg.status.expired': { es: 'Vencida (correo no confirmado)', en: 'Expired (email not confirmed)', pt: 'Expirada (e-mail não confirmado)', fr: 'Expirée (adresse non confirmée)' },
+  'reg.count.expired': { es: 'Vencidas', en: 'Expired', pt: 'Expiradas', fr: 'Expirées' },
+  'reg.checkEmailTitle': { es: 'Revise su correo', en: 'Check your email', pt: 'Verifique seu e-mail', fr: 'Consultez votre messagerie' },
+  'reg.checkEmail': {
+    es: 'Enviamos un enlace a {email}. Ábralo antes de las {until} para conservar su lugar; si no, pasa a la siguiente persona. Ese enlace es también la única forma de ver o cancelar su inscripción.',
+    en: 'We sent a link to {email}. Open it before {until} to keep your place; otherwise it goes to the next person. That link is also the only way to view or cancel your registration.',
+    pt: 'Enviamos um link para {email}. Abra-o antes de {until} para manter seu lugar; caso contrário, ele passa para a próxima pessoa. Esse link é também a única forma de ver ou cancelar sua inscrição.',
+    fr: "Nous avons envoyé un lien à {email}. Ouvrez-le avant {until} pour garder votre place ; sinon, elle passe à la personne suivante. Ce lien est aussi le seul moyen de consulter ou d'annuler votre inscription.",
+  },
+  'reg.heldSeat': {
+    es: 'Plaza reservada ({mode}), código {code}.',
+    en: 'Place held ({mode}), code {code}.',
+    pt: 'Vaga reservada ({mode}), código {code}.',
+    fr: 'Place réservée ({mode}), code {code}.',
+  },
+  'reg.heldWaiting': {
+    es: 'Lista de espera ({mode}), posición {position}, código {code}.',
+    en: 'Waiting list ({mode}), position {position}, code {code}.',
+    pt: 'Lista de espera ({mode}), posição {position}, código {code}.',
+    fr: "Liste d'attente ({mode}), position {position}, code {code}.",
+  },
+  'reg.verified': {
+    es: 'Su correo está confirmado: la inscripción es definitiva.',
+    en: 'Your email is confirmed: the registration is final.',
+    pt: 'Seu e-mail está confirmado: a inscrição é definitiva.',
+    fr: "Votre adresse est confirmée : l'inscription est définitive.",
+  },
+  'reg.unverified': { es: 'Correo sin confirmar', en: 'Email not confirmed', pt: 'E-mail não confirmado', fr: 'Adresse non confirmée' },
+  'reg.more': { es: 'Mostrar más', en: 'Show more', pt: 'Mostrar mais', fr: 'Afficher plus' },
+  'reg.csvProgress': { es: 'Preparando el CSV: {n} filas…', en: 'Preparing the CSV: {n} rows…', pt: 'Preparando o CSV: {n} linhas…', fr: 'Préparation du CSV : {n} lignes…' },
 });

@@ -1,0 +1,20 @@
+// The sweep of unverified holds (issue 13): a registration holds its seat or place until
+// `holdUntil`; if the emailed link was not opened by then, it expires and its seat passes
+// to the next in line (the same promotion as a cancel). In AWS an EventBridge Scheduler
+// rate schedule invokes this every minute (functions/manifest.ts `every`); locally a
+// background job does (local/background.ts). The registration path also expires due
+// holds lazily when a mode is full, so a seat frees even between two sweeps.
+// Why not one schedule per hold (like the ballot closer)? A burst of a thousand
+// registrations would create a thousand schedules at Scheduler's API rate; the hold items
+// are bucketed by hour, so a sweep is a handful of Queries, never a Scan.
+import type { Context } from 'aws-lambda';
+import { clock } from '../shared/clock';
+import { logger } from '../shared/logger';
+import { budgetOf } from '../shared/retry';
+import { expireDue } from './store';
+
+export const handler = async (_event: unknown, context?: Context): Promise<{ expired: number }> => {
+  const expired = await expireDue(clock.now(), { budget: budgetOf(context), limit: 500 });
+  if (expired > 0) logger.info('holds expired', { expired });
+  return { expired };
+};
