@@ -55,6 +55,13 @@ describe('authorization matrix', () => {
     const changed: string[] = [];
     let cells = 0;
     let refusals = 0;
+    let snapshotMs = 0;
+    const snap = async () => {
+      const started = performance.now();
+      const taken = await snapshot(rt.ddbEndpoint);
+      snapshotMs += performance.now() - started;
+      return taken;
+    };
     const call = async (route: { method: string; path: string }, who: PrincipalName, fixture: Fixture, expected: number) => {
       const res = await rt.call(route.method, fixture.path, { token: tokens[who], body: fixture.body, headers: fixture.headers });
       cells++;
@@ -70,18 +77,18 @@ describe('authorization matrix', () => {
       // Refusals, as one group: fixtures, snapshot, calls, snapshot.
       const fixtures = [];
       for (const who of refused) fixtures.push(await row.setup(rt, who));
-      const before = await snapshot(rt.ddbEndpoint);
+      const before = await snap();
       for (const [i, who] of refused.entries()) await call(route, who, fixtures[i], expectedOf(route, row, who));
       refusals += refused.length;
-      const diff = changes(before, await snapshot(rt.ddbEndpoint));
+      const diff = changes(before, await snap());
       if (diff.length) {
         // Name the call: replay each refusal alone, with a fresh fixture.
         let named = false;
         for (const who of refused) {
           const fixture = await row.setup(rt, who);
-          const alone = await snapshot(rt.ddbEndpoint);
+          const alone = await snap();
           await rt.call(route.method, fixture.path, { token: tokens[who], body: fixture.body, headers: fixture.headers });
-          const its = changes(alone, await snapshot(rt.ddbEndpoint));
+          const its = changes(alone, await snap());
           if (its.length) {
             named = true;
             changed.push(`${route.method} ${route.path} as ${who} changed ${its.slice(0, 5).join(', ')}`);
@@ -92,9 +99,8 @@ describe('authorization matrix', () => {
 
       for (const who of allowed) await call(route, who, await row.setup(rt, who), expectedOf(route, row, who));
     }
-    console.log(`authorization matrix: ${cells} cells over ${routes.length} routes, ${refusals} refusals checked to change nothing`);
-    expect(wrong).toEqual([]);
-    expect(changed).toEqual([]);
+    console.log(`authorization matrix: ${cells} cells over ${routes.length} routes, ${refusals} refusals checked to change nothing (snapshots: ${Math.round(snapshotMs)} ms)`);
+    expect({ wrong, changed }).toEqual({ wrong: [], changed: [] });
     expect(cells).toBe(routes.length * PRINCIPALS.length);
     expect(refusals).toBeGreaterThan(routes.length);
   });
