@@ -8,7 +8,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { principalOf } from './auth';
 import { shared } from './config';
-import { BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized } from './errors';
+import { BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unauthorized } from './errors';
 import { MAX_BODY_BYTES } from './limits';
 import { logger } from './logger';
 import { negotiate } from './messages';
@@ -84,8 +84,13 @@ const correlationIdOf = (event: Event): string => {
   return given && /^[\w.-]{1,64}$/.test(given) ? given : event.requestContext?.requestId ?? 'local';
 };
 
+/** An unknown route is a typed NotFound, like any other, through the one error translation. */
+const notFoundResponse = ({ method, path }: { method: string; path: string }): never => {
+  throw new NotFound('error.routeNotFound', { method, path });
+};
+
 export function httpApi(routes: Route[]) {
-  const router = httpRouterHandler(routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })));
+  const router = httpRouterHandler({ routes: routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })), notFoundResponse });
   return middy<Event, Result, Error, Context>()
     .use(httpHeaderNormalizer())
     .use({

@@ -1,7 +1,7 @@
 // The one translation of errors into RFC 9457 problem details, in the caller's
 // language. Typed domain errors keep their meaning; anything else is a bare 500 with a
 // correlation id, logged here, and never a stack trace or internal message to the client.
-import { DomainError, NotFound, Unavailable } from './errors';
+import { DomainError, Unavailable } from './errors';
 import { logger } from './logger';
 import { type Lang, translate } from './messages';
 import { isUnavailable } from './store-errors';
@@ -18,11 +18,6 @@ export interface Problem {
 /** The one place errors become HTTP: typed errors keep their meaning, the rest are a bare 500. */
 export function problemOf(error: unknown, lang: Lang, correlationId: string): { problem: Problem; headers: Record<string, string> } {
   let domain: DomainError | undefined = error instanceof DomainError ? error : undefined;
-  const middyStatus = (error as { statusCode?: number; expose?: boolean })?.statusCode;
-  if (!domain && middyStatus === 404) {
-    const data = (error as { cause?: { data?: { method?: string; path?: string } } }).cause?.data;
-    domain = new NotFound('error.routeNotFound', { method: data?.method ?? '', path: data?.path ?? '' });
-  }
   if (!domain && isUnavailable(error)) domain = new Unavailable();
   if (!domain) {
     logger.error('unhandled error', { correlationId, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
