@@ -8,11 +8,11 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { principalOf } from './auth';
 import { shared } from './config';
-import { BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unauthorized } from './errors';
+import { BadRequest, DomainError, Forbidden, PayloadTooLarge, Unauthorized } from './errors';
 import { MAX_BODY_BYTES } from './limits';
 import { logger } from './logger';
 import { negotiate } from './messages';
-import { problemOf } from './problem';
+import { notFoundResponse, problemOf } from './problem';
 import { Reply, type Request, type Route, type RouteSpec } from './route';
 import { parse } from './validation';
 
@@ -82,11 +82,6 @@ function serve(route: Route) {
 const correlationIdOf = (event: Event): string => {
   const given = event.headers?.['x-correlation-id'];
   return given && /^[\w.-]{1,64}$/.test(given) ? given : event.requestContext?.requestId ?? 'local';
-};
-
-/** An unknown route is a typed NotFound, like any other, through the one error translation. */
-const notFoundResponse = ({ method, path }: { method: string; path: string }): never => {
-  throw new NotFound('error.routeNotFound', { method, path });
 };
 
 export function httpApi(routes: Route[]) {

@@ -1,7 +1,7 @@
 // The one translation of errors into RFC 9457 problem details, in the caller's
 // language. Typed domain errors keep their meaning; anything else is a bare 500 with a
 // correlation id, logged here, and never a stack trace or internal message to the client.
-import { DomainError, Unavailable } from './errors';
+import { DomainError, NotFound, Unavailable } from './errors';
 import { logger } from './logger';
 import { type Lang, translate } from './messages';
 import { isUnavailable } from './store-errors';
@@ -14,6 +14,11 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   correlationId?: string;
 }
+
+/** The router's answer to an unknown route (@middy/http-router notFoundResponse): a typed NotFound like any other. */
+export const notFoundResponse = ({ method, path }: { method: string; path: string }): never => {
+  throw new NotFound('error.routeNotFound', { method, path });
+};
 
 /** The one place errors become HTTP: typed errors keep their meaning, the rest are a bare 500. */
 export function problemOf(error: unknown, lang: Lang, correlationId: string): { problem: Problem; headers: Record<string, string> } {
