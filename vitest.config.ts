@@ -1,16 +1,88 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-// One run, four tiers by file name (shared/STYLE.md #9): *.test.ts unit, *.int.test.ts
-// against DynamoDB Local (started once per run by the global setup), test/infra CDK
-// assertions, *.e2e.test.ts in a real Chromium.
+// Four tiers (shared/STYLE.md #9), each a vitest project with only the setup it needs:
+//   unit   test/unit/*.test.ts       pure rules; no DynamoDB Local, no frontend build
+//   infra  test/infra/*.test.ts      CDK assertions and cdk-nag (needs frontend/dist, no DynamoDB)
+//   int    test/int/*.int.test.ts    the local runtime on DynamoDB Local
+//   e2e    test/e2e/*.e2e.test.ts    Chromium against the local runtime
+// `npm test` runs them all (`vitest run`), tier after tier (sequence.groupOrder), so the
+// browser tests never compete with the load test for the CPU; `npm run test:unit` etc.
+// run one. Tests are bounded by work (request and item counts); the timeouts below are
+// safety nets for a slow, busy machine, never a measure of speed.
+const TIERS = {
+  unit: 'test/unit/**/*.test.ts',
+  infra: 'test/infra/**/*.test.ts',
+  int: 'test/int/**/*.int.test.ts',
+  e2e: 'test/e2e/**/*.e2e.test.ts',
+} as const;
+
+// A test file that no tier picks up would silently never run: refuse to start instead.
+const tierOf = (file: string) =>
+  file.startsWith('test/unit/') ? 'unit' : file.startsWith('test/infra/') ? 'infra' : /^test\/int\/.*\.int\.test\.ts$/.test(file) ? 'int' : /^test\/e2e\/.*\.e2e\.test\.ts$/.test(file) ? 'e2e' : undefined;
+const orphans = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .map((f) => `test/${f.replaceAll('\\', '/')}`)
+  .filter((f) => f.endsWith('.test.ts') && !tierOf(f));
+if (orphans.length) throw new Error(`test files outside every tier (vitest.config.ts): ${orphans.join(', ')}`);
+
+const MINUTES = 60_000;
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // One machine-wide limit: the tiers run one after another, each with at most two
+    // test files at once (the CI machine has two cores; DynamoDB Local and Chromium
+    // need CPU of their own).
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [TIERS.unit],
+          sequence: { groupOrder: 0 },
+          testTimeout: 1 * MINUTES,
+          // No DynamoDB Local here even when a full run started one for the other tiers:
+          // a unit test that reaches for it fails (test/support/runtime.ts) instead of
+          // quietly becoming an integration test.
+          env: { DOCKET_TEST_DDB: '', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: [TIERS.infra],
+          globalSetup: ['test/support/setup-frontend.ts'],
+          sequence: { groupOrder: 0 },
+          testTimeout: 5 * MINUTES,
+          hookTimeout: 5 * MINUTES,
+          env: { DOCKET_TEST_DDB: '', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: [TIERS.int],
+          globalSetup: ['test/support/setup-dynamo.ts', 'test/support/setup-frontend.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 5 * MINUTES,
+          hookTimeout: 5 * MINUTES,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [TIERS.e2e],
+          globalSetup: ['test/support/setup-dynamo.ts', 'test/support/setup-frontend.ts'],
+          sequence: { groupOrder: 2 },
+          testTimeout: 5 * MINUTES,
+          hookTimeout: 5 * MINUTES,
+        },
+      },
+    ],
   },
 });

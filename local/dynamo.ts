@@ -41,6 +41,8 @@ export function assertJava(): void {
 export const localClient = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
+const STARTUP_LIMIT_MS = 180_000;
+
 export async function startDynamo(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
@@ -54,7 +56,9 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  // A safety net, not a measure: the JVM starts in seconds, but a busy machine can take
+  // far longer, and giving up early only turns slowness into a failure.
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr.trim()}`);
     try {
@@ -63,7 +67,7 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
     } catch {
       if (Date.now() > deadline) {
         killNow();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr.trim()}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${STARTUP_LIMIT_MS / 1000} s: ${stderr.trim()}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

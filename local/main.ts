@@ -1,4 +1,6 @@
 // npm start: the whole of Docket on one machine. See README "Configuration".
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { startLocal } from './server';
 import { devUsers } from './users';
 
@@ -23,12 +25,42 @@ ${devUsers.map((u) => `    ${u.email.padEnd(32)} ${u.groups.join(',')}${u.commis
 Press Ctrl-C to stop.`);
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping Docket and DynamoDB Local…`);
-    await runtime.stop();
-    process.exit(0);
-  });
+async function stop(reason: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${reason}: stopping Docket and DynamoDB Local…`);
+  await runtime.stop();
+  // An in-memory run keeps its mail drop in a temporary directory: nothing to keep.
+  if (process.env.DOCKET_IN_MEMORY === '1') rmSync(runtime.dataDir, { recursive: true, force: true });
+  process.exit(0);
 }
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+
+// Ctrl-C signals every process of the terminal's group, but SIGTERM to `npm start` stops
+// only npm and its shell: the signal is not passed on, and this process (under tsx) would
+// keep DynamoDB Local running on its port. So also stop when a process that launched us
+// (tsx, the shell, npm: up to the nearest npm) has gone.
+function launchers(): number[] {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  for (let depth = 0; depth < 4 && pid > 1; depth++) {
+    chain.push(pid);
+    const probe = spawnSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8' });
+    const match = /^(\d+)\s+(.*)$/.exec((probe.stdout ?? '').trim());
+    if (!match || /\bnpm\b/.test(match[2])) break;
+    pid = Number(match[1]);
+  }
+  return chain;
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+const watched = launchers();
+setInterval(() => {
+  if (watched.some((pid) => !alive(pid))) void stop('launcher gone');
+}, 1_000).unref();

@@ -18,13 +18,12 @@ import {
   hearingsTable,
   idempotencyKey,
   ownerPk,
-  requestIndexKeys,
+  hearingRequestEntity,
   requestKey,
   sessionPk,
   statePk,
   statePointerKey,
   statusPk,
-  statusSk,
 } from './table';
 
 const TableName = tableNameOf(hearingsTable);
@@ -33,15 +32,8 @@ type Item = Record<string, unknown>;
 
 /** How long a submission's Idempotency-Key is remembered. */
 const IDEMPOTENCY_SECONDS = 7 * 24 * 3600;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'ownerPk', 'sessionPk', 'statusSk', 'statusPk', 'entityPk', 'statePk'];
-
-function toRequest(item: Item): HearingRequest {
-  const copy = { ...item };
-  for (const name of KEY_ATTRIBUTES) delete copy[name];
-  return copy as unknown as HearingRequest;
-}
-
-const requestItem = (request: HearingRequest) => ({ ...requestKey(request.id), ...requestIndexKeys(request), ...request });
+const toRequest = (item: Item): HearingRequest => hearingRequestEntity.strip(item);
+const requestItem = (request: HearingRequest) => hearingRequestEntity.item(request);
 const pointerPut = (id: string, state: string) => ({ Put: { TableName, Item: { ...statePointerKey(id, state), statePk: statePk(state), id } } });
 const pointerDelete = (id: string, state: string) => ({ Delete: { TableName, Key: statePointerKey(id, state) } });
 
@@ -180,7 +172,7 @@ export async function replaceRequest(next: HearingRequest, previous: HearingRequ
 
 /** Applies a decision to a request still `submitted` at `previous.version`, with its notice. */
 export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date): Promise<HearingRequest> {
-  const keys = requestIndexKeys(next);
+  const update = hearingRequestEntity.update({ status: next.status, sessionNumber: next.sessionNumber, updatedAt: now.toISOString(), version: next.version }, { id: next.id });
   await conditional(
     () =>
       ddb.send(
@@ -190,19 +182,12 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
               Update: {
                 TableName,
                 Key: requestKey(next.id),
-                UpdateExpression:
-                  'SET #status = :status, sessionNumber = :session, sessionPk = :sessionPk, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries), version = :next',
+                UpdateExpression: `SET ${update.set}, history = list_append(history, :entries)`,
                 ConditionExpression: '#status = :submitted AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeNames: { ...update.names, '#status': 'status' },
                 ExpressionAttributeValues: {
-                  ':status': next.status,
-                  ':session': next.sessionNumber,
-                  ':sessionPk': keys.sessionPk,
-                  ':statusPk': keys.statusPk,
-                  ':statusSk': keys.statusSk,
-                  ':now': now.toISOString(),
+                  ...update.values,
                   ':entries': entries,
-                  ':next': next.version,
                   ':submitted': 'submitted',
                   ':version': previous.version,
                 },
@@ -222,20 +207,19 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
  * scheduled until the hearing starts. The condition repeats the rule so a race loses.
  */
 export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date): Promise<HearingRequest> {
+  const update = hearingRequestEntity.update({ status: 'withdrawn', updatedAt: now.toISOString() }, { id });
   const { Attributes } = await conditional(
     () =>
       ddb.send(
         new UpdateCommand({
           TableName,
           Key: requestKey(id),
-          UpdateExpression: 'SET #status = :withdrawn, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries) ADD version :one',
+          UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
           ConditionExpression:
             'ownerSub = :owner AND (#status IN (:submitted, :accepted) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
-          ExpressionAttributeNames: { '#status': 'status', '#start': 'start' },
+          ExpressionAttributeNames: { ...update.names, '#status': 'status', '#start': 'start' },
           ExpressionAttributeValues: {
-            ':withdrawn': 'withdrawn',
-            ':statusPk': statusPk('withdrawn'),
-            ':statusSk': statusSk('withdrawn', id),
+            ...update.values,
             ':now': now.toISOString(),
             ':entries': [entry],
             ':one': 1,
@@ -393,23 +377,23 @@ export async function listAcceptedRequests(sessionNumber: number): Promise<Heari
  */
 export function scheduleRequestsItems(entries: { id: string; slot: Slot }[], by: string, now: Date) {
   const at = now.toISOString();
-  return entries.map(({ id, slot }) => ({
+  return entries.map(({ id, slot }) => {
+    const update = hearingRequestEntity.update({ status: 'scheduled', slot: { start: slot.start, end: slot.end, room: slot.room }, updatedAt: at }, { id });
+    return {
     Update: {
       TableName,
       Key: requestKey(id),
-      UpdateExpression: 'SET #status = :scheduled, slot = :slot, statusPk = :statusPk, statusSk = :statusSk, updatedAt = :now, history = list_append(history, :entries) ADD version :one',
+      UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
       ConditionExpression: '#status IN (:accepted, :scheduled)',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: { ...update.names, '#status': 'status' },
       ExpressionAttributeValues: {
+        ...update.values,
         ':scheduled': 'scheduled',
         ':accepted': 'accepted',
-        ':slot': { start: slot.start, end: slot.end, room: slot.room },
-        ':statusPk': statusPk('scheduled'),
-        ':statusSk': statusSk('scheduled', id),
-        ':now': at,
         ':entries': [{ at, status: 'scheduled', by } satisfies HistoryEntry],
         ':one': 1,
       },
     },
-  }));
+    };
+  });
 }

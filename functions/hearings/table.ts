@@ -12,7 +12,9 @@
 //   requests concerning one State        Query    byState          statePk=STATE#<XX> on pointer items pk=REQ#<id>, sk=STATE#<XX>,
 //                                                  then BatchGet of the requests (a list attribute cannot be a key)
 //   a submission's idempotency record    GetItem  pk=IDEM#<sub>#<key>, sk=IDEM (written in the submit transaction)
+import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
+import type { HearingRequest } from './request';
 
 export const hearingsTable = defineTable({
   id: 'hearings',
@@ -43,11 +45,19 @@ export const statusSk = (status: string, id: string) => `${status}#${id}`;
 export const statePk = (state: string) => `STATE#${state}`;
 export const ENTITY_REQUEST = 'REQ';
 
-/** The index attributes of a request item: derived, never edited by hand. */
-export const requestIndexKeys = (r: { id: string; ownerSub: string; sessionNumber: number; status: string }) => ({
-  ownerPk: ownerPk(r.ownerSub),
-  sessionPk: sessionPk(r.sessionNumber),
-  statusSk: statusSk(r.status, r.id),
-  statusPk: statusPk(r.status),
-  entityPk: ENTITY_REQUEST,
+/** A hearing request item: its key and index attributes, derived from its fields (functions/shared/entity.ts). */
+export const hearingRequestEntity = defineEntity({
+  table: hearingsTable,
+  key: (id: string) => requestKey(id),
+  keyOf: (r: HearingRequest) => r.id,
+  indexes: {
+    ownerPk: { from: ['ownerSub'], value: (r) => ownerPk(r.ownerSub) },
+    sessionPk: { from: ['sessionNumber'], value: (r) => sessionPk(r.sessionNumber) },
+    statusSk: { from: ['status', 'id'], value: (r) => statusSk(r.status, r.id) },
+    statusPk: { from: ['status'], value: (r) => statusPk(r.status) },
+    entityPk: { from: [], value: () => ENTITY_REQUEST },
+  },
 });
+
+/** The index attributes of a request item: derived, never edited by hand. */
+export const requestIndexKeys = (r: Pick<HearingRequest, 'id' | 'ownerSub' | 'sessionNumber' | 'status'>) => hearingRequestEntity.indexValues(r as HearingRequest);

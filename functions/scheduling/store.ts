@@ -11,7 +11,7 @@ import type { Assignment, Change, PublicHearing } from './publication';
 import { type Rapporteurships, seedRapporteurships } from './rapporteurships';
 import type { ScoreBreakdown } from './model';
 import type { Unscheduled } from './solver';
-import { draftKey, proposalKey, publishedKey, rapporteurshipsKey, schedulingTable, versionKey, versionsOf } from './table';
+import { draftEntity, draftKey, proposalEntity, publishedEntity, rapporteurshipsEntity, rapporteurshipsKey, schedulingTable, versionEntity, versionsOf } from './table';
 
 const TableName = tableNameOf(schedulingTable);
 
@@ -35,7 +35,7 @@ export async function putRapporteurships(rapporteurs: Rapporteurships, revision:
       ddb.send(
         new PutCommand({
           TableName,
-          Item: { ...rapporteurshipsKey(), ...next },
+          Item: rapporteurshipsEntity.item(next),
           ConditionExpression: revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :rev',
           ExpressionAttributeValues: revision === 0 ? undefined : { ':rev': revision },
         }),
@@ -60,31 +60,23 @@ export interface Draft {
 export async function getDraft(n: number): Promise<Draft | undefined> {
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: draftKey(n) })));
   if (!Item) return undefined;
-  const { pk, sk, ...draft } = Item;
-  return draft as Draft;
+  return draftEntity.strip(Item);
 }
 
 type DraftBody = Omit<Draft, 'revision' | 'updatedAt' | 'sessionNumber'>;
 
-const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: number) => ({
-  TableName,
-  Key: draftKey(n),
-  UpdateExpression: 'SET sessionNumber = :n, proposalId = :p, assignments = :a, unscheduled = :u, score = :s, breakdown = :b, #method = :m, updatedAt = :now ADD revision :one',
-  ConditionExpression: expectedRevision === undefined ? undefined : 'revision = :rev',
-  ExpressionAttributeNames: { '#method': 'method' },
-  ExpressionAttributeValues: {
-    ':n': n,
-    ':p': body.proposalId,
-    ':a': body.assignments,
-    ':u': body.unscheduled,
-    ':s': body.score,
-    ':b': body.breakdown,
-    ':m': body.method,
-    ':now': now.toISOString(),
-    ':one': 1,
-    ...(expectedRevision === undefined ? {} : { ':rev': expectedRevision }),
-  },
-});
+const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: number) => {
+  const { proposalId, assignments, unscheduled, score, breakdown, method } = body;
+  const update = draftEntity.update({ sessionNumber: n, proposalId, assignments, unscheduled, score, breakdown, method, updatedAt: now.toISOString() });
+  return {
+    TableName,
+    Key: draftKey(n),
+    UpdateExpression: `SET ${update.set} ADD revision :one`,
+    ConditionExpression: expectedRevision === undefined ? undefined : 'revision = :rev',
+    ExpressionAttributeNames: update.names,
+    ExpressionAttributeValues: { ...update.values, ':one': 1, ...(expectedRevision === undefined ? {} : { ':rev': expectedRevision }) },
+  };
+};
 
 /** Records a proposal and makes it the working timetable, in one transaction. */
 export async function saveProposal(n: number, body: DraftBody, by: string, now: Date): Promise<Draft> {
@@ -92,7 +84,7 @@ export async function saveProposal(n: number, body: DraftBody, by: string, now: 
     ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { ...proposalKey(n, body.proposalId), ...body, by, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: proposalEntity.item({ ...body, by, createdAt: now.toISOString() }, { n, id: body.proposalId }), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: setDraft(n, body, now) },
         ],
       }),
@@ -130,8 +122,7 @@ export async function latestVersion(n: number): Promise<Version | undefined> {
     ),
   );
   if (!Items?.[0]) return undefined;
-  const { pk: _pk, sk, ...version } = Items[0];
-  return version as Version;
+  return versionEntity.strip(Items[0]);
 }
 
 /** Every version's number, date and changes (no hearings): the public changelog. */
@@ -164,11 +155,11 @@ export async function publishVersion(version: Version, draftRevision: number, ot
         ddb.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName, Item: { ...versionKey(n, version.version), ...version }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName, Item: versionEntity.item(version), ConditionExpression: 'attribute_not_exists(pk)' } },
               {
                 Put: {
                   TableName,
-                  Item: { ...publishedKey(n), version: version.version, publishedAt: version.publishedAt },
+                  Item: publishedEntity.item({ version: version.version, publishedAt: version.publishedAt }, n),
                   ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :prev',
                   ExpressionAttributeValues: previous === 0 ? undefined : { ':prev': previous },
                 },

@@ -6,11 +6,11 @@ import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict, NotFound } from '../shared/errors';
 import './messages';
 import type { Session } from './session';
-import { SESSION_PARTITION, sessionKey, sessionsTable } from './table';
+import { SESSION_PARTITION, sessionEntity, sessionKey, sessionsTable } from './table';
 
 const TableName = tableNameOf(sessionsTable);
 
-const strip = ({ pk, sk, ...session }: Record<string, unknown>) => session as Session;
+const strip = (item: Record<string, unknown>) => sessionEntity.strip(item);
 
 export async function findSession(number: number): Promise<Session | undefined> {
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: sessionKey(number) })));
@@ -33,7 +33,7 @@ export async function createSession(session: Session): Promise<Session> {
   await guarded(
     () =>
       ddb.send(
-        new PutCommand({ TableName, Item: { ...sessionKey(session.number), ...session }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName, Item: sessionEntity.item(session), ConditionExpression: 'attribute_not_exists(pk)' }),
       ),
     () => new Conflict('session.exists', { number: session.number }),
   );

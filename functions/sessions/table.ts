@@ -2,7 +2,9 @@
 // Access patterns:
 //   get one session by number        GetItem  pk=SESSION, sk=<number padded to 6>
 //   list sessions ordered by number  Query    pk=SESSION (sk sorts numerically thanks to the padding)
+import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
+import type { Session } from './session';
 
 export const sessionsTable = defineTable({
   id: 'sessions',
@@ -13,3 +15,6 @@ export const sessionsTable = defineTable({
 
 export const SESSION_PARTITION = 'SESSION';
 export const sessionKey = (number: number) => ({ pk: SESSION_PARTITION, sk: String(number).padStart(6, '0') });
+
+/** A Period of Sessions item (functions/shared/entity.ts); no index attributes. */
+export const sessionEntity = defineEntity({ table: sessionsTable, key: sessionKey, keyOf: (s: Session) => s.number });

@@ -17,7 +17,7 @@ import { MAX_BODY_BYTES } from './limits';
 import { logger } from './logger';
 import { flushMetrics } from './metrics';
 import { negotiate } from './messages';
-import { problemOf } from './problem';
+import { notFoundResponse, problemOf } from './problem';
 import { Reply, type Request, type Route, type RouteSpec } from './route';
 import { parse } from './validation';
 
@@ -96,7 +96,7 @@ const correlationIdOf = (event: Event): string => {
 };
 
 export function httpApi(routes: Route[]) {
-  const router = httpRouterHandler(routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })));
+  const router = httpRouterHandler({ routes: routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })), notFoundResponse });
   return middy<Event, Result, Error, Context>()
     // Cold start, function and request id on every log line of the invocation.
     .use(injectLambdaContext(logger, { resetKeys: true }))

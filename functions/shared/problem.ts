@@ -15,14 +15,14 @@ export interface Problem {
   correlationId?: string;
 }
 
+/** The router's answer to an unknown route (@middy/http-router notFoundResponse): a typed NotFound like any other. */
+export const notFoundResponse = ({ method, path }: { method: string; path: string }): never => {
+  throw new NotFound('error.routeNotFound', { method, path });
+};
+
 /** The one place errors become HTTP: typed errors keep their meaning, the rest are a bare 500. */
 export function problemOf(error: unknown, lang: Lang, correlationId: string): { problem: Problem; headers: Record<string, string> } {
   let domain: DomainError | undefined = error instanceof DomainError ? error : undefined;
-  const middyStatus = (error as { statusCode?: number; expose?: boolean })?.statusCode;
-  if (!domain && middyStatus === 404) {
-    const data = (error as { cause?: { data?: { method?: string; path?: string } } }).cause?.data;
-    domain = new NotFound('error.routeNotFound', { method: data?.method ?? '', path: data?.path ?? '' });
-  }
   if (!domain && isUnavailable(error)) domain = new Unavailable();
   if (!domain) {
     logger.error('unhandled error', { correlationId, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });

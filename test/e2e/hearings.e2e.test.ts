@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser, signIn as signInAs } from '../support/browser';
 import { APPLICANT, SECRETARIAT, freshSession } from '../support/hearings';
+import { waitForMail } from '../support/outbox';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
@@ -92,11 +93,7 @@ describe('hearing requests in the browser', () => {
     await expect(card.locator('.history li').nth(1).textContent()).resolves.toContain('Cumple los requisitos.');
     expect(await seriousViolations(applicant)).toEqual([]);
 
-    let notice: { subject: string; language: string; to: string } | undefined;
-    for (let i = 0; i < 50 && !notice; i++) {
-      notice = (await rt.call('GET', '/api/dev/outbox')).body.items.find((m: { subject: string }) => m.subject.includes(id) && m.subject.includes('aceptada'));
-      if (!notice) await new Promise((r) => setTimeout(r, 100));
-    }
+    const notice = await waitForMail(rt, 'the acceptance notice', (m) => m.subject.includes(id) && m.subject.includes('aceptada'));
     expect(notice).toMatchObject({ subject: `Su solicitud de audiencia fue aceptada — ${id}`, language: 'es', to: 'ana.e2e@example.org' });
   });
 

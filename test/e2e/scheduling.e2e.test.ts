@@ -32,7 +32,6 @@ async function setUp() {
       rooms: ['Sala virtual 1', 'Sala virtual 2'],
       workingHours: { start: '09:00', end: '12:00' },
     },
-    { from: 70_000, size: 20_000 },
   );
   const titles: Record<string, string> = { CO: 'Defensoras en Colombia', BR: 'Pueblos indígenas en Brasil', NI: 'Caso confidencial' };
   for (const state of ['CO', 'BR', 'NI']) {

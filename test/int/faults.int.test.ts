@@ -28,6 +28,7 @@ afterAll(async () => {
   await rt?.stop();
   await dynamo?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  if (rt) rmSync(rt.dataDir, { recursive: true, force: true });
 });
 
 const create = async (body: { number: number }) => {

@@ -41,6 +41,15 @@ describe('hardening', () => {
     expect(preflight.status).toBe(404);
   });
 
+  it('answers an unknown API route with a 404 problem naming the method and path, in the caller language', async () => {
+    const res = await rt.call('DELETE', '/api/nothing-here', { headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(res.body.type).toBe('urn:docket:problem:not-found');
+    expect(res.body.detail).toContain('DELETE');
+    expect(res.body.detail).toContain('/api/nothing-here');
+  });
+
   it('never leaks internals in errors and refuses bodies over 256 KB with 413', async () => {
     const big = await rt.call('POST', '/api/hearing-requests', { as: 'applicant1@example.org', raw: JSON.stringify({ basis: 'x'.repeat(257 * 1024) }), headers: { 'content-type': 'application/json' } });
     expect(big.status).toBe(413);

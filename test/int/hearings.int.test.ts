@@ -3,6 +3,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICANT, OTHER, SECRETARIAT, freshSession, validBody } from '../support/hearings';
+import { waitForMail } from '../support/outbox';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 const NOW = '2031-05-10T12:00:00Z';
@@ -29,15 +30,9 @@ const submit = (body: unknown, options: { as?: string; key?: string; lang?: stri
     headers: { ...(options.key ? { 'idempotency-key': options.key } : {}), ...(options.lang ? { 'accept-language': options.lang } : {}) },
   });
 
-async function outboxFor(id: string, kind: (subject: string) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const res = await rt.call('GET', '/api/dev/outbox');
-    const found = res.body.items.find((m: { subject: string; text: string }) => m.subject.includes(id) && kind(m.subject));
-    if (found) return found as { to: string; subject: string; text: string; language: string };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
+/** The notice about request `id` that `kind` recognises, once the outbox has delivered it. */
+const outboxFor = async (id: string, kind: (subject: string) => boolean) =>
+  (await waitForMail(rt, `the notice about ${id}`, (m) => m.subject.includes(id) && kind(m.subject))) as { to: string; subject: string; text: string; language: string };
 
 describe('hearing requests API', () => {
   it('submits a request in the applicant language and acknowledges it through the outbox', async () => {

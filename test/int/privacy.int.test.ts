@@ -74,8 +74,10 @@ describe('privacy of logs', () => {
     expect(vote.status).toBe(201);
     await rt.call('POST', `/api/ballots/${secret.body.id}/close`, { as: 'secretariat@example.org' });
 
-    // Let the outbox sender log what it sends.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let the outbox sender deliver, and log, every message the flow queued.
+    const { outboxDrained } = await import('../support/outbox');
+    await outboxDrained(rt);
+    await rt.call('GET', '/api/health');
 
     const log = lines.join('');
     expect(log.length).toBeGreaterThan(0);

@@ -45,6 +45,7 @@ describe('sessions API', () => {
 
   it('gets one session, 404 for an unknown number, 422 for a bad one', async () => {
     expect((await rt.call('GET', '/api/sessions/177')).body.endDate).toBe('2020-10-09');
+    // 9999 is below the throwaway range (test/support/sessions.ts): no test creates it.
     const missing = await rt.call('GET', '/api/sessions/9999', { headers: { 'accept-language': 'pt' } });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -7,8 +7,8 @@ export const APPLICANT = 'applicant1@example.org';
 export const OTHER = 'applicant2@example.org';
 export const SECRETARIAT = 'secretariat@example.org';
 
-/** Creates a session numbered from `above` (5000) to `above` + 4999 whose request window is [opensAt, closesAt). */
-export const freshSession = (rt: TestRuntime, window: { opensAt: string; closesAt: string }, year = 2031, above = 5000): Promise<number> =>
+/** Creates a throwaway session (numbered `above` or higher when given) whose request window is [opensAt, closesAt). */
+export const freshSession = (rt: TestRuntime, window: { opensAt: string; closesAt: string }, year = 2031, above?: number): Promise<number> =>
   throwawaySession(
     rt,
     {
@@ -22,7 +22,7 @@ export const freshSession = (rt: TestRuntime, window: { opensAt: string; closesA
       slotMinutes: 60,
       rooms: ['Sala virtual 1'],
     },
-    { from: above, size: 5000 },
+    { above },
   );
 
 export const validBody = (sessionNumber: number, overrides: Record<string, unknown> = {}) => ({

@@ -8,6 +8,7 @@
 // treated as anonymous on public ones; that part is derived, not repeated per row.
 import { seedSessions } from '../../functions/sessions/seed';
 import { APPLICANT, freshSession, validBody } from './hearings';
+import { absentSessionNumber, throwawayNumber, throwawaySession } from './sessions';
 import type { PrincipalName } from './principals';
 import { emailedToken, verifyByEmail } from './registrations';
 import type { TestRuntime } from './runtime';
@@ -35,8 +36,8 @@ const only = (role: 'secretariat' | 'applicant' | 'commissioner' | 'staff', ok: 
   unknownGroup: 403,
 });
 
-let next = 20_000 + Math.floor(Math.random() * 10_000);
-export const freshSessionNumber = () => next++;
+/** A random throwaway number, not checked (for tests on a DynamoDB Local of their own). */
+export const freshSessionNumber = () => throwawayNumber();
 export const sessionBody = (number = freshSessionNumber()) => ({ ...seedSessions[3], number, title: `${number} Período de Sesiones` });
 
 const as = (email: string) => ({ as: email });
@@ -102,18 +103,13 @@ export function registrationSession(rt: TestRuntime): Promise<number> {
       (async () => {
         const now = (await clockNow(rt)).getTime();
         const year = new Date(now).getUTCFullYear() + 1;
-        const number = freshSessionNumber();
-        const body = {
-          ...sessionBody(number),
+        return throwawaySession(rt, {
           startDate: `${year}-12-01`,
           endDate: `${year}-12-10`,
           hearingDays: [`${year}-12-02`],
           requestWindow: { opensAt: `${year}-09-01T00:00:00Z`, closesAt: `${year}-09-30T00:00:00Z` },
           registration: { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 60 * 86_400_000).toISOString(), capacity: { in_person: 0, online: 100_000 } },
-        };
-        const res = await rt.call('POST', '/api/sessions', { as: SECRETARIAT, body });
-        if (res.status !== 201) throw new Error(`registration session not created: ${res.text}`);
-        return number;
+        });
       })(),
     );
   }
@@ -147,7 +143,7 @@ export const policy: Record<string, PolicyRow> = {
   'GET /api/openapi.json': { setup: async () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
   'GET /api/sessions': { setup: async () => ({ path: '/api/sessions' }), expect: everyone(200) },
   'GET /api/sessions/{number}': { setup: async () => ({ path: '/api/sessions/178' }), expect: everyone(200) },
-  'POST /api/sessions': { setup: async () => ({ path: '/api/sessions', body: sessionBody() }), expect: only('secretariat', 201) },
+  'POST /api/sessions': { setup: async (rt) => ({ path: '/api/sessions', body: sessionBody(await absentSessionNumber(rt)) }), expect: only('secretariat', 201) },
 
   'POST /api/ballots': { setup: async (rt) => ({ path: '/api/ballots', body: await ballotBody(rt) }), expect: only('secretariat', 201) },
   'GET /api/ballots': { setup: async () => ({ path: '/api/ballots' }), expect: staff(200) },
@@ -238,13 +234,13 @@ export const policy: Record<string, PolicyRow> = {
     },
     expect: only('secretariat', 200),
   },
-  'POST /api/sessions/{number}/schedule/proposals': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/proposals` }), expect: only('secretariat', 404) },
+  'POST /api/sessions/{number}/schedule/proposals': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/proposals` }), expect: only('secretariat', 404) },
   'GET /api/sessions/{number}/schedule/draft': { setup: async () => ({ path: '/api/sessions/175/schedule/draft' }), expect: only('secretariat', 200) },
   'PUT /api/sessions/{number}/schedule/hearings/{requestId}': {
-    setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/hearings/NOPE`, body: { start: '2020-12-03T14:00:00Z', room: 'Sala virtual 1' } }),
+    setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/hearings/NOPE`, body: { start: '2020-12-03T14:00:00Z', room: 'Sala virtual 1' } }),
     expect: only('secretariat', 404),
   },
-  'POST /api/sessions/{number}/schedule/publish': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule/publish` }), expect: only('secretariat', 404) },
-  'GET /api/sessions/{number}/schedule': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule` }), expect: everyone(404) },
-  'GET /api/sessions/{number}/schedule.ics': { setup: async () => ({ path: `/api/sessions/${freshSessionNumber()}/schedule.ics` }), expect: everyone(404) },
+  'POST /api/sessions/{number}/schedule/publish': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/publish` }), expect: only('secretariat', 404) },
+  'GET /api/sessions/{number}/schedule': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule` }), expect: everyone(404) },
+  'GET /api/sessions/{number}/schedule.ics': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule.ics` }), expect: everyone(404) },
 };

@@ -1,5 +1,6 @@
 // Starts the local runtime for a test file against the run's DynamoDB Local, and gives
 // tests a small HTTP client that signs in as the seeded users through the dev IdP.
+import { rmSync } from 'node:fs';
 import { type LocalOptions, type LocalRuntime, startLocal } from '../../local/server';
 
 export interface Call {
@@ -64,5 +65,10 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}): Promis
     const res = await call('POST', '/api/dev/clock', { body: { now: iso } });
     if (res.status !== 200) throw new Error(`could not set the clock: ${res.text}`);
   };
-  return { ...runtime, token, call, setNow };
+  // The in-memory runtime's mail drop is a temporary directory: remove it with the runtime.
+  const stop = async () => {
+    await runtime.stop();
+    rmSync(runtime.dataDir, { recursive: true, force: true });
+  };
+  return { ...runtime, stop, token, call, setNow };
 }

@@ -10,6 +10,7 @@ import { requiredCommissioners, seedRapporteurships } from '../../functions/sche
 import { solve } from '../../functions/scheduling/solver';
 import { COMMISSIONERS } from '../../functions/shared/commissioners';
 import { STATE_CODES } from '../../functions/shared/states';
+import { runs } from '../support/property';
 import { grid178, instance178 } from '../support/scheduling';
 
 describe('grid', () => {
@@ -164,7 +165,7 @@ describe('random instances (fast-check)', () => {
         for (const p of placements) expect(insideGrid(instance.grid, p)).toBe(true);
         expect(new Set(placements.map((p) => p.id)).size).toBe(placements.length);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -180,7 +181,7 @@ describe('random instances (fast-check)', () => {
           expect(evaluate(prep, mip.placements).score).toBeLessThanOrEqual(heuristic + 0.5);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: runs(10) },
     );
   });
 
@@ -192,7 +193,7 @@ describe('random instances (fast-check)', () => {
         expect(ids).toEqual(instance.hearings.map((h) => h.id).sort());
         for (const u of solution.unscheduled) expect(['grid', 'unavailable', 'room', 'state', 'commissioner']).toContain(u.reason);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });
