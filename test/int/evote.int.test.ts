@@ -399,7 +399,9 @@ describe('E-Vote', () => {
       do {
         const page = await rt.call('GET', `/api/ballots?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
         expect(page.status, page.text).toBe(200);
-        expect(page.body.items.length).toBeGreaterThan(0);
+        // Never an empty page with a cursor; the last page may be empty when what followed
+        // the previous page turned out to be drafts (other files' too) left out of this list.
+        if (page.body.nextCursor || !cursor) expect(page.body.items.length).toBeGreaterThan(0);
         expect(page.body.items.length).toBeLessThanOrEqual(limit);
         seen.push(...page.body.items);
         cursor = page.body.nextCursor;

@@ -1,7 +1,7 @@
 // Waiting for mail and reading it back. Waits are bounded by what they wait for (a
 // message, or every queued message delivered); the deadline is a safety net for a
 // broken pipeline on a very busy machine, not a measure of speed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -46,7 +46,12 @@ export async function outboxDrained(rt: TestRuntime): Promise<void> {
       for (const item of page.Items ?? []) if (item.id?.S) ids.push(item.id.S);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    await eventually(`${ids.length} queued messages to be delivered`, async () => ids.every((id) => existsSync(join(rt.outboxDir, `${id}.eml`))));
+    // Each delivery is its own file, <id>.<n>.eml (local/outbox.ts; older drops <id>.eml).
+    const delivered = () => new Set(existsSync(rt.outboxDir) ? readdirSync(rt.outboxDir).filter((f) => f.endsWith('.eml')).map((f) => f.split('.')[0]) : []);
+    await eventually(`${ids.length} queued messages to be delivered`, async () => {
+      const seen = delivered();
+      return ids.every((id) => seen.has(id));
+    });
   } finally {
     client.destroy();
   }
