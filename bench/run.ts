@@ -13,7 +13,7 @@ import { yearlyCost } from './cost';
 import { type Report, markdown, writeReport } from './report';
 import type { Benchmark, BenchResults } from './types';
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--')); // flags (--full) are read by the modules
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 /** Each context's benchmark module; add yours here. */
@@ -45,7 +45,7 @@ Object.assign(process.env, env);
 const { seeders } = await import('../local/seed');
 for (const seeder of seeders) await seeder.run();
 
-const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [] };
+const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [], solver: [] };
 let failed = false;
 try {
   for (const [name, load] of modules) {

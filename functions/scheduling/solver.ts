@@ -84,7 +84,7 @@ export interface SolveOptions {
   timeLimitSeconds?: number;
   /** Seed of the search: the same instance and seed give the same timetable (when the safety net does not stop it). */
   seed?: number;
-  /** The search's budget, in moves evaluated (DEFAULT_EVALUATIONS). */
+  /** The search's budget, in moves evaluated (default evaluationsFor()). */
   evaluations?: number;
   /** The search's wall-clock safety net, ms (default 5000). */
   searchMaxMs?: number;
@@ -92,12 +92,17 @@ export interface SolveOptions {
   mipMaxVariables?: number;
 }
 
+/** The default budget: DEFAULT_EVALUATIONS from 50 requests, less below (a small grid is searched through sooner). */
+export const evaluationsFor = (prep: PreparedInstance) => Math.min(DEFAULT_EVALUATIONS, 8_000 * Math.max(1, prep.hearings.length));
+
+/** The search's start: one greedy order with descent; above 150 requests the descent's repairs cost seconds the search spends better. */
+export const searchStart = (prep: PreparedInstance) => solveHeuristic(prep, prep.hearings.length > 150 ? { starts: 1, passes: 0 } : { starts: 1 });
+
 export async function solve(instance: Instance, options: SolveOptions = {}): Promise<Solution> {
   const prep = prepare(instance);
-  // One greedy start with descent; above 150 requests the descent's repairs cost seconds the search spends better.
-  const start = solveHeuristic(prep, prep.hearings.length > 150 ? { starts: 1, passes: 0 } : { starts: 1 });
+  const start = searchStart(prep);
   const startScore = evaluate(prep, start).score;
-  const searched = anneal(prep, start, { seed: options.seed ?? 1, evaluations: options.evaluations ?? DEFAULT_EVALUATIONS, maxMs: options.searchMaxMs ?? 5000 });
+  const searched = anneal(prep, start, { seed: options.seed ?? 1, evaluations: options.evaluations ?? evaluationsFor(prep), maxMs: options.searchMaxMs ?? 5000 });
   let placements = searched.placements;
   let best = evaluate(prep, placements);
   let method: Solution['method'] = best.score < startScore - 1e-9 ? 'search' : 'heuristic';
