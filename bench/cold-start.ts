@@ -6,6 +6,7 @@
 // the rounds' medians, with the rounds' ratios as min/median/max, since one round can
 // cross a budget on noise alone. One more round with --enable-source-maps (what the stack
 // set before, issue 17) shows what run-time source maps cost.
+import '../local/env';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,5 +128,9 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 7, rounds 
 
 // `tsx bench/cold-start.ts`: the functions alone (COLD_START_ONLY=a,b to pick some).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of await measureFunctions({ ...process.env })) console.log(JSON.stringify(f));
+  const { tables } = await import('../functions/manifest');
+  const { tableEnv } = await import('../local/tables');
+  // Handlers only read their configuration at start; nothing is called, so no database is needed.
+  const env = { ...process.env, ...tableEnv(tables), DYNAMODB_ENDPOINT: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', MAIL_FROM: 'bench@docket.local', POWERTOOLS_LOG_LEVEL: 'ERROR' };
+  for (const f of await measureFunctions(env)) console.log(JSON.stringify(f));
 }

@@ -92,6 +92,9 @@ const SOLVER_SIZES = [50, 100, 200, 400];
 const FULL = process.argv.includes('--full') || process.env.SOLVER_FULL === '1';
 const REFERENCE_FACTOR = Number(process.env.SOLVER_REFERENCE_FACTOR ?? (FULL ? 12 : 3));
 const ROUNDS = Number(process.env.SOLVER_ROUNDS ?? 3);
+// The search's wall-clock safety net as proposals use it (5 s); SOLVER_SEARCH_MAX_MS=600000
+// lets the evaluation budget alone decide, to see what the budget is worth on a busy machine.
+const SAFETY_MS = Number(process.env.SOLVER_SEARCH_MAX_MS ?? 5000);
 
 export async function runSolverVsReference(sizes = SOLVER_SIZES, log: (line: string) => void = () => {}): Promise<SolverFigure[]> {
   const rows: SolverFigure[] = [];
@@ -101,7 +104,7 @@ export async function runSolverVsReference(sizes = SOLVER_SIZES, log: (line: str
     let solution: Awaited<ReturnType<typeof solve>> | undefined;
     for (let round = 0; round < ROUNDS; round++) {
       const t = performance.now();
-      solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 10, seed: 1 });
+      solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 10, seed: 1, searchMaxMs: SAFETY_MS });
       times.push(performance.now() - t);
     }
     const prep = prepare(instance);
