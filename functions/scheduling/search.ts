@@ -38,7 +38,7 @@ export interface SearchResult {
   ms: number;
 }
 
-/** Evaluations the solver spends by default: about 5 s on one loaded core at 400 requests (bench/scheduling.ts). */
+/** Evaluations the solver spends by default (bench/scheduling.ts: the whole solve at 400 requests took 2.6 s with the machine at load ~4, 8 s at load ~20, where the 5 s safety net cut in). */
 export const DEFAULT_EVALUATIONS = 400_000;
 
 export function mulberry32(seed: number) {
