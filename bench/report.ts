@@ -35,9 +35,14 @@ export function markdown(r: Report): string {
     '',
     '## Functions as deployed (budget: cold start ≤ 1.25×, bundle ≤ 1.5× the bare GetCommand handler)',
     '',
-    '| function | bundle KB | × baseline | cold start ms | × baseline |',
-    '|---|---:|---:|---:|---:|',
-    ...r.functions.map((f) => `| ${f.name} | ${(f.bundleBytes / 1024).toFixed(1)} | ${ratio(f.bundleBytes, f.baseline.bundleBytes)} | ${f.coldStartMs} | ${ratio(f.coldStartMs, f.baseline.coldStartMs)} |`),
+    `NODE_OPTIONS as deployed: "${r.functions[0]?.nodeOptions ?? ''}" for the function and the baseline alike; × baseline per round as min/median/max; the last column is one round with --enable-source-maps for both. Bundle sizes count the assets deployed beside the bundle (highs.wasm).`,
+    '',
+    '| function | bundle KB (+ assets) | × baseline | cold start ms | × baseline (min/median/max) | with source maps × |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...r.functions.map(
+      (f) =>
+        `| ${f.name} | ${(f.bundleBytes / 1024).toFixed(1)}${f.assetBytes ? ` + ${(f.assetBytes / 1024).toFixed(0)}` : ''} | ${ratio(f.bundleBytes + (f.assetBytes ?? 0), f.baseline.bundleBytes)} | ${f.coldStartMs} | ${f.ratio ? `${f.ratio.min.toFixed(2)} / ${f.ratio.median.toFixed(2)} / ${f.ratio.max.toFixed(2)}` : ratio(f.coldStartMs, f.baseline.coldStartMs)} | ${f.withSourceMaps?.ratio.toFixed(2) ?? '–'} |`,
+    ),
     r.functions[0] ? `| *baseline* | ${(r.functions[0].baseline.bundleBytes / 1024).toFixed(1)} | 1.00 | ${r.functions[0].baseline.coldStartMs} | 1.00 |` : '',
     '',
     '## Warm latency, handler in-process against DynamoDB Local (budget: p50 overhead ≤ 1 ms)',
@@ -75,6 +80,15 @@ export function markdown(r: Report): string {
     '| n requests | ms | objective | optimum | placed |',
     '|---:|---:|---:|---:|---:|',
     ...r.scheduler.map((s) => `| ${s.n} | ${s.ms} | ${s.objective} | ${s.optimum ?? '–'} | ${s.placed ?? '–'} |`),
+    '',
+    '## Solver (issue 17): default budget beside a longer annealing reference',
+    '',
+    '| size | score | reference | ratio | proven gap | ms (min/median/max) | evaluations | reference |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...(r.solver ?? []).map(
+      (s) =>
+        `| ${s.size} | ${s.score} | ${s.referenceScore} | ${s.ratio} | ${s.provenGap ?? '–'} | ${s.msMin ?? '–'} / ${s.ms} / ${s.msMax ?? '–'} | ${s.evaluations ?? '–'}${s.searchTimedOut ? ' (safety net)' : ''} | ${s.reference ?? ''} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -31,6 +31,7 @@ function mergeIntoLatest(path: string, partial: Report): Report {
     capacity: rows(latest.capacity, partial.capacity),
     throughput: rows(latest.throughput, partial.throughput),
     scheduler: partial.scheduler.length ? partial.scheduler : latest.scheduler,
+    solver: partial.solver?.length ? partial.solver : latest.solver,
     http: rows(latest.http, partial.http),
     ...(partial.registrationBurst ? { registrationBurst: partial.registrationBurst } : {}),
     growth: { ...latest.growth, ...partial.growth },
@@ -43,7 +44,7 @@ function withCost(report: Report): Report {
   return { ...report, yearlyCostUsd: cost.total, yearlyCost: cost };
 }
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--')); // flags (--full) are read by the modules
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 /** Each context's benchmark module; add yours here. */
@@ -75,7 +76,7 @@ Object.assign(process.env, env);
 const { seeders } = await import('../local/seed');
 for (const seeder of seeders) await seeder.run();
 
-const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [] };
+const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [], solver: [] };
 let failed = false;
 try {
   for (const [name, load] of modules) {

@@ -8,10 +8,11 @@ import { performance } from 'node:perf_hooks';
 import { solveHeuristic } from '../functions/scheduling/heuristic';
 import { solveMip } from '../functions/scheduling/mip';
 import { evaluate, prepare, violations } from '../functions/scheduling/model';
-import { mipSize } from '../functions/scheduling/solver';
+import { DEFAULT_EVALUATIONS, anneal } from '../functions/scheduling/search';
+import { mipSize, searchStart, solve } from '../functions/scheduling/solver';
 import { randomInstance } from '../test/support/scheduling';
 import { round } from './measure';
-import type { Benchmark, SchedulerFigure } from './types';
+import type { Benchmark, SchedulerFigure, SolverFigure } from './types';
 
 const SIZES = [20, 50, 100, 200, 400];
 const MIP_SECONDS: Record<number, number> = { 20: 10, 50: 15, 100: 15, 200: 15, 400: 15 };
@@ -80,4 +81,72 @@ export async function runSolverBench(sizes = SIZES, log: (line: string) => void 
   return rows;
 }
 
-export default (async () => ({ scheduler: await runSolverBench() })) satisfies Benchmark;
+// The solver as proposals run it (solve(): heuristic start, annealing with its default
+// evaluation budget and 5 s safety net, HiGHS where the model is small), beside a
+// reference: the same annealing from the same start with another seed and a budget
+// REFERENCE_FACTOR times larger (12× with --full or SOLVER_FULL=1: about 60 s where the
+// default budget takes 5 s; 3× otherwise, so `npm run bench` stays a few minutes). The
+// solver's score is deterministic (same seed, evaluation budget); its time is given as
+// min/median/max over SOLVER_ROUNDS rounds (default 3), because the machine is shared.
+const SOLVER_SIZES = [50, 100, 200, 400];
+const FULL = process.argv.includes('--full') || process.env.SOLVER_FULL === '1';
+const REFERENCE_FACTOR = Number(process.env.SOLVER_REFERENCE_FACTOR ?? (FULL ? 12 : 3));
+const ROUNDS = Number(process.env.SOLVER_ROUNDS ?? 3);
+// The search's wall-clock safety net as proposals use it (5 s); SOLVER_SEARCH_MAX_MS=600000
+// lets the evaluation budget alone decide, to see what the budget is worth on a busy machine.
+const SAFETY_MS = Number(process.env.SOLVER_SEARCH_MAX_MS ?? 5000);
+
+export async function runSolverVsReference(sizes = SOLVER_SIZES, log: (line: string) => void = () => {}): Promise<SolverFigure[]> {
+  const rows: SolverFigure[] = [];
+  for (const size of sizes) {
+    const instance = randomInstance(size, 1000 + size);
+    const times: number[] = [];
+    let solution: Awaited<ReturnType<typeof solve>> | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      const t = performance.now();
+      solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 10, seed: 1, searchMaxMs: SAFETY_MS });
+      times.push(performance.now() - t);
+    }
+    const prep = prepare(instance);
+    const start = searchStart(prep);
+    const t = performance.now();
+    const reference = anneal(prep, start, { seed: 4242, evaluations: DEFAULT_EVALUATIONS * REFERENCE_FACTOR, maxMs: FULL ? 180_000 : 60_000 });
+    const referenceMs = performance.now() - t;
+    const referenceScore = evaluate(prep, reference.placements).score;
+    const sorted = [...times].sort((a, b) => a - b);
+    const row: SolverFigure = {
+      size,
+      score: round(solution!.score, 2),
+      referenceScore: round(referenceScore, 2),
+      ratio: round(solution!.score / Math.max(1e-9, referenceScore), 4),
+      provenGap: solution!.provenGap,
+      ms: round(sorted[Math.floor(sorted.length / 2)], 0),
+      msMin: round(sorted[0], 0),
+      msMax: round(sorted[sorted.length - 1], 0),
+      rounds: ROUNDS,
+      method: solution!.method,
+      mipStatus: solution!.mipStatus,
+      evaluations: solution!.evaluations,
+      evaluationBudget: DEFAULT_EVALUATIONS,
+      searchTimedOut: solution!.searchTimedOut,
+      startScore: round(evaluate(prep, start).score, 2),
+      breakdown: solution!.breakdown,
+      referenceEvaluations: reference.evaluations,
+      referenceMs: round(referenceMs, 0),
+      referenceTimedOut: reference.timedOut,
+      reference: `anneal seed 4242, ${REFERENCE_FACTOR}× the default evaluations${FULL ? ' (--full)' : ''}`,
+      violations: violations(prep, solution!.placements).length,
+    };
+    rows.push(row);
+    log(JSON.stringify(row));
+  }
+  return rows;
+}
+
+export default (async () => ({ scheduler: await runSolverBench(), solver: await runSolverVsReference() })) satisfies Benchmark;
+
+// `tsx bench/scheduling.ts [--full] [sizes...]`: the solver rows alone, printed as they come.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  await runSolverVsReference(sizes.length > 0 ? sizes : SOLVER_SIZES, console.log);
+}

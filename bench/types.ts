@@ -47,6 +47,20 @@ export interface Growth {
   ballots?: GrowthBallots[];
   [context: string]: unknown;
 }
+/** The solver at its default budget beside a longer annealing run on the same instance (issue 17). */
+export interface SolverFigure {
+  size: number;
+  score: number;
+  referenceScore: number;
+  /** score / referenceScore: 1.01 is 1 % worse than the reference. */
+  ratio: number;
+  provenGap: number | null;
+  /** Median over the rounds; msMin/msMax the spread. */
+  ms: number;
+  msMin?: number;
+  msMax?: number;
+  [more: string]: unknown;
+}
 export interface BenchResults {
   routes: RouteFigure[];
   capacity: CapacityFigure[];
@@ -55,6 +69,7 @@ export interface BenchResults {
   /** Issue 12: registration as production runs it (bench/registrations.ts). */
   registrationBurst?: unknown;
   growth?: Growth;
+  solver?: SolverFigure[];
 }
 
 /** What the harness gives each benchmark: DynamoDB Local with every table, env set. */

@@ -1,28 +1,64 @@
-// The exact model, solved with HiGHS (WebAssembly). Rooms are interchangeable, so the
-// model picks (day, slot) per hearing under "at most R hearings at once" and rooms are
-// given afterwards by interval partitioning, which is exact for intervals on a line:
-// if no more than R hearings overlap at any time, R rooms suffice.
+// The exact model, solved with HiGHS (WebAssembly). Time-indexed: x[h,d,t] = 1 when
+// hearing h starts at slot t of day d. "No overlap" is stated the way timetabling models
+// state it to keep the relaxation tight: one aggregated (clique) row per resource and
+// time cell summing every start that covers it (rooms: <= R per cell; a State's delegation
+// and a rapporteur: <= 1 per cell), not one row per pair of hearings. Rooms are
+// interchangeable, so the model picks (day, slot) and rooms are given afterwards by
+// interval partitioning (exact on a line: if no more than R hearings overlap at any time,
+// R rooms suffice); this also removes the symmetry between identical rooms. "Same day":
+// y[s,d] = 1 when State s meets on day d, linked per hearing (x summed over the day <= y,
+// the disaggregated form, tighter than one big-M row), and by the State's whole length
+// on that day (<= min(T, total) y), which counts when a State needs more than one day.
+//
+// What that bound is worth is measured (bench/scheduling.ts): at 50 requests the root
+// bound proves little (split days are a partitioning problem and its relaxation spreads
+// hearings thinly over every day). So the solver runs HiGHS only on small models, under
+// a time limit and a memory ceiling, and reports the gap it proved (or null).
 import type { Placement } from './grid';
 import { type PreparedInstance, WEIGHTS } from './model';
+import { assignRooms } from './search';
 
+type Callback = (event: { data: { running_time?: number }; interrupt?: () => void }) => undefined;
 type Model = {
   options: { set(values: Record<string, unknown>): void };
+  info: { get(name: string): number | bigint };
   getColByName(name: string): number;
   setSolution(solution: { indices: number[]; values: number[] }): unknown;
-  run(): unknown;
+  run(callbacks?: Record<number, Callback>): unknown;
   getModelStatus(): number;
   getSolution(): { colValue: Float64Array };
   dispose(): void;
 };
-type Highs = { createModel(data: { format: 'lp'; data: string }): Model; constants: { modelStatus: Record<string, number> } };
+type Highs = {
+  createModel(data: { format: 'lp'; data: string }): Model;
+  constants: { modelStatus: Record<string, number>; callbackType: Record<string, number> };
+  /** Capacity of the WebAssembly memory: it grows and never shrinks. */
+  memoryBytes: number;
+};
+// Loaded on first use only: the 3.5 MB highs.wasm is read and compiled when a MIP runs,
+// so proposals that skip the MIP (and every other route of the function) never pay it.
 let highs: Promise<Highs> | undefined;
 const loadHighs = () => (highs ??= import('highs').then((m) => ((m as unknown as { default: () => Promise<Highs> }).default ?? m)()));
+
+/** A WebAssembly memory above this is not reused: the next MIP loads a fresh runtime. */
+export const MIP_MEMORY_BYTES = 768 * 2 ** 20;
+
+/** HiGHS failed or was stopped for memory; the caller keeps the search's timetable. */
+export class MipAborted extends Error {
+  override name = 'MipAborted';
+}
 
 export interface MipResult {
   placements: Placement[];
   status: string;
   /** True when HiGHS proved the optimum (not stopped by the time limit). */
   optimal: boolean;
+  /** HiGHS's lower bound on the score (the model's objective), or null when it has none. */
+  bound: number | null;
+  /** Branch-and-bound nodes explored. */
+  nodes: number;
+  /** WebAssembly memory after the run, bytes. */
+  memoryBytes: number;
 }
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(9));
@@ -89,13 +125,20 @@ export function buildModel(prep: PreparedInstance): { lp: string; vars: Map<stri
     for (let d = 0; d < grid.days.length; d++) {
       const y = `y_${s}_${d}`;
       let used = false;
+      const weighted: string[] = [];
+      let total = 0;
       for (const h of hearings) {
         if (!h.states.includes(s)) continue;
+        total += h.length;
         const terms = dayTerms.get(`${h.index}|${d}`);
         if (!terms) continue;
         used = true;
         rows.push(`g${h.index}_${s}_${d}: ${terms.join(' + ')} - ${y} <= 0`);
+        weighted.push(...terms.map((v) => `${h.length} ${v}`));
       }
+      // A State meets at most T slots a day: when its hearings need more, the relaxation
+      // must open more days (the per-hearing rows alone let it spread thinly).
+      if (used && total > T) rows.push(`gc_${s}_${d}: ${weighted.join(' + ')} - ${T} ${y} <= 0`);
       if (used) {
         objective.push(`${WEIGHTS.splitDays} ${y}`);
         binaries.push(y);
@@ -132,29 +175,16 @@ export function buildModel(prep: PreparedInstance): { lp: string; vars: Map<stri
   return { lp, vars };
 }
 
-/** Gives rooms to (day, slot) choices: earliest start first, lowest free room. */
-export function assignRooms(prep: PreparedInstance, chosen: { h: number; day: number; slot: number }[]): Placement[] {
-  const out: Placement[] = [];
-  const byDay = new Map<number, typeof chosen>();
-  for (const c of chosen) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c]);
-  for (const [day, list] of byDay) {
-    const freeAt = prep.grid.rooms.map(() => 0);
-    list.sort((a, b) => a.slot - b.slot || a.h - b.h);
-    for (const c of list) {
-      const h = prep.hearings[c.h];
-      const room = freeAt.findIndex((f) => f <= c.slot);
-      if (room < 0) continue; // cannot happen when the capacity rows hold
-      freeAt[room] = c.slot + h.length;
-      out.push({ id: h.id, day, slot: c.slot, length: h.length, room });
-    }
-  }
-  return out;
-}
+export { assignRooms } from './search';
 
 export interface MipOptions {
   timeLimitSeconds?: number;
-  /** A timetable to start from (the heuristic's): HiGHS then only looks for better ones. */
+  /** A timetable to start from (the search's): HiGHS then only looks for better ones. */
   start?: readonly Placement[];
+  /** Stop (interrupted) when the WebAssembly memory grows past this; default MIP_MEMORY_BYTES. */
+  maxMemoryBytes?: number;
+  /** Relative gap at which HiGHS may stop (default 1e-4). */
+  relativeGap?: number;
 }
 
 /** Values of every model column for a given timetable: the warm start. */
@@ -180,19 +210,43 @@ function startValues(prep: PreparedInstance, placements: readonly Placement[]): 
   return values;
 }
 
+const infoOf = (model: Model, name: string): number | null => {
+  try {
+    const v = Number(model.info.get(name));
+    return Number.isFinite(v) ? v : null;
+  } catch {
+    return null;
+  }
+};
+
 /**
  * Solves the model (objective equal to evaluate()'s score) within the time limit,
- * warm-started from `start` when given, so the answer is never worse than it.
+ * warm-started from `start` when given, so the answer is never worse than it. Throws
+ * MipAborted when the WebAssembly runtime fails (e.g. out of memory); the runtime is
+ * then dropped so the next call starts from a fresh one.
  */
 export async function solveMip(prep: PreparedInstance, options: MipOptions = {}): Promise<MipResult> {
-  if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true };
-  const solver = await loadHighs();
+  if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true, bound: 0, nodes: 0, memoryBytes: 0 };
+  const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
+  let solver = await loadHighs();
+  if (solver.memoryBytes > maxMemory) {
+    // Memory a previous solve grew never comes back: start over with a fresh runtime.
+    highs = undefined;
+    solver = await loadHighs();
+  }
   const { lp, vars } = buildModel(prep);
-  const model = solver.createModel({ format: 'lp', data: lp });
+  let model: Model;
+  try {
+    model = solver.createModel({ format: 'lp', data: lp });
+  } catch (error) {
+    highs = undefined;
+    throw new MipAborted(`model not loaded: ${(error as Error).message.slice(0, 200)}`);
+  }
+  let overMemory = false;
   try {
     model.options.set({
       time_limit: options.timeLimitSeconds ?? 10,
-      mip_rel_gap: 1e-9,
+      mip_rel_gap: options.relativeGap ?? 1e-4,
       // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
       mip_abs_gap: 0.5,
       output_flag: false,
@@ -215,9 +269,25 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
       }
       model.setSolution({ indices, values });
     }
-    model.run();
+    // The memory ceiling, checked wherever HiGHS lets JavaScript interrupt it.
+    const guard: Callback = (event) => {
+      if (solver.memoryBytes > maxMemory) {
+        overMemory = true;
+        event.interrupt?.();
+      }
+      return undefined;
+    };
+    const types = solver.constants.callbackType;
+    const callbacks: Record<number, Callback> = {};
+    for (const key of ['simplexInterrupt', 'ipmInterrupt', 'mipInterrupt']) if (types[key] !== undefined) callbacks[types[key]] = guard;
+    try {
+      model.run(callbacks);
+    } catch (error) {
+      highs = undefined;
+      throw new MipAborted(`HiGHS stopped: ${(error as Error).message.slice(0, 200)}`);
+    }
     const code = model.getModelStatus();
-    const status = Object.entries(solver.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
+    const status = overMemory ? 'memory limit' : (Object.entries(solver.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code));
     const colValue = model.getSolution().colValue;
     const chosen: { h: number; day: number; slot: number }[] = [];
     for (const [name, where] of vars) {
@@ -229,8 +299,22 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
       }
       if (col >= 0 && colValue[col] > 0.5) chosen.push(where);
     }
-    return { placements: assignRooms(prep, chosen), status, optimal: code === solver.constants.modelStatus.optimal };
+    const optimal = code === solver.constants.modelStatus.optimal;
+    const bound = infoOf(model, 'mip_dual_bound');
+    return {
+      placements: assignRooms(prep, chosen),
+      status,
+      optimal,
+      bound: bound !== null && bound > -1e20 ? bound : null,
+      nodes: infoOf(model, 'mip_node_count') ?? 0,
+      memoryBytes: solver.memoryBytes,
+    };
   } finally {
-    model.dispose();
+    try {
+      model.dispose();
+    } catch {
+      highs = undefined; // a runtime that cannot even dispose is not reused
+    }
+    if (overMemory) highs = undefined;
   }
 }

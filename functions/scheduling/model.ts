@@ -74,21 +74,21 @@ export interface PreparedInstance {
   capital: number[][][];
 }
 
-const capitalCache = new Map<string, number>();
+// Local start (minutes after midnight in a capital) per grid cell: Intl conversions are the
+// slow part of prepare() (a second at 400 requests), so each start instant is converted
+// once per time zone, whatever the hearing's length or States.
+const startCache = new Map<string, Date>();
+const localCache = new Map<string, number>();
 function outsideCapitalHours(grid: Grid, state: string, day: number, slot: number, length: number): number {
-  const key = `${grid.timeZone}|${grid.days[day]}|${grid.dayStart}|${grid.slotMinutes}|${state}|${slot}|${length}`;
-  let v = capitalCache.get(key);
-  if (v === undefined) {
-    const zone = OAS_STATES[state as keyof typeof OAS_STATES];
-    if (!zone) v = 0;
-    else {
-      const { start } = instantsOf(grid, { day, slot, length });
-      const local = localOf(start, zone);
-      v = local.minutes < 8 * 60 || local.minutes + length * grid.slotMinutes > 18 * 60 ? 1 : 0;
-    }
-    capitalCache.set(key, v);
-  }
-  return v;
+  const zone = OAS_STATES[state as keyof typeof OAS_STATES];
+  if (!zone) return 0;
+  const cell = `${grid.timeZone}|${grid.days[day]}|${grid.dayStart}|${grid.slotMinutes}|${slot}`;
+  let start = startCache.get(cell);
+  if (!start) startCache.set(cell, (start = instantsOf(grid, { day, slot, length: 1 }).start));
+  const key = `${zone}|${start.getTime()}`;
+  let minutes = localCache.get(key);
+  if (minutes === undefined) localCache.set(key, (minutes = localOf(start, zone).minutes));
+  return minutes < 8 * 60 || minutes + length * grid.slotMinutes > 18 * 60 ? 1 : 0;
 }
 
 export function prepare(instance: Instance): PreparedInstance {

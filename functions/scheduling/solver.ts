@@ -1,9 +1,12 @@
-// Solving a Period of Sessions: the heuristic always, HiGHS as well where the model is
-// small enough to solve fast, the better of the two kept. Hearings left out come back
-// with the constraint and the resource that ran out.
+// Solving a Period of Sessions: the greedy heuristic gives a start, simulated annealing
+// (search.ts) improves it within a budget of evaluations, and HiGHS runs as well where the
+// model is small enough, warm-started from the search: it may improve the timetable, and
+// its bound says how far from optimal the answer can be (provenGap). Hearings left out
+// come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
-import { solveMip } from './mip';
+import { MipAborted, solveMip } from './mip';
+import { DEFAULT_EVALUATIONS, anneal } from './search';
 import { logger } from '../shared/logger';
 import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
 
@@ -20,10 +23,26 @@ export interface Solution {
   unscheduled: Unscheduled[];
   score: number;
   breakdown: ScoreBreakdown;
-  method: 'heuristic' | 'mip';
+  /** Who produced the timetable kept: the heuristic start, the search improving it, or HiGHS. */
+  method: 'heuristic' | 'search' | 'mip';
+  /**
+   * (score − HiGHS's lower bound) / score: 0 means proven optimal, 0.01 within 1 %.
+   * Null when HiGHS did not run (model too large, 'never') or failed.
+   */
+  provenGap: number | null;
+  /** Moves the search evaluated, and whether its wall-clock safety net stopped it early. */
+  evaluations: number;
+  searchTimedOut: boolean;
+  /** What HiGHS ended with ('not run' when it did not). */
+  mipStatus: string;
 }
 
-/** Binary variables the MIP would have; above this, the heuristic alone answers. */
+/**
+ * Binary variables the MIP may have; above this the search alone answers (provenGap null).
+ * HiGHS's WebAssembly memory reached 2 GB and aborted at 100 requests (about 7,000
+ * binaries) without leaving the root node; at 60 requests (about 3,700) its root stays
+ * under 200 MB (bench/scheduling.ts). The memory ceiling in mip.ts guards the rest.
+ */
 export const MIP_MAX_VARIABLES = 6_000;
 
 export const mipSize = (prep: PreparedInstance) => prep.hearings.reduce((sum, h) => sum + prep.grid.days.length * Math.max(0, prep.grid.slotsPerDay - h.length + 1), 0);
@@ -61,34 +80,73 @@ export function diagnose(prep: PreparedInstance, placements: readonly Placement[
 export interface SolveOptions {
   /** 'auto': HiGHS too when the model has at most MIP_MAX_VARIABLES binaries. */
   mip?: 'auto' | 'never' | 'always';
+  /** HiGHS's time limit, seconds. */
   timeLimitSeconds?: number;
+  /** Seed of the search: the same instance and seed give the same timetable (when the safety net does not stop it). */
+  seed?: number;
+  /** The search's budget, in moves evaluated (default evaluationsFor()). */
+  evaluations?: number;
+  /** The search's wall-clock safety net, ms (default 5000). */
+  searchMaxMs?: number;
+  /** Largest model, in binaries, HiGHS is given under 'auto'. */
+  mipMaxVariables?: number;
 }
+
+/** The default budget: DEFAULT_EVALUATIONS from 50 requests, less below (a small grid is searched through sooner). */
+export const evaluationsFor = (prep: PreparedInstance) => Math.min(DEFAULT_EVALUATIONS, 8_000 * Math.max(1, prep.hearings.length));
+
+/** The search's start: one greedy order with descent; above 150 requests the descent's repairs cost seconds the search spends better. */
+export const searchStart = (prep: PreparedInstance) => solveHeuristic(prep, prep.hearings.length > 150 ? { starts: 1, passes: 0 } : { starts: 1 });
 
 export async function solve(instance: Instance, options: SolveOptions = {}): Promise<Solution> {
   const prep = prepare(instance);
-  let placements = solveHeuristic(prep);
-  let method: Solution['method'] = 'heuristic';
+  const start = searchStart(prep);
+  const startScore = evaluate(prep, start).score;
+  const searched = anneal(prep, start, { seed: options.seed ?? 1, evaluations: options.evaluations ?? evaluationsFor(prep), maxMs: options.searchMaxMs ?? 5000 });
+  let placements = searched.placements;
   let best = evaluate(prep, placements);
-  const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= MIP_MAX_VARIABLES);
+  let method: Solution['method'] = best.score < startScore - 1e-9 ? 'search' : 'heuristic';
+  if (best.score > startScore + 1e-9 || violations(prep, placements).length > 0) {
+    // Cannot happen (the search keeps its best, checked by its own board): the start answers then.
+    placements = start;
+    best = evaluate(prep, start);
+    method = 'heuristic';
+  }
+  let provenGap: number | null = null;
+  let mipStatus = 'not run';
+  const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= (options.mipMaxVariables ?? MIP_MAX_VARIABLES));
   if (useMip) {
     try {
       const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5, start: placements });
+      mipStatus = mip.status;
       const scored = evaluate(prep, mip.placements);
       if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
         placements = mip.placements;
         best = scored;
         method = 'mip';
       }
+      if (mip.bound !== null) provenGap = best.score <= 1e-9 ? 0 : round(Math.max(0, (best.score - mip.bound) / best.score));
     } catch (error) {
-      // HiGHS is WebAssembly loaded from highs.wasm beside the bundle: if it is missing, the
-      // heuristic's timetable (always valid) still answers, and the log says why.
-      if (options.mip === 'always') throw error;
-      logger.warn('mip unavailable, heuristic only', { error: (error as Error).name, message: (error as Error).message.slice(0, 200) });
+      // HiGHS is WebAssembly loaded from highs.wasm beside the bundle: if it is missing or
+      // aborts (memory), the search's timetable (always valid) still answers, unproven.
+      if (options.mip === 'always' && !(error instanceof MipAborted)) throw error;
+      mipStatus = `failed: ${(error as Error).name}`;
+      logger.warn('mip unavailable, search only', { error: (error as Error).name, message: (error as Error).message.slice(0, 200) });
     }
   }
   const placed = new Set(placements.map((p) => p.id));
   const unscheduled = prep.hearings.filter((h) => !placed.has(h.id)).map((h) => diagnose(prep, placements, h.id));
-  return { placements, unscheduled, score: round(best.score), breakdown: best.breakdown, method };
+  return {
+    placements,
+    unscheduled,
+    score: round(best.score),
+    breakdown: best.breakdown,
+    method,
+    provenGap,
+    evaluations: searched.evaluations,
+    searchTimedOut: searched.timedOut,
+    mipStatus,
+  };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,457 @@
+// Simulated annealing over the model's timetables (model.ts: the same hard constraints,
+// the same score), started from the heuristic's timetable. Why: the greedy + descent
+// heuristic stops at the first local optimum, mostly with States split over days it could
+// have kept together (measured in bench/scheduling.ts). Annealing with moves that push
+// hearings out of the way (and put them back at their best place) leaves those optima.
+//
+// The state is kept in typed arrays so a move is priced incrementally: the score's parts
+// (unplaced, split days, capital hours, load spread, tie-break) are maintained as hearings
+// are taken out and put back, and a move costs O(length × (States + commissioners) + days).
+// Rooms are not searched: rooms are interchangeable, so "at most R hearings at any time"
+// is the whole room constraint, and rooms are given at the end by interval partitioning
+// (exact on a line, assignRooms). Deterministic: the PRNG is seeded and the stopping rule
+// is a count of evaluations; the wall-clock limit is a safety net only (and the result
+// says when it was the one that stopped the search).
+import type { Placement } from './grid';
+import { type PreparedInstance, WEIGHTS } from './model';
+
+export interface SearchOptions {
+  /** Seed of the PRNG (mulberry32): the same instance, start and seed give the same timetable. */
+  seed?: number;
+  /** Moves evaluated before stopping; this, not the clock, decides the answer. */
+  evaluations?: number;
+  /** Safety net: stop after this many milliseconds even if evaluations remain. */
+  maxMs?: number;
+  /** Starting temperature in score units (default: from the weights). */
+  t0?: number;
+  /** Final temperature. */
+  t1?: number;
+}
+
+export interface SearchResult {
+  placements: Placement[];
+  score: number;
+  /** Moves evaluated. */
+  evaluations: number;
+  /** True when the wall-clock safety net stopped the search before its evaluation budget. */
+  timedOut: boolean;
+  ms: number;
+}
+
+/** Evaluations the solver spends by default (bench/scheduling.ts: the whole solve at 400 requests took 2.6 s with the machine at load ~4, 8 s at load ~20, where the 5 s safety net cut in). */
+export const DEFAULT_EVALUATIONS = 400_000;
+
+export function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Gives rooms to (day, slot) choices: earliest start first, lowest free room (exact for intervals). */
+export function assignRooms(prep: PreparedInstance, chosen: { h: number; day: number; slot: number }[]): Placement[] {
+  const out: Placement[] = [];
+  const byDay = new Map<number, typeof chosen>();
+  for (const c of chosen) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c]);
+  for (const [day, list] of byDay) {
+    const freeAt = prep.grid.rooms.map(() => 0);
+    list.sort((a, b) => a.slot - b.slot || a.h - b.h);
+    for (const c of list) {
+      const h = prep.hearings[c.h];
+      const room = freeAt.findIndex((f) => f <= c.slot);
+      if (room < 0) continue; // cannot happen when at most R hearings overlap
+      freeAt[room] = c.slot + h.length;
+      out.push({ id: h.id, day, slot: c.slot, length: h.length, room });
+    }
+  }
+  return out;
+}
+
+/** The timetable state with every score component kept up to date. */
+export class FastBoard {
+  readonly n: number;
+  readonly D: number;
+  readonly T: number;
+  readonly R: number;
+  readonly len: Int32Array;
+  readonly hStates: Int32Array[];
+  readonly hComms: Int32Array[];
+  readonly unavailable: Uint8Array[];
+  readonly tieW: Float64Array;
+  /** capital[h][d*T+t] */
+  readonly capital: Float64Array[];
+  readonly stateHearings: Int32Array[];
+  readonly day: Int32Array;
+  readonly slot: Int32Array;
+  /** Holder (hearing + 1) of a State / commissioner at each cell; 0 = free. */
+  private stateAt: Int32Array;
+  private commAt: Int32Array;
+  /** Hearings holding each cell, up to R of them (hearing + 1, 0 = none). */
+  private cellAt: Int32Array;
+  private cellCount: Int32Array;
+  private stateDay: Int32Array;
+  private distinct: Int32Array;
+  readonly loads: Int32Array;
+  unplaced: number;
+  split = 0;
+  capitalSum = 0;
+  tieSum = 0;
+
+  constructor(readonly prep: PreparedInstance) {
+    const { grid, hearings } = prep;
+    this.n = hearings.length;
+    this.D = grid.days.length;
+    this.T = grid.slotsPerDay;
+    this.R = grid.rooms.length;
+    const states = new Map<string, number>();
+    const comms = new Map<string, number>();
+    for (const h of hearings) {
+      for (const s of h.states) if (!states.has(s)) states.set(s, states.size);
+      for (const c of h.commissioners) if (!comms.has(c)) comms.set(c, comms.size);
+    }
+    const cells = this.D * this.T;
+    this.len = Int32Array.from(hearings.map((h) => h.length));
+    this.hStates = hearings.map((h) => Int32Array.from(h.states.map((s) => states.get(s)!)));
+    this.hComms = hearings.map((h) => Int32Array.from(h.commissioners.map((c) => comms.get(c)!)));
+    this.unavailable = hearings.map((h) => Uint8Array.from(h.unavailable.map((u) => (u ? 1 : 0))));
+    this.tieW = Float64Array.from(hearings.map((h) => h.tieWeight));
+    this.capital = hearings.map((h) => {
+      const a = new Float64Array(cells);
+      for (let d = 0; d < this.D; d++) for (let t = 0; t < this.T; t++) a[d * this.T + t] = prep.capital[h.index][d][t];
+      return a;
+    });
+    const byState: number[][] = [...states.keys()].map(() => []);
+    hearings.forEach((h, i) => this.hStates[i].forEach((s) => byState[s].push(i)));
+    this.stateHearings = byState.map((l) => Int32Array.from(l));
+    this.day = new Int32Array(this.n).fill(-1);
+    this.slot = new Int32Array(this.n).fill(-1);
+    this.stateAt = new Int32Array(states.size * cells);
+    this.commAt = new Int32Array(comms.size * cells);
+    this.cellAt = new Int32Array(cells * Math.max(1, this.R));
+    this.cellCount = new Int32Array(cells);
+    this.stateDay = new Int32Array(states.size * Math.max(1, this.D));
+    this.distinct = new Int32Array(states.size);
+    this.loads = new Int32Array(this.D);
+    this.unplaced = this.n;
+    // Unplaced hearings count their whole tie weight (as Board does).
+    for (let i = 0; i < this.n; i++) this.tieSum += this.tieW[i];
+  }
+
+  private pos(d: number, t: number) {
+    return (d * this.T + t) / Math.max(1, this.D * this.T);
+  }
+
+  /** True when h may start at (d, t): inside the grid, available, no State/commissioner/room clash. */
+  fits(h: number, d: number, t: number): boolean {
+    const L = this.len[h];
+    if (t < 0 || t + L > this.T || d < 0 || d >= this.D || this.unavailable[h][d]) return false;
+    const cells = this.D * this.T;
+    const base = d * this.T + t;
+    for (let k = base; k < base + L; k++) {
+      if (this.cellCount[k] >= this.R) return false;
+      for (const s of this.hStates[h]) if (this.stateAt[s * cells + k] !== 0) return false;
+      for (const c of this.hComms[h]) if (this.commAt[c * cells + k] !== 0) return false;
+    }
+    return true;
+  }
+
+  /** The hearings in the way of h at (d, t) (State, commissioner, or one of a full cell's). */
+  blockers(h: number, d: number, t: number, rnd: () => number, out: number[]): boolean {
+    const L = this.len[h];
+    out.length = 0;
+    if (t < 0 || t + L > this.T || this.unavailable[h][d]) return false;
+    const cells = this.D * this.T;
+    const base = d * this.T + t;
+    const add = (g: number) => {
+      if (g !== h && !out.includes(g)) out.push(g);
+    };
+    for (let k = base; k < base + L; k++) {
+      for (const s of this.hStates[h]) if (this.stateAt[s * cells + k] !== 0) add(this.stateAt[s * cells + k] - 1);
+      for (const c of this.hComms[h]) if (this.commAt[c * cells + k] !== 0) add(this.commAt[c * cells + k] - 1);
+    }
+    for (let k = base; k < base + L; k++) {
+      let count = this.cellCount[k];
+      if (count < this.R) continue;
+      for (let r = 0; r < this.R; r++) if (out.includes(this.cellAt[k * this.R + r] - 1)) count--;
+      if (count >= this.R) add(this.cellAt[k * this.R + Math.floor(rnd() * this.R)] - 1);
+    }
+    return true;
+  }
+
+  place(h: number, d: number, t: number) {
+    const cells = this.D * this.T;
+    const base = d * this.T + t;
+    const L = this.len[h];
+    this.day[h] = d;
+    this.slot[h] = t;
+    for (let k = base; k < base + L; k++) {
+      for (const s of this.hStates[h]) this.stateAt[s * cells + k] = h + 1;
+      for (const c of this.hComms[h]) this.commAt[c * cells + k] = h + 1;
+      this.cellAt[k * this.R + this.cellCount[k]++] = h + 1;
+    }
+    for (const s of this.hStates[h]) {
+      if (this.stateDay[s * this.D + d]++ === 0) {
+        if (this.distinct[s]++ >= 1) this.split++;
+      }
+    }
+    this.loads[d] += L;
+    this.unplaced--;
+    this.capitalSum += this.capital[h][base];
+    this.tieSum += this.tieW[h] * (this.pos(d, t) - 1);
+  }
+
+  remove(h: number) {
+    const d = this.day[h];
+    if (d < 0) return;
+    const t = this.slot[h];
+    const cells = this.D * this.T;
+    const base = d * this.T + t;
+    const L = this.len[h];
+    for (let k = base; k < base + L; k++) {
+      for (const s of this.hStates[h]) this.stateAt[s * cells + k] = 0;
+      for (const c of this.hComms[h]) this.commAt[c * cells + k] = 0;
+      const n = this.cellCount[k];
+      for (let r = 0; r < n; r++) {
+        if (this.cellAt[k * this.R + r] === h + 1) {
+          this.cellAt[k * this.R + r] = this.cellAt[k * this.R + n - 1];
+          this.cellAt[k * this.R + n - 1] = 0;
+          break;
+        }
+      }
+      this.cellCount[k]--;
+    }
+    for (const s of this.hStates[h]) {
+      if (--this.stateDay[s * this.D + d] === 0) {
+        if (--this.distinct[s] >= 1) this.split--;
+      }
+    }
+    this.loads[d] -= L;
+    this.unplaced++;
+    this.capitalSum -= this.capital[h][base];
+    this.tieSum -= this.tieW[h] * (this.pos(d, t) - 1);
+    this.day[h] = -1;
+    this.slot[h] = -1;
+  }
+
+  spread(): number {
+    if (this.D === 0) return 0;
+    let max = -Infinity;
+    let min = Infinity;
+    for (let d = 0; d < this.D; d++) {
+      const l = this.loads[d];
+      if (l > max) max = l;
+      if (l < min) min = l;
+    }
+    return max - min;
+  }
+
+  score(): number {
+    return (
+      this.unplaced * WEIGHTS.unplaced +
+      this.split * WEIGHTS.splitDays +
+      this.capitalSum * WEIGHTS.outsideCapitalHours +
+      this.spread() * WEIGHTS.loadSpread +
+      Math.max(0, this.tieSum) * WEIGHTS.tieBreak
+    );
+  }
+
+  /**
+   * Puts the unplaced h at its best place (the lowest score, priced incrementally: split
+   * days from the per-State day counts, capital hours, spread, tie-break), or returns false.
+   */
+  placeBest(h: number): boolean {
+    let bestD = -1;
+    let bestT = -1;
+    let best = Infinity;
+    const L = this.len[h];
+    // The spread with L more on one day, from the busiest, the quietest and the next quietest day.
+    let max = -Infinity;
+    let min = Infinity;
+    let minCount = 0;
+    let second = Infinity;
+    for (let d = 0; d < this.D; d++) {
+      const l = this.loads[d];
+      if (l > max) max = l;
+      if (l < min) {
+        second = min;
+        min = l;
+        minCount = 1;
+      } else if (l === min) minCount++;
+      else if (l < second) second = l;
+    }
+    const spreadNow = max - min;
+    const cap = this.capital[h];
+    const cells = Math.max(1, this.D * this.T);
+    for (let d = 0; d < this.D; d++) {
+      if (this.unavailable[h][d]) continue;
+      const l = this.loads[d] + L;
+      const newMin = this.loads[d] === min && minCount === 1 ? Math.min(l, second) : min;
+      let dayCost = (Math.max(max, l) - newMin - spreadNow) * WEIGHTS.loadSpread;
+      for (const s of this.hStates[h]) if (this.stateDay[s * this.D + d] === 0 && this.distinct[s] >= 1) dayCost += WEIGHTS.splitDays;
+      if (dayCost + (this.tieW[h] * (d * this.T)) / cells - this.tieW[h] >= best - 1e-12) continue;
+      for (let t = 0; t + L <= this.T; t++) {
+        const cost = dayCost + cap[d * this.T + t] * WEIGHTS.outsideCapitalHours + this.tieW[h] * (this.pos(d, t) - 1) * WEIGHTS.tieBreak;
+        if (cost >= best - 1e-12 || !this.fits(h, d, t)) continue;
+        best = cost;
+        bestD = d;
+        bestT = t;
+      }
+    }
+    if (bestD < 0) return false;
+    this.place(h, bestD, bestT);
+    return true;
+  }
+
+  load(placements: readonly Placement[]) {
+    for (const p of placements) {
+      const h = this.prep.byId.get(p.id);
+      if (h && this.day[h.index] < 0 && this.fits(h.index, p.day, p.slot)) this.place(h.index, p.day, p.slot);
+    }
+  }
+
+  snapshot(): { day: Int32Array; slot: Int32Array } {
+    return { day: this.day.slice(), slot: this.slot.slice() };
+  }
+
+  placementsOf(snap: { day: Int32Array; slot: Int32Array }): Placement[] {
+    const chosen: { h: number; day: number; slot: number }[] = [];
+    for (let h = 0; h < this.n; h++) if (snap.day[h] >= 0) chosen.push({ h, day: snap.day[h], slot: snap.slot[h] });
+    return assignRooms(this.prep, chosen);
+  }
+}
+
+/**
+ * Anneals from `start` (a valid timetable, e.g. the heuristic's) and returns the best
+ * timetable seen: never worse than the start by the model's score.
+ */
+export function anneal(prep: PreparedInstance, start: readonly Placement[], options: SearchOptions = {}): SearchResult {
+  const began = performance.now();
+  const b = new FastBoard(prep);
+  b.load(start);
+  // Hearings the start left out: try them once at their best place.
+  for (let h = 0; h < b.n; h++) if (b.day[h] < 0) b.placeBest(h);
+  let current = b.score();
+  let best = current;
+  let bestSnap = b.snapshot();
+  const budget = options.evaluations ?? DEFAULT_EVALUATIONS;
+  const maxMs = options.maxMs ?? Infinity;
+  const rnd = mulberry32(options.seed ?? 1);
+  const t0 = options.t0 ?? WEIGHTS.splitDays * 1.5;
+  const t1 = options.t1 ?? WEIGHTS.loadSpread * 0.05;
+  const { n, D, T } = b;
+  if (n === 0 || D === 0 || T === 0) return { placements: b.placementsOf(bestSnap), score: best, evaluations: 0, timedOut: false, ms: performance.now() - began };
+
+  // The journal of one move: hearings touched and where they were (-1: unplaced).
+  const touched: number[] = [];
+  const fromD: number[] = [];
+  const fromT: number[] = [];
+  const touch = (h: number) => {
+    if (touched.includes(h)) return;
+    touched.push(h);
+    fromD.push(b.day[h]);
+    fromT.push(b.slot[h]);
+  };
+  const undo = () => {
+    for (const h of touched) b.remove(h);
+    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
+  };
+  const blockers: number[] = [];
+  const days: number[] = [];
+
+  let evaluations = 0;
+  let timedOut = false;
+  const logRatio = Math.log(t1 / t0);
+  while (evaluations < budget) {
+    if ((evaluations & 1023) === 0 && performance.now() - began > maxMs) {
+      timedOut = true;
+      break;
+    }
+    evaluations++;
+    const temperature = t0 * Math.exp((logRatio * evaluations) / budget);
+    touched.length = 0;
+    fromD.length = 0;
+    fromT.length = 0;
+    const r = rnd();
+    const h = Math.floor(rnd() * n);
+    if (r < 0.35 && b.day[h] >= 0) {
+      // Swap h with another placed hearing (lengths may differ: both must fit).
+      const g = Math.floor(rnd() * n);
+      if (g === h || b.day[g] < 0) continue;
+      const hd = b.day[h];
+      const ht = b.slot[h];
+      const gd = b.day[g];
+      const gt = b.slot[g];
+      if (hd === gd && ht === gt) continue;
+      touch(h);
+      touch(g);
+      b.remove(h);
+      b.remove(g);
+      if (b.fits(h, gd, gt)) {
+        b.place(h, gd, gt);
+        if (!b.fits(g, hd, ht)) {
+          undo();
+          continue;
+        }
+        b.place(g, hd, ht);
+      } else {
+        undo();
+        continue;
+      }
+    } else {
+      // Move h to a day its States already meet (half the time: that is what split days
+      // need) or anywhere; hearings in the way step aside to their best other place.
+      let d: number;
+      days.length = 0;
+      if (rnd() < 0.5) {
+        for (const s of b.hStates[h])
+          for (const g of b.stateHearings[s]) if (g !== h && b.day[g] >= 0 && b.day[g] !== b.day[h] && !days.includes(b.day[g])) days.push(b.day[g]);
+      }
+      d = days.length > 0 ? days[Math.floor(rnd() * days.length)] : Math.floor(rnd() * D);
+      if (b.len[h] > T || b.unavailable[h][d] || d === b.day[h]) continue;
+      touch(h);
+      b.remove(h);
+      // The slot of that day with the fewest hearings in the way (the first on ties, from a random offset).
+      const slots = T - b.len[h] + 1;
+      const offset = Math.floor(rnd() * slots);
+      let t = -1;
+      let fewest = 3;
+      for (let i = 0; i < slots && fewest > 0; i++) {
+        const at = (offset + i) % slots;
+        b.blockers(h, d, at, rnd, blockers);
+        if (blockers.length < fewest) {
+          fewest = blockers.length;
+          t = at;
+        }
+      }
+      if (t < 0) {
+        undo();
+        continue;
+      }
+      b.blockers(h, d, t, rnd, blockers);
+      for (const g of blockers) {
+        touch(g);
+        b.remove(g);
+      }
+      if (!b.fits(h, d, t)) {
+        undo();
+        continue;
+      }
+      b.place(h, d, t);
+      for (const g of blockers) b.placeBest(g);
+    }
+    const next = b.score();
+    const delta = next - current;
+    if (delta <= 1e-12 || rnd() < Math.exp(-delta / temperature)) {
+      current = next;
+      if (current < best - 1e-9) {
+        best = current;
+        bestSnap = b.snapshot();
+      }
+    } else undo();
+  }
+  return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
+}
