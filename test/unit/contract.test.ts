@@ -91,3 +91,15 @@ describe('the conformance check', () => {
     expect(nonConformance(submit, 201, 'application/json', mine)).toBeUndefined();
   });
 });
+
+describe('the frontend types', () => {
+  it('come from the server schemas by type-only imports: no zod in the bundle', async () => {
+    const { build } = await import('esbuild');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '../..');
+    const result = await build({ entryPoints: [join(root, 'frontend/src/main.ts')], bundle: true, format: 'esm', write: false, metafile: true, target: ['es2022'], outdir: '/tmp/docket-contract-bundle', logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((i) => i.includes('frontend/src/hearings/model.ts'))).toBe(true);
+    expect(inputs.filter((i) => /node_modules\/zod|functions\/\w+\/(view|routes)\.ts/.test(i))).toEqual([]);
+  }, 60_000);
+});
