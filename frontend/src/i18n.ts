@@ -1,6 +1,9 @@
 // The four OAS official languages in the browser. Each area of the site declares its
 // texts with defineTexts(): every key carries es, en, pt and fr side by side, and
 // test/unit/i18n.test.ts fails when one is missing or a key used in code is not defined.
+import { formatMessage } from '../../functions/shared/plural';
+
+export { ordinal } from '../../functions/shared/plural';
 export const LANGS = ['es', 'en', 'pt', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Texts = Record<string, Record<Lang, string>>;
@@ -51,7 +54,7 @@ export function initialLang(): Lang {
 export function t(key: string, params: Record<string, string | number> = {}): string {
   const entry = catalog[key];
   const text = entry ? entry[current] : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(text, current, params);
 }
 
 const locales: Record<Lang, string> = { es: 'es-419', en: 'en-US', pt: 'pt-BR', fr: 'fr-FR' };

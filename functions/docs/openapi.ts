@@ -2,16 +2,22 @@
 // validate requests become the request and response schemas here.
 import * as z from 'zod/mini';
 import type { RouteSpec } from '../shared/route';
+import { documentedResponses, GatewayMessage, Problem } from './contract';
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => {
   const { $schema, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
 
-const problem = {
-  description: 'Problem details (RFC 9457)',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
+/** A stable operationId from the method and path: GET /api/ballots/{id} → getApiBallotsById. */
+export const operationId = (method: string, path: string) =>
+  method.toLowerCase() +
+  path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (part.startsWith('{') ? `By${cap(part.slice(1, -1))}` : part.split(/[^A-Za-z0-9]+/).map(cap).join('')))
+    .join('');
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function openApiDocument(routes: readonly RouteSpec[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -25,14 +31,31 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
     }
     for (const name of spec.headers ?? []) parameters.push({ name, in: 'header', required: false, schema: { type: 'string' } });
     const responses: Record<string, unknown> = {};
-    for (const [status, r] of Object.entries(spec.responses)) {
-      responses[status] = Number(status) >= 400
-        ? { ...problem, description: r.description }
-        : { description: r.description, ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : {}) };
+    for (const [status, r] of Object.entries(documentedResponses(spec))) {
+      const links = r.links
+        ? Object.fromEntries(Object.entries(r.links).map(([name, l]) => {
+            const [method, path] = l.operation.split(' ');
+            return [name, { operationId: operationId(method, path), parameters: l.parameters, ...(l.description ? { description: l.description } : {}) }];
+          }))
+        : undefined;
+      responses[status] = r.error
+        ? {
+            description: r.description,
+            content: {
+              'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+              ...(r.error.gateway ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } } : {}),
+            },
+          }
+        : {
+            description: r.description,
+            ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' } } } } : {}),
+            ...(links ? { links } : {}),
+          };
     }
-    for (const status of spec.auth === 'public' ? ['400', '422'] : ['400', '401', '403', '422']) responses[status] ??= problem;
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
+      operationId: operationId(spec.method, spec.path),
       summary: spec.summary,
+      ...(spec.rules?.length ? { description: `Rules beyond the schemas:\n${spec.rules.map((r) => `- ${r}`).join('\n')}`, 'x-docket-rules': spec.rules } : {}),
       'x-docket-roles': spec.auth,
       ...(spec.auth === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
@@ -48,17 +71,8 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'detail'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
+        Problem: jsonSchema(Problem, 'output'),
+        GatewayMessage: jsonSchema(GatewayMessage, 'output'),
       },
     },
     paths,

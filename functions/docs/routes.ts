@@ -1,4 +1,5 @@
 // The live API document.
+import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 
 export const docsRoutes = {
@@ -7,6 +8,11 @@ export const docsRoutes = {
     path: '/api/openapi.json',
     auth: 'public',
     summary: 'This OpenAPI document, generated from the zod schemas that validate requests',
-    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1 document',
+        schema: z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+      },
+    },
   }),
 } as const;

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
 import { DecisionBody, EditBody, RequestBody, STATUSES, WithdrawBody } from './request';
+import { HearingRequestPage, HearingRequestView } from './view';
 
 const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
 
@@ -14,6 +15,22 @@ export const ListQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2_000))),
 });
 
+const byResponseId = { id: '$response.body#/id' };
+const requestLinks = {
+  request: { operation: 'GET /api/hearing-requests/{id}', parameters: byResponseId },
+  edit: { operation: 'PATCH /api/hearing-requests/{id}', parameters: byResponseId },
+  withdraw: { operation: 'POST /api/hearing-requests/{id}/withdraw', parameters: byResponseId },
+  decide: { operation: 'POST /api/hearing-requests/{id}/decision', parameters: byResponseId },
+} as const;
+const View = { schema: HearingRequestView, links: requestLinks };
+const formRules = [
+  'the session exists and its request window is open',
+  'objective at most 25 words, basis at most 75',
+  '1 to 10 participants, 1 or more OAS member States (ISO codes)',
+  'matter required for case, precautionary_measure, follow_up and working_meeting',
+  'privateReason required when private (working meetings are always private)',
+];
+
 const applicantOrSecretariat = ['applicant', 'secretariat'] as const;
 
 export const hearingRoutes = {
@@ -23,9 +40,10 @@ export const hearingRoutes = {
     auth: ['applicant'],
     summary: 'Submit a hearing request (Idempotency-Key: a retry returns the first response)',
     body: RequestBody,
+    rules: formRules,
     headers: ['Idempotency-Key'],
     responses: {
-      201: { description: 'HearingRequest' },
+      201: { description: 'HearingRequest', ...View },
       409: { description: 'Idempotency-Key reused for a different body' },
       422: { description: 'Window closed or field errors (each naming its field)' },
     },
@@ -36,7 +54,7 @@ export const hearingRoutes = {
     auth: applicantOrSecretariat,
     summary: "Hearing requests, newest first: an applicant's own; the secretariat's filtered by session, status, State",
     query: ListQuery,
-    responses: { 200: { description: '{ items: [HearingRequest], nextCursor? }' }, 422: { description: 'Bad filter or cursor' } },
+    responses: { 200: { description: '{ items: [HearingRequest], nextCursor? }', schema: HearingRequestPage, links: { next: { operation: 'GET /api/hearing-requests', parameters: { cursor: '$response.body#/nextCursor' } } } }, 422: { description: 'Bad filter or cursor' } },
   }),
   get: defineRoute({
     method: 'GET',
@@ -44,7 +62,7 @@ export const hearingRoutes = {
     auth: applicantOrSecretariat,
     summary: 'One hearing request (its owner or the secretariat)',
     params: byId,
-    responses: { 200: { description: 'HearingRequest' }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' } },
+    responses: { 200: { description: 'HearingRequest', ...View }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' } },
   }),
   edit: defineRoute({
     method: 'PATCH',
@@ -53,8 +71,9 @@ export const hearingRoutes = {
     summary: 'Change a submitted request while the window is open (owner)',
     params: byId,
     body: EditBody,
+    rules: ['only while submitted and the window is open', ...formRules.slice(1)],
     responses: {
-      200: { description: 'HearingRequest' },
+      200: { description: 'HearingRequest', ...View },
       403: { description: 'Not the owner' },
       404: { description: 'Unknown id' },
       409: { description: 'No longer submitted, or changed meanwhile' },
@@ -68,7 +87,7 @@ export const hearingRoutes = {
     summary: 'Withdraw a request until the hearing is held (owner)',
     params: byId,
     body: WithdrawBody,
-    responses: { 200: { description: 'HearingRequest' }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already final' } },
+    responses: { 200: { description: 'HearingRequest', ...View }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already final' } },
   }),
   decide: defineRoute({
     method: 'POST',
@@ -77,8 +96,9 @@ export const hearingRoutes = {
     summary: 'Accept, reject or defer (to a later session, back to submitted there) a submitted request',
     params: byId,
     body: DecisionBody,
+    rules: ['only a submitted request is decided', 'reason required', 'deferTo required for deferred: a later existing session'],
     responses: {
-      200: { description: 'HearingRequest' },
+      200: { description: 'HearingRequest', ...View },
       404: { description: 'Unknown id' },
       409: { description: 'Not submitted any more (decided, withdrawn, or a racing decision)' },
       422: { description: 'Field errors (reason, deferTo)' },

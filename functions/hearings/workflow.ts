@@ -1,5 +1,6 @@
 // The use cases of hearing requests: each checks who may act and the rules (request.ts),
 // then makes one conditional write through the store. Time comes in as `now`.
+import { viewOf } from './view';
 import { ulid } from 'ulid';
 import type { Principal } from '../shared/auth';
 import { Conflict, type FieldIssue, Forbidden, RuleBroken } from '../shared/errors';
@@ -19,7 +20,6 @@ import {
   requestIssues,
   seesEverything,
   windowError,
-  withoutConfidentialNames,
 } from './request';
 import {
   type Idempotency,
@@ -35,8 +35,7 @@ import {
 } from './store';
 
 /** What a viewer may see of a request: all of it for its owner and the secretariat. */
-export const present = (request: HearingRequest, viewer: Principal) =>
-  seesEverything(request, viewer) ? request : withoutConfidentialNames(request);
+export const present = (request: HearingRequest, viewer: Principal) => viewOf(request, viewer);
 
 const statusText = (lang: Lang, status: string) => translate(lang, `hearing.status.${status}`);
 

@@ -12,7 +12,11 @@ const hearings: HearingsPort = hearingsStore;
 
 export const handler = httpApi([
   implement(r.getRapporteurships, async () => getRapporteurships()),
-  implement(r.putRapporteurships, async ({ body, principal }) => putRapporteurships(body.rapporteurs, body.revision, principal.sub, clock.now())),
+  implement(r.putRapporteurships, async ({ body, principal }) => {
+    // The view: who changed them (a subject) stays in the table.
+    const { rapporteurs, revision, updatedAt } = await putRapporteurships(body.rapporteurs, body.revision, principal.sub, clock.now());
+    return { rapporteurs, revision, updatedAt };
+  }),
   implement(r.propose, async ({ params, principal, lang }) => reply(201, await propose(hearings, params.number, principal.sub, clock.now(), lang))),
   implement(r.draft, async ({ params, lang }) => draftView(hearings, params.number, lang)),
   implement(r.move, async ({ params, body, lang }) => move(hearings, params.number, params.requestId, body, clock.now(), lang)),

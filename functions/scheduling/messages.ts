@@ -125,10 +125,10 @@ export const schedulingMessages = defineMessages({
     fr: 'Audience programmée : {title}',
   },
   'notice.scheduled.text': {
-    es: 'La audiencia «{title}» del {session}.º Período de Sesiones se celebrará el {when} ({timeZone}), en {room}.\nCalendario público (versión {version}): {url}',
-    en: 'The hearing “{title}” of the {session}th Period of Sessions will be held on {when} ({timeZone}), in {room}.\nPublic schedule (version {version}): {url}',
-    pt: 'A audiência «{title}» do {session}º Período de Sessões será realizada em {when} ({timeZone}), em {room}.\nCalendário público (versão {version}): {url}',
-    fr: 'L’audience « {title} » de la {session}e Période de sessions aura lieu le {when} ({timeZone}), en {room}.\nCalendrier public (version {version}) : {url}',
+    es: 'La audiencia «{title}» del {session, ordinal} Período de Sesiones se celebrará el {when} ({timeZone}), en {room}.\nCalendario público (versión {version}): {url}',
+    en: 'The hearing “{title}” of the {session, ordinal} Period of Sessions will be held on {when} ({timeZone}), in {room}.\nPublic schedule (version {version}): {url}',
+    pt: 'A audiência «{title}» do {session, ordinal} Período de Sessões será realizada em {when} ({timeZone}), em {room}.\nCalendário público (versão {version}): {url}',
+    fr: 'L’audience « {title} » de la {session, ordinal, feminine} Période de sessions aura lieu le {when} ({timeZone}), en {room}.\nCalendrier public (version {version}) : {url}',
   },
   'rule.rapporteur.unknownCommissioner': {
     es: 'No es un puesto de la Comisión (c-mx … c-gt).',
@@ -158,9 +158,9 @@ export const schedulingMessages = defineMessages({
 
 export const calendarMessages = defineMessages({
   'schedule.calendarName': {
-    es: 'CIDH – Audiencias del {number}.º Período de Sesiones',
-    en: 'IACHR – Hearings of the {number}th Period of Sessions',
-    pt: 'CIDH – Audiências do {number}º Período de Sessões',
-    fr: 'CIDH – Audiences de la {number}e Période de sessions',
+    es: 'CIDH – Audiencias del {number, ordinal} Período de Sesiones',
+    en: 'IACHR – Hearings of the {number, ordinal} Period of Sessions',
+    pt: 'CIDH – Audiências do {number, ordinal} Período de Sessões',
+    fr: 'CIDH – Audiences de la {number, ordinal, feminine} Période de sessions',
   },
 });

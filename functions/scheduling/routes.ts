@@ -4,9 +4,13 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { instant, intParam, trimmed } from '../shared/validation';
 import { RapporteurshipsInput } from './rapporteurships';
+import { DraftView, ProposalView, PublicScheduleView, PublishedView, RapporteurshipsView } from './view';
 
 const bySession = z.object({ number: intParam });
 const byRequest = z.object({ number: intParam, requestId: z.string().check(z.regex(/^[\w-]{1,64}$/)) });
+
+const bySessionOf = (from: string) => ({ number: from });
+const draftLink = { draft: { operation: 'GET /api/sessions/{number}/schedule/draft', parameters: bySessionOf('$request.path.number') } } as const;
 
 export const MoveBody = z.object({ start: instant, room: trimmed(80) });
 
@@ -16,7 +20,7 @@ export const schedulingRoutes = {
     path: '/api/rapporteurships',
     auth: 'public',
     summary: 'Country rapporteurships: the commissioner(s) reporting on each OAS member State',
-    responses: { 200: { description: '{ rapporteurs: { [state]: [commissionerId] }, revision }' } },
+    responses: { 200: { description: '{ rapporteurs: { [state]: [commissionerId] }, revision }', schema: RapporteurshipsView } },
   }),
   putRapporteurships: defineRoute({
     method: 'PUT',
@@ -24,7 +28,8 @@ export const schedulingRoutes = {
     auth: ['secretariat'],
     summary: 'Replace the rapporteurships (conditional on the revision read)',
     body: z.object({ rapporteurs: RapporteurshipsInput.shape.rapporteurs, revision: z.int().check(z.minimum(0)) }),
-    responses: { 200: { description: '{ rapporteurs, revision }' }, 409: { description: 'Changed meanwhile' }, 422: { description: 'Unknown State or seat, or a national' } },
+    rules: ['every key an OAS member State, every id a seat', 'no commissioner reports on their own State', 'revision is the one read (409 otherwise)'],
+    responses: { 200: { description: '{ rapporteurs, revision }', schema: RapporteurshipsView }, 409: { description: 'Changed meanwhile' }, 422: { description: 'Unknown State or seat, or a national' } },
   }),
   propose: defineRoute({
     method: 'POST',
@@ -32,7 +37,7 @@ export const schedulingRoutes = {
     auth: ['secretariat'],
     summary: 'Propose a timetable for the accepted requests; it becomes the working timetable',
     params: bySession,
-    responses: { 201: { description: '{ id, assignments, unscheduled, score, violations: [] }' }, 404: { description: 'Unknown session' } },
+    responses: { 201: { description: '{ id, assignments, unscheduled, score, violations: [] }', schema: ProposalView, links: draftLink }, 404: { description: 'Unknown session' } },
   }),
   draft: defineRoute({
     method: 'GET',
@@ -40,7 +45,10 @@ export const schedulingRoutes = {
     auth: ['secretariat'],
     summary: 'The working timetable: grid, hearings, what is left out and why, conflicts in words',
     params: bySession,
-    responses: { 200: { description: 'Draft view' }, 404: { description: 'Unknown session' } },
+    responses: {
+      200: { description: 'Draft view', schema: DraftView, links: { move: { operation: 'PUT /api/sessions/{number}/schedule/hearings/{requestId}', parameters: { number: '$request.path.number', requestId: '$response.body#/hearings/0/requestId' } } } },
+      404: { description: 'Unknown session' },
+    },
   }),
   move: defineRoute({
     method: 'PUT',
@@ -49,7 +57,8 @@ export const schedulingRoutes = {
     summary: 'Move a hearing by hand; every hard constraint is checked',
     params: byRequest,
     body: MoveBody,
-    responses: { 200: { description: 'Draft view' }, 404: { description: 'Not an accepted request of the session' }, 409: { description: 'The conflict, in words' }, 422: { description: 'Not a slot of the grid' } },
+    rules: ['start and room are a slot of the grid', 'no hard constraint broken (409 says which)', 'a working timetable exists (409)'],
+    responses: { 200: { description: 'Draft view', schema: DraftView }, 404: { description: 'Not an accepted request of the session' }, 409: { description: 'The conflict, in words' }, 422: { description: 'Not a slot of the grid' } },
   }),
   publish: defineRoute({
     method: 'POST',
@@ -57,7 +66,11 @@ export const schedulingRoutes = {
     auth: ['secretariat'],
     summary: 'Publish the working timetable as the next numbered version; requests become scheduled',
     params: bySession,
-    responses: { 200: { description: '{ version, changes }' }, 409: { description: 'No timetable, conflicts, or published meanwhile' } },
+    responses: {
+      200: { description: '{ version, changes }', schema: PublishedView, links: { schedule: { operation: 'GET /api/sessions/{number}/schedule', parameters: bySessionOf('$request.path.number') } } },
+      404: { description: 'Unknown session' },
+      409: { description: 'No timetable, conflicts, or published meanwhile' },
+    },
   }),
   schedule: defineRoute({
     method: 'GET',
@@ -65,7 +78,7 @@ export const schedulingRoutes = {
     auth: 'public',
     summary: 'The published schedule and its changelog',
     params: bySession,
-    responses: { 200: { description: '{ version, hearings, changelog }' }, 404: { description: 'Not published' } },
+    responses: { 200: { description: '{ sessionNumber, version, publishedAt, timeZone, hearings, changelog }', schema: PublicScheduleView }, 404: { description: 'Unknown session or not published' } },
   }),
   ics: defineRoute({
     method: 'GET',

@@ -6,20 +6,25 @@ import { SessionInput } from './session';
 
 const byNumber = z.object({ number: intParam });
 
+/** A Period of Sessions as the API answers it: the input, with working hours always set. */
+export const SessionView = z.extend(SessionInput, { workingHours: z.object({ start: z.string(), end: z.string() }) });
+export type SessionView = z.infer<typeof SessionView>;
+export const SessionList = z.object({ items: z.array(SessionView) });
+
 export const sessionRoutes = {
   health: defineRoute({
     method: 'GET',
     path: '/api/health',
     auth: 'public',
     summary: 'Liveness of the API',
-    responses: { 200: { description: '{ status: "ok" }' } },
+    responses: { 200: { description: '{ status: "ok" }', schema: z.object({ status: z.literal('ok') }) } },
   }),
   list: defineRoute({
     method: 'GET',
     path: '/api/sessions',
     auth: 'public',
     summary: 'Periods of Sessions ordered by number',
-    responses: { 200: { description: '{ items: [Session] }' } },
+    responses: { 200: { description: '{ items: [Session] }', schema: SessionList } },
   }),
   get: defineRoute({
     method: 'GET',
@@ -27,7 +32,7 @@ export const sessionRoutes = {
     auth: 'public',
     summary: 'One Period of Sessions',
     params: byNumber,
-    responses: { 200: { description: 'Session', schema: SessionInput }, 404: { description: 'Unknown number' } },
+    responses: { 200: { description: 'Session', schema: SessionView }, 404: { description: 'Unknown number' } },
   }),
   create: defineRoute({
     method: 'POST',
@@ -35,6 +40,19 @@ export const sessionRoutes = {
     auth: ['secretariat'],
     summary: 'Open a Period of Sessions',
     body: SessionInput,
-    responses: { 201: { description: 'Session', schema: SessionInput }, 409: { description: 'Number already used' }, 422: { description: 'Field errors' } },
+    rules: ['endDate is not before startDate', 'the request window opens before it closes', 'registration opens before it closes', 'hearingDays fall between startDate and endDate'],
+    responses: {
+      201: {
+        description: 'Session',
+        schema: SessionView,
+        links: {
+          session: { operation: 'GET /api/sessions/{number}', parameters: { number: '$response.body#/number' } },
+          registrationInfo: { operation: 'GET /api/sessions/{number}/registration-info', parameters: { number: '$response.body#/number' } },
+          propose: { operation: 'POST /api/sessions/{number}/schedule/proposals', parameters: { number: '$response.body#/number' } },
+        },
+      },
+      409: { description: 'Number already used' },
+      422: { description: 'Field errors' },
+    },
   }),
 } as const;

@@ -2,6 +2,7 @@
 // translations side by side, so the type system refuses a missing one. Contexts add
 // their own keys with defineMessages() from their messages.ts.
 import type { MessageParams } from './errors';
+import { formatMessage } from './plural';
 
 export const LANGS = ['es', 'en', 'pt', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -17,7 +18,7 @@ export function defineMessages<K extends string>(entries: Record<K, Translations
 export function translate(lang: Lang, key: string, params: MessageParams = {}): string {
   const entry = catalog.get(key);
   const text = entry ? entry[lang] : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(text, lang, params as Record<string, string | number | undefined>);
 }
 
 /** Picks the first supported language of an Accept-Language header (q-values honoured). */

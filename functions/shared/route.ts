@@ -9,10 +9,20 @@ import type { Lang } from './messages';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** An operation whose input this response feeds (an OpenAPI link): "GET /api/ballots/{id}" and where its parameters come from. */
+export interface LinkSpec {
+  operation: `${Method} /${string}`;
+  /** Parameter name → runtime expression, e.g. { id: '$response.body#/id' }. */
+  parameters: Record<string, string>;
+  description?: string;
+}
+
 export interface ResponseSpec {
   description: string;
+  /** The zod schema the body answers with (the handler's view); JSON unless contentType says otherwise. */
   schema?: z.ZodMiniType;
   contentType?: string;
+  links?: Record<string, LinkSpec>;
 }
 
 export interface RouteSpec {
@@ -26,6 +36,8 @@ export interface RouteSpec {
   body?: z.ZodMiniType;
   /** Request headers the route reads (documented in OpenAPI). */
   headers?: readonly string[];
+  /** Rules stricter than the schemas (checked by the handler), documented as x-docket-rules. */
+  rules?: readonly string[];
   responses: Record<number, ResponseSpec>;
 }
 

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badPathValue, brokenBody, fromSchema, mutate } from '../support/arbitraries';
+import { conformanceFailure } from '../support/conformance';
 import { type PrincipalName, tokensFor } from '../support/principals';
 import { policy } from '../support/policy';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
@@ -15,6 +16,8 @@ let doc: any;
 const ALLOWED = new Set([200, 201, 204, 400, 401, 403, 404, 409, 413, 415, 422]);
 let cases = 0;
 const failures: string[] = [];
+/** The operation being fuzzed ("GET /api/ballots/{id}"): every answer is checked against its schemas. */
+let operation = '';
 
 beforeAll(async () => {
   // Thousands of requests back to back: the stage throttle (50/s) would answer many 429.
@@ -51,6 +54,8 @@ async function send(label: string, method: string, path: string, who: PrincipalN
     (!problem || (/application\/problem\+json/.test(res.headers.get('content-type') ?? '') && typeof res.body?.detail === 'string' && res.body.status === res.status)) &&
     !/at \w+ \(|node_modules|stack/i.test(res.text);
   if (!ok) failures.push(`${label}: ${method} ${path} → ${res.status} ${res.text.slice(0, 200)}`);
+  const drift = conformanceFailure(operation, res);
+  if (drift) failures.push(`${label}: ${drift} (${path})`);
   return res.status;
 }
 
@@ -60,6 +65,7 @@ describe('fuzzing every route', () => {
     const perRoute = Math.max(40, Math.ceil(2_100 / routes.length / 2));
     for (const { method, path, op } of routes) {
       const key = `${method} ${path}`;
+      operation = key;
       const who = callerOf(key);
       const fixture = await policy[key].setup(rt, who);
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;

@@ -1,5 +1,6 @@
 // Hearing requests through the real stack: local runtime, JWT check, handlers, DynamoDB
 // Local, outbox stream. Each test uses its own throwaway session (the table is shared).
+import { ordinal } from '../../functions/shared/plural';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICANT, OTHER, SECRETARIAT, freshSession, validBody } from '../support/hearings';
@@ -41,7 +42,11 @@ describe('hearing requests API', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'submitted', sessionNumber: session, states: ['CO'], language: 'pt' });
     expect(Date.parse(res.body.submittedAt)).toBeGreaterThanOrEqual(Date.parse(NOW));
-    expect(res.body.history).toEqual([{ at: res.body.submittedAt, status: 'submitted', by: 'u-applicant1' }]);
+    expect(res.body.history).toEqual([{ at: res.body.submittedAt, status: 'submitted', by: 'u-applicant1', byOwner: true }]);
+    // The view keeps storage internals inside (issue 13): no owner subject, no version.
+    expect(res.body).toMatchObject({ mine: true });
+    expect(res.body).not.toHaveProperty('ownerSub');
+    expect(res.body).not.toHaveProperty('version');
     expect(res.body.participants[1].name).toBe('Testigo Reservado');
     const mail = await outboxFor(res.body.id, () => true);
     expect(mail?.language).toBe('pt');
@@ -148,7 +153,7 @@ describe('hearing requests API', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.items).toEqual([]);
     const all = await rt.call('GET', '/api/hearing-requests?limit=100', { as: OTHER });
-    expect(all.body.items.every((r: { ownerSub: string }) => r.ownerSub === 'u-applicant2')).toBe(true);
+    expect(all.body.items.every((r: { mine: boolean; ownerSub?: string }) => r.mine && r.ownerSub === undefined)).toBe(true);
     expect((await rt.call('GET', path, { as: APPLICANT })).status).toBe(200);
     expect(mine.text).not.toContain('Testigo Reservado');
   });
@@ -162,7 +167,8 @@ describe('hearing requests API', () => {
     expect(edited.body.errors.map((e: { path: string }) => e.path)).toEqual(['objective']);
     const ok = await rt.call('PATCH', path, { as: APPLICANT, body: { title: 'Título corregido', states: ['pe', 'BR'] } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ title: 'Título corregido', states: ['PE', 'BR'], version: 2, status: 'submitted' });
+    expect(ok.body).toMatchObject({ title: 'Título corregido', states: ['PE', 'BR'], status: 'submitted' });
+    expect(ok.body).not.toHaveProperty('version');
     // The State index follows the edit: CO no longer finds it, BR does.
     const byState = async (state: string) =>
       (await rt.call('GET', `/api/hearing-requests?state=${state}&limit=100`, { as: SECRETARIAT })).body.items.map((r: { id: string }) => r.id);
@@ -208,7 +214,7 @@ describe('hearing requests API', () => {
     const gone = await rt.call('GET', `/api/hearing-requests?sessionNumber=${session}`, { as: SECRETARIAT });
     expect(gone.body.items.map((r: { id: string }) => r.id)).not.toContain(request.id);
     const mail = await outboxFor(request.id, (s) => s.includes('deferred'));
-    expect(mail?.text).toContain(`to the ${target}th Period of Sessions`);
+    expect(mail?.text).toContain(`to the ${ordinal(target, 'en')} Period of Sessions`);
   });
 
   it('filters for the secretariat by session, status and State, newest first, page by page', async () => {
@@ -258,7 +264,7 @@ describe('hearing requests API', () => {
     await ddb.send(new TransactWriteCommand({ TransactItems: scheduleRequestsItems([{ id: accepted.id, slot }], 'u-secretariat', now) }));
     const scheduled = (await rt.call('GET', `/api/hearing-requests/${accepted.id}`, { as: APPLICANT })).body;
     expect(scheduled).toMatchObject({ status: 'scheduled', slot });
-    expect(scheduled.history.at(-1)).toEqual({ at: now.toISOString(), status: 'scheduled', by: 'u-secretariat' });
+    expect(scheduled.history.at(-1)).toMatchObject({ at: now.toISOString(), status: 'scheduled', by: 'u-secretariat' });
     const listed = await listAcceptedRequests(session);
     expect(listed.map((r) => [r.id, r.status])).toEqual([[accepted.id, 'scheduled']]);
     expect(listed[0].submittedAt).toBe(accepted.submittedAt);

@@ -212,7 +212,7 @@ describe('confidential participants and notices', () => {
   });
 
   it('has every message in the four languages with the same placeholders', () => {
-    const shape = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const shape = (s: string) => [...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort().join(',');
     for (const [key, texts] of Object.entries(hearingMessages)) {
       expect(new Set(LANGS.map((l) => shape(texts[l]))).size, key).toBe(1);
     }

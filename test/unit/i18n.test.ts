@@ -37,7 +37,7 @@ describe('frontend catalogs', async () => {
     const wrong: string[] = [];
     for (const catalog of catalogs) {
       for (const [key, texts] of Object.entries(catalog)) {
-        const shape = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+        const shape = (s: string) => [...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort().join(',');
         if (new Set(LANGS.map((l) => shape(texts[l]))).size > 1) wrong.push(key);
       }
     }

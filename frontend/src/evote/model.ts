@@ -3,40 +3,16 @@ import { h } from '../dom';
 import { formatInstant, locale, t } from '../i18n';
 
 // Types only (erased at build): the page speaks the API's own shapes.
-import type { Choice, Result } from '../../../functions/evote/ballot';
+import type { Choice } from '../../../functions/evote/ballot';
+import type { BallotView, CastVoteView } from '../../../functions/evote/view';
 
 export type { Choice };
 export const CHOICES: Choice[] = ['yes', 'no', 'abstain'];
 export const COMMISSIONER_IDS = ['c-mx', 'c-cl', 'c-br', 'c-jm', 'c-pa', 'c-pe', 'c-gt'];
 
-export interface Ballot {
-  id: string;
-  title: string;
-  question: string;
-  kind: 'named' | 'secret';
-  stateConcerned?: string;
-  majority: 'absolute_members' | 'majority_present';
-  closesAt: string;
-  status: 'draft' | 'open' | 'closed' | 'void';
-  closedAt?: string;
-  voidReason?: string;
-  canCloseEarly?: boolean;
-  recusals: { commissionerId: string; reason: string; automatic: boolean }[];
-  eligible: number;
-  votesCast: number;
-  recused?: { reason: string; automatic: boolean };
-  myVote?: { castAt: string; choice?: Choice; explanation?: string; receipt?: string };
-  participation?: string[];
-  result?: Result;
-}
-
-export interface Receipt {
-  ballotId: string;
-  choice: Choice;
-  receipt: string;
-  nonce: string;
-  castAt: string;
-}
+/** A ballot and a vote's receipt as the API answers them: the server's own zod schemas. */
+export type Ballot = BallotView;
+export type Receipt = CastVoteView;
 
 /** Every ballot the caller may see, page after page (the list is paged by nextCursor). */
 export async function allBallots(api: <T>(path: string) => Promise<T>): Promise<Ballot[]> {

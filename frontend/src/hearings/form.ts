@@ -217,7 +217,7 @@ export const requestFormPage: Page = {
       }
       rows = r.participants.map((p) => ({ name: p.name, organization: p.organization ?? '', role: p.role, confidential: p.confidential }));
       drawRows();
-      for (const box of languages.querySelectorAll<HTMLInputElement>('input')) box.checked = r.languages.includes(box.value);
+      for (const box of languages.querySelectorAll<HTMLInputElement>('input')) box.checked = (r.languages as readonly string[]).includes(box.value);
       isPrivate.checked = r.private;
       privateReason.value = r.privateReason ?? '';
       contactName.value = r.contact.name;

@@ -64,7 +64,7 @@ function card(r: HearingRequest): HTMLElement {
           'ol',
           { class: 'history' },
           ...request.history.map((e) =>
-            h('li', {}, `${formatInstant(e.at)} — `, statusBadge(e.status), ` — ${e.by === request.ownerSub ? t('hearings.by.you') : t('hearings.by.secretariat')}`, e.reason ? ` — ${e.reason}` : ''),
+            h('li', {}, `${formatInstant(e.at)} — `, statusBadge(e.status), ` — ${e.byOwner ? t('hearings.by.you') : t('hearings.by.secretariat')}`, e.reason ? ` — ${e.reason}` : ''),
           ),
         ),
       ),

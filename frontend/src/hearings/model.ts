@@ -1,5 +1,6 @@
 // What the hearing pages share: the request as the API returns it, status labels, and
 // showing the server's field errors next to each field (errors[].path → #err-<path>).
+import type { HearingRequestView } from '../../../functions/hearings/view';
 import type { Problem } from '../api';
 import { h } from '../dom';
 import { lang, t } from '../i18n';
@@ -7,36 +8,10 @@ import { lang, t } from '../i18n';
 export const STATUSES = ['submitted', 'accepted', 'rejected', 'deferred', 'withdrawn', 'scheduled'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export interface HistoryEntry {
-  at: string;
-  status: Status;
-  by: string;
-  reason?: string;
-}
-
-export interface HearingRequest {
-  id: string;
-  status: Status;
-  sessionNumber: number;
-  submittedAt: string;
-  kind: string;
-  states: string[];
-  matter?: { type: string; number: string };
-  title: string;
-  objective: string;
-  basis: string;
-  participants: { name: string; organization?: string; role: string; confidential: boolean }[];
-  languages: string[];
-  private: boolean;
-  privateReason?: string;
-  contact: { name: string; email: string; phone?: string };
-  observations?: string;
-  unavailableDates?: string[];
-  language: string;
-  ownerSub: string;
-  history: HistoryEntry[];
-  slot?: { start: string; end: string; room: string };
-}
+// The request as the API answers it: the type of the same zod schema the server answers
+// with (a type-only import: esbuild drops it, no zod in the bundle).
+export type HearingRequest = HearingRequestView;
+export type HistoryEntry = HearingRequestView['history'][number];
 
 export interface Page<T> {
   items: T[];

@@ -46,7 +46,12 @@ export const registrationTexts = defineTexts({
   'reg.mode.in_person': { es: 'Presencial', en: 'In person', pt: 'Presencial', fr: 'En présentiel' },
   'reg.mode.online': { es: 'En línea', en: 'Online', pt: 'Online', fr: 'En ligne' },
   'reg.modeNotOffered': { es: 'no disponible en este Período', en: 'not offered for this Period', pt: 'não disponível neste Período', fr: 'non proposé pour cette Période' },
-  'reg.seatsLeft': { es: '{n} plazas libres', en: '{n} places left', pt: '{n} vagas livres', fr: '{n} places libres' },
+  'reg.seatsLeft': {
+    es: '{n, plural, one {# plaza libre} other {# plazas libres}}',
+    en: '{n, plural, one {# place left} other {# places left}}',
+    pt: '{n, plural, one {# vaga livre} other {# vagas livres}}',
+    fr: '{n, plural, one {# place libre} other {# places libres}}',
+  },
   'reg.full': {
     es: 'completo: lista de espera ({n} en espera)',
     en: 'full: waiting list ({n} waiting)',

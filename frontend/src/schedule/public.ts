@@ -6,32 +6,12 @@ import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
 import { listSessions } from '../sessions/page';
 import { dayIn, pickSession, sessionChooser, stateLabel, timeIn, whenIn } from './shared';
+import type { PublicScheduleView } from '../../../functions/scheduling/view';
 import './texts';
 
-interface PublicHearing {
-  requestId: string;
-  title: string;
-  kind: string;
-  states: string[];
-  start: string;
-  end: string;
-  room: string;
-  private: boolean;
-  participants: { name: string; organization?: string; role: string }[];
-}
-interface Change {
-  requestId: string;
-  change: 'added' | 'moved' | 'removed';
-  from?: { start: string; room: string };
-  to?: { start: string; room: string };
-}
-interface PublicSchedule {
-  version: number;
-  publishedAt: string;
-  timeZone: string;
-  hearings: PublicHearing[];
-  changelog: { version: number; publishedAt: string; changes: Change[] }[];
-}
+// The public schedule as the API answers it (the server's zod schema; a type-only import).
+type PublicSchedule = PublicScheduleView;
+type PublicHearing = PublicScheduleView['hearings'][number];
 
 export const publicSchedulePage: Page = {
   path: 'schedule',

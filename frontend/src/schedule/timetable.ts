@@ -7,29 +7,12 @@ import { t } from '../i18n';
 import type { Page } from '../routes';
 import { listSessions } from '../sessions/page';
 import { dayIn, pickSession, sessionChooser, stateLabel, whenIn } from './shared';
+import type { DraftView } from '../../../functions/scheduling/view';
 import './texts';
 
-interface DraftHearing {
-  requestId: string;
-  title: string;
-  kind: string;
-  states: string[];
-  private: boolean;
-  slots: number;
-  start?: string;
-  end?: string;
-  room?: string;
-}
-interface Draft {
-  timeZone: string;
-  revision: number;
-  proposalId?: string;
-  published?: { version: number };
-  grid: { days: string[]; times: string[]; rooms: string[]; starts: string[][] };
-  hearings: DraftHearing[];
-  unscheduled: { requestId: string; explanation: string }[];
-  conflicts: { requestId: string; text: string }[];
-}
+// The working timetable as the API answers it (the server's zod schema; a type-only import).
+type Draft = DraftView;
+type DraftHearing = DraftView['hearings'][number];
 
 function problemBox(error: unknown): HTMLElement {
   if (!(error instanceof ApiError)) return h('div', { role: 'alert', class: 'error' }, String(error));

@@ -4,22 +4,11 @@ import { api, serverNow } from '../api';
 import { h } from '../dom';
 import { formatDate, formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
+import type { SessionView } from '../../../functions/sessions/routes';
 import './texts';
 
-export interface Session {
-  number: number;
-  title: string;
-  startDate: string;
-  endDate: string;
-  timeZone: string;
-  format: 'in_person' | 'online' | 'hybrid';
-  location?: string;
-  requestWindow: { opensAt: string; closesAt: string };
-  registration: { opensAt: string; closesAt: string; capacity: { in_person: number; online: number } };
-  hearingDays: string[];
-  slotMinutes: number;
-  rooms: string[];
-}
+/** A Period of Sessions as the API answers it (the server's zod schema; a type-only import). */
+export type Session = SessionView;
 
 export const sessionName = (number: number) => t('sessions.name', { number });
 

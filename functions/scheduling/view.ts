@@ -1,0 +1,84 @@
+// What scheduling answers, as zod schemas: the contract in the OpenAPI document, the
+// frontend's types, and what the fuzz test checks each answer against.
+import * as z from 'zod/mini';
+
+const CONSTRAINTS = ['grid', 'unavailable', 'room', 'state', 'commissioner'] as const;
+const constraint = z.enum(CONSTRAINTS);
+const Slot = { start: z.string(), end: z.string(), room: z.string() };
+
+export const RapporteurshipsView = z.object({
+  rapporteurs: z.record(z.string(), z.array(z.string())),
+  revision: z.int(),
+  updatedAt: z.optional(z.string()),
+});
+export type RapporteurshipsView = z.infer<typeof RapporteurshipsView>;
+
+export const UnscheduledView = z.object({ requestId: z.string(), reason: constraint, resources: z.array(z.string()), explanation: z.string() });
+const Assignment = z.object({ requestId: z.string(), ...Slot });
+const Breakdown = z.record(z.string(), z.number());
+
+export const ProposalView = z.object({
+  id: z.string(),
+  assignments: z.array(Assignment),
+  unscheduled: z.array(UnscheduledView),
+  score: z.number(),
+  breakdown: Breakdown,
+  method: z.enum(['heuristic', 'mip']),
+  violations: z.array(z.unknown()),
+});
+export type ProposalView = z.infer<typeof ProposalView>;
+
+export const DraftView = z.object({
+  sessionNumber: z.int(),
+  timeZone: z.string(),
+  revision: z.int(),
+  proposalId: z.optional(z.string()),
+  score: z.optional(z.number()),
+  published: z.optional(z.object({ version: z.int(), publishedAt: z.string() })),
+  grid: z.object({ days: z.array(z.string()), times: z.array(z.string()), slotMinutes: z.int(), rooms: z.array(z.string()), starts: z.array(z.array(z.string())) }),
+  hearings: z.array(
+    z.object({
+      requestId: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      states: z.array(z.string()),
+      private: z.boolean(),
+      slots: z.int(),
+      start: z.optional(z.string()),
+      end: z.optional(z.string()),
+      room: z.optional(z.string()),
+    }),
+  ),
+  unscheduled: z.array(UnscheduledView),
+  conflicts: z.array(z.object({ requestId: z.string(), constraint, text: z.string() })),
+});
+export type DraftView = z.infer<typeof DraftView>;
+
+const Change = z.object({
+  requestId: z.string(),
+  change: z.enum(['added', 'removed', 'moved']),
+  from: z.optional(z.object({ start: z.string(), room: z.string() })),
+  to: z.optional(z.object({ start: z.string(), room: z.string() })),
+});
+export const PublishedView = z.object({ version: z.int(), changes: z.array(Change) });
+export type PublishedView = z.infer<typeof PublishedView>;
+
+export const PublicScheduleView = z.object({
+  sessionNumber: z.int(),
+  version: z.int(),
+  publishedAt: z.string(),
+  timeZone: z.string(),
+  hearings: z.array(
+    z.object({
+      requestId: z.string(),
+      ...Slot,
+      kind: z.string(),
+      states: z.array(z.string()),
+      private: z.boolean(),
+      title: z.string(),
+      participants: z.array(z.object({ name: z.string(), organization: z.optional(z.string()), role: z.string() })),
+    }),
+  ),
+  changelog: z.array(z.object({ version: z.int(), publishedAt: z.string(), changes: z.array(Change) })),
+});
+export type PublicScheduleView = z.infer<typeof PublicScheduleView>;
