@@ -15,6 +15,29 @@ export interface BackgroundContext {
 
 export type BackgroundJob = { name: string; start: (context: BackgroundContext) => Promise<() => Promise<void>> };
 
+/** Runs `tick` every `everyMs` until stopped (the stop waits for a tick in progress). */
+function ticking(everyMs: number, tick: () => Promise<void>): () => Promise<void> {
+  let running = true;
+  let wake = () => {};
+  const loop = (async () => {
+    while (running) {
+      await tick();
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, everyMs);
+        wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
+    }
+  })();
+  return async () => {
+    running = false;
+    wake();
+    await loop;
+  };
+}
+
 const streamJobs: BackgroundJob[] = eventFunctions
   .filter((fn) => fn.stream)
   .map((fn) => ({
@@ -37,30 +60,14 @@ const ballotCloser: BackgroundJob = {
     const { handler } = await import('../functions/evote/closer');
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
-    let running = true;
-    let wake = () => {};
-    const loop = (async () => {
-      while (running) {
-        try {
-          for (const ballotId of await remindersDue(clock.now())) await handler({ ballotId, action: 'remind' });
-          for (const ballotId of await dueBallots(clock.now())) await handler({ ballotId });
-        } catch (error) {
-          logger.debug('ballot closer tick failed', { error: (error as Error).name });
-        }
-        await new Promise<void>((r) => {
-          const timer = setTimeout(r, 1_000);
-          wake = () => {
-            clearTimeout(timer);
-            r();
-          };
-        });
+    return ticking(1_000, async () => {
+      try {
+        for (const ballotId of await remindersDue(clock.now())) await handler({ ballotId, action: 'remind' });
+        for (const ballotId of await dueBallots(clock.now())) await handler({ ballotId });
+      } catch (error) {
+        logger.debug('ballot closer tick failed', { error: (error as Error).name });
       }
-    })();
-    return async () => {
-      running = false;
-      wake();
-      await loop;
-    };
+    });
   },
 };
 
@@ -74,33 +81,17 @@ const holdsSweep: BackgroundJob = {
     const { expireDue } = await import('../functions/registrations/store');
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
-    let running = true;
-    let wake = () => {};
     let last: number | undefined;
-    const loop = (async () => {
-      while (running) {
-        const now = clock.now();
-        const hours = last === undefined ? 48 : Math.min(48, Math.max(1, Math.ceil((now.getTime() - last) / 3_600_000) + 1));
-        try {
-          await expireDue(now, { hours, limit: 500 });
-          last = now.getTime();
-        } catch (error) {
-          logger.debug('holds sweep tick failed', { error: (error as Error).name });
-        }
-        await new Promise<void>((r) => {
-          const timer = setTimeout(r, 2_000);
-          wake = () => {
-            clearTimeout(timer);
-            r();
-          };
-        });
+    return ticking(2_000, async () => {
+      const now = clock.now();
+      const hours = last === undefined ? 48 : Math.min(48, Math.max(1, Math.ceil((now.getTime() - last) / 3_600_000) + 1));
+      try {
+        await expireDue(now, { hours, limit: 500 });
+        last = now.getTime();
+      } catch (error) {
+        logger.debug('holds sweep tick failed', { error: (error as Error).name });
       }
-    })();
-    return async () => {
-      running = false;
-      wake();
-      await loop;
-    };
+    });
   },
 };
 
