@@ -9,19 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { siteHeaders } from '../lib/site-headers';
 import { type DevIdentityProvider, LOCAL_ISSUER_PATH, userClaims } from './identity';
+import type { SiteConfig } from '../frontend/src/auth';
 import { type DevUser, devUsers } from './users';
 
-export interface SiteConfig {
-  oidc: {
-    authority: string;
-    clientId: string;
-    redirectUri: string;
-    postLogoutRedirectUri: string;
-    scope: string;
-    /** Cognito has no end_session_endpoint: its /logout takes client_id and logout_uri. */
-    logoutUrl?: string;
-  };
-}
+/** The site's /config.json, in the shape the pages read (frontend/src/auth.ts). */
+export type { SiteConfig };
 
 export const SCOPE = 'openid email profile';
 
