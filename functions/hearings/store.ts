@@ -334,11 +334,15 @@ async function batchGet(ids: string[]): Promise<HearingRequest[]> {
 
 // Filtered lists read on until the page is full: a FilterExpression is applied after the
 // read, so one Query of `limit` items can match none of them (20,000 requests took 1,001
-// calls to page through). Each read evaluates FILTERED_READ items; past READ_BUDGET reads a
-// partly filled page is returned, while an empty one keeps reading (1 MB a call, what
-// DynamoDB allows) until something matches or the partition ends: a page with a cursor is
-// never empty. The answer holds at most `limit` (≤ 100) requests, well under 1 MB.
-const FILTERED_READ = 250;
+// calls to page through). The first read evaluates FIRST_READ items, the next ones as many
+// as the match rate seen so far says the page still needs (within [limit, MAX_READ]: a
+// read past the page's end is thrown away and read again by the next page); past
+// READ_BUDGET reads a partly filled page is returned, while an empty one keeps reading
+// (1 MB a call, what DynamoDB allows) until something matches or the partition ends: a
+// page with a cursor is never empty. The answer holds at most `limit` (≤ 100) requests,
+// well under 1 MB and Lambda's 6 MB.
+const FIRST_READ = 250;
+const MAX_READ = 1_000;
 const READ_BUDGET = 4;
 
 /** The index position of a row (table key plus the index's own key), for a cursor. */
@@ -364,12 +368,14 @@ export async function listRequests(q: ListQuery): Promise<{ items: HearingReques
   const rows: Item[] = [];
   let start: Item | undefined = q.cursor ? decodeCursor(q.cursor, plan) : undefined;
   let truncated = false;
+  let evaluated = 0;
   for (let read = 0; rows.length < q.limit; read++) {
     if (filter && read >= READ_BUDGET && rows.length > 0) break;
     const need = q.limit - rows.length;
-    // Without a filter every item read is returned, so read exactly what is missing;
-    // with one, read a fixed span, and once over budget with nothing found, 1 MB a call.
-    const Limit = !filter ? need : read < READ_BUDGET ? FILTERED_READ : undefined;
+    // Without a filter every item read is returned, so read exactly what is missing.
+    const perMatch = evaluated / Math.max(1, rows.length);
+    const span = read === 0 ? FIRST_READ : Math.min(MAX_READ, Math.max(q.limit, Math.ceil(need * perMatch * 1.2)));
+    const Limit = !filter ? need : read < READ_BUDGET ? span : undefined;
     const input: QueryCommandInput = {
       TableName,
       IndexName: plan.index,
@@ -383,6 +389,7 @@ export async function listRequests(q: ListQuery): Promise<{ items: HearingReques
     };
     const page = await guarded(() => ddb.send(new QueryCommand(input)));
     const found = page.Items ?? [];
+    evaluated += page.ScannedCount ?? 0;
     if (found.length > need) truncated = true;
     rows.push(...found.slice(0, need));
     start = page.LastEvaluatedKey;
