@@ -14,9 +14,23 @@ export interface Report extends BenchResults {
 }
 
 function costLines(cost: unknown): string[] {
-  const c = cost as { dynamo: number; lambda: number; api: number; requests: number; lines: { operation: string; perYear: number; usd: number; pricedAs?: string }[] } | undefined;
+  const c = cost as
+    | { dynamo: number; lambda: number; api: number; requests: number; services?: Record<string, number>; assumptions?: Record<string, unknown>; lines: { operation: string; perYear: number; usd: number; pricedAs?: string }[] }
+    | undefined;
   if (!c) return [];
   return [
+    ...(c.services
+      ? [
+          '| service | USD a year |',
+          '|---|---:|',
+          ...Object.entries(c.services).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
+          '',
+          `Assumptions: ${Object.entries(c.assumptions ?? {})
+            .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+            .join('; ')}.`,
+          '',
+        ]
+      : []),
     `DynamoDB $${c.dynamo}, Lambda $${c.lambda} (512 MB, 50 ms average), HTTP API $${c.api}, for ${c.requests} requests a year:`,
     '',
     '| operation | a year | USD | priced as |',
@@ -59,7 +73,7 @@ export function markdown(r: Report): string {
     '|---|---:|---:|---:|',
     ...r.capacity.map((c) => `| ${c.operation} | ${c.rcu} | ${c.wcu} | ${c.usdPerMillion} |`),
     '',
-    `Yearly cost estimate for the 2020 volumes (DynamoDB + Lambda + HTTP API): **$${r.yearlyCostUsd}**`,
+    `Yearly cost estimate for the 2020 volumes (everything the stack deploys): **$${r.yearlyCostUsd}**`,
     '',
     ...costLines(r.yearlyCost),
     '',

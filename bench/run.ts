@@ -52,6 +52,7 @@ const modules: [string, () => Promise<{ default: Benchmark }>][] = [
   ['sessions', () => import('./sessions')],
   ['evote', () => import('./evote')],
   ['hearings', () => import('./hearings')],
+  ['growth-requests', () => import('./growth-requests')],
   ['registrations', () => import('./registrations')],
   ['schedule-read', () => import('./schedule-read')],
   ['scheduling', () => import('./scheduling')],

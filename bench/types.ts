@@ -42,9 +42,29 @@ export interface GrowthBallots {
   sdkCallsPerPageMin: number;
   pageP50Ms: number;
 }
+/** A session's requests filtered by a sparse State, walked page by page (issue 17). */
+export interface GrowthRequests {
+  size: number;
+  /** Requests the filter matches (one in 50). */
+  matching: number;
+  pageSize: number;
+  pages: number;
+  /** Pages answered with no item but a cursor: must be 0. */
+  emptyPagesWithCursor: number;
+  /** SDK calls of the whole walk over the pages the matches fill. */
+  callsPerFilledPage: number;
+  maxCallsPerPage: number;
+  totalCalls: number;
+  /** The pages together are the filtered set exactly, newest first. */
+  exact: boolean;
+  maxResponseBytes: number;
+  pageP50Ms: number;
+  seedMs: number;
+}
 /** Figures of growth (issue 17); each context adds its own key. */
 export interface Growth {
   ballots?: GrowthBallots[];
+  requests?: GrowthRequests[];
   [context: string]: unknown;
 }
 /** The solver at its default budget beside a longer annealing run on the same instance (issue 17). */

@@ -316,6 +316,26 @@ async function batchGet(ids: string[]): Promise<HearingRequest[]> {
   return ids.map((id) => found.get(id)).filter((r): r is HearingRequest => !!r);
 }
 
+// Filtered lists read on until the page is full: a FilterExpression is applied after the
+// read, so one Query of `limit` items can match none of them (20,000 requests took 1,001
+// calls to page through). The first read evaluates FIRST_READ items, the next ones as many
+// as the match rate seen so far says the page still needs (within [limit, MAX_READ]: a
+// read past the page's end is thrown away and read again by the next page); past
+// READ_BUDGET reads a partly filled page is returned, while an empty one keeps reading
+// (1 MB a call, what DynamoDB allows) until something matches or the partition ends: a
+// page with a cursor is never empty. The answer holds at most `limit` (≤ 100) requests,
+// well under 1 MB and Lambda's 6 MB.
+const FIRST_READ = 250;
+const MAX_READ = 1_000;
+const READ_BUDGET = 4;
+
+/** The index position of a row (table key plus the index's own key), for a cursor. */
+function positionOf(index: IndexName, row: Item): Item {
+  const def = hearingsTable.indexes.find((i) => i.name === index)!;
+  const names = ['pk', 'sk', def.partitionKey, def.sortKey].filter((n): n is string => !!n);
+  return Object.fromEntries(names.map((n) => [n, row[n]]));
+}
+
 export async function listRequests(q: ListQuery): Promise<{ items: HearingRequest[]; nextCursor?: string }> {
   const plan = planOf(q);
   const names: Record<string, string> = { '#pk': plan.partition[0] };
@@ -329,21 +349,43 @@ export async function listRequests(q: ListQuery): Promise<{ items: HearingReques
   const filter = plan.filters.join(' AND ');
   if (filter.includes('#status')) names['#status'] = 'status';
   if (filter.includes('#states')) names['#states'] = 'states';
-  const input: QueryCommandInput = {
-    TableName,
-    IndexName: plan.index,
-    KeyConditionExpression: condition,
-    FilterExpression: filter || undefined,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ScanIndexForward: false,
-    Limit: q.limit,
-    ExclusiveStartKey: q.cursor ? decodeCursor(q.cursor, plan) : undefined,
-  };
-  const page = await guarded(() => ddb.send(new QueryCommand(input)));
-  const rows = page.Items ?? [];
+  const rows: Item[] = [];
+  let start: Item | undefined = q.cursor ? decodeCursor(q.cursor, plan) : undefined;
+  let truncated = false;
+  let evaluated = 0;
+  for (let read = 0; rows.length < q.limit; read++) {
+    if (filter && read >= READ_BUDGET && rows.length > 0) break;
+    const need = q.limit - rows.length;
+    // Without a filter every item read is returned, so read exactly what is missing.
+    const perMatch = evaluated / Math.max(1, rows.length);
+    const span = read === 0 ? FIRST_READ : Math.min(MAX_READ, Math.max(q.limit, Math.ceil(need * perMatch * 1.2)));
+    const Limit = !filter ? need : read < READ_BUDGET ? span : undefined;
+    const input: QueryCommandInput = {
+      TableName,
+      IndexName: plan.index,
+      KeyConditionExpression: condition,
+      FilterExpression: filter || undefined,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      Limit,
+      ExclusiveStartKey: start,
+    };
+    const page = await guarded(() => ddb.send(new QueryCommand(input)));
+    const found = page.Items ?? [];
+    evaluated += page.ScannedCount ?? 0;
+    if (found.length > need) truncated = true;
+    rows.push(...found.slice(0, need));
+    start = page.LastEvaluatedKey;
+    if (!start) break;
+  }
+  // A page cut short of what was read resumes right after its last item; otherwise every
+  // item between that one and the read position failed the filter, so the read position
+  // is the same place, minus the re-reading.
+  const last = rows[rows.length - 1];
+  const resumeAt = truncated ? positionOf(plan.index, last) : rows.length ? start : undefined;
   const items = plan.index === 'byState' ? await batchGet(rows.map((r) => String(r.id))) : rows.map(toRequest);
-  return { items, nextCursor: page.LastEvaluatedKey ? encodeCursor(plan.index, page.LastEvaluatedKey) : undefined };
+  return { items, nextCursor: resumeAt ? encodeCursor(plan.index, resumeAt) : undefined };
 }
 
 /** For scheduling: every request of a session that is accepted or already scheduled (all pages). */
