@@ -1,19 +1,22 @@
 // Lambda adapter for hearing requests: thin routes over the workflow.
 import { clock } from '../shared/clock';
 import { httpApi } from '../shared/http';
+import { budgetOf } from '../shared/retry';
 import { implement, reply } from '../shared/route';
 import { hearingRoutes as r } from './routes';
 import { decideRequest, edit, idempotencyOf, list, read, submit, withdraw } from './workflow';
 
 export const handler = httpApi([
-  implement(r.submit, async ({ body, principal, lang, headers }) => {
+  implement(r.submit, async ({ body, principal, lang, headers, context }) => {
     const idem = idempotencyOf(headers['idempotency-key'], principal.sub, body);
-    const { request, replayed } = await submit(body, principal, lang, clock.now(), idem);
+    const { request, replayed } = await submit(body, principal, lang, clock.now(), idem, { budget: budgetOf(context) });
     return reply(201, request, replayed ? { 'idempotent-replayed': 'true' } : {});
   }),
   implement(r.list, async ({ query, principal }) => list(query, principal)),
   implement(r.get, async ({ params, principal }) => read(params.id, principal)),
-  implement(r.edit, async ({ params, body, principal, lang }) => edit(params.id, body, principal, lang, clock.now())),
-  implement(r.withdraw, async ({ params, body, principal, lang }) => withdraw(params.id, principal, lang, clock.now(), body?.reason)),
-  implement(r.decide, async ({ params, body, principal, lang }) => decideRequest(params.id, body, principal, lang, clock.now())),
+  implement(r.edit, async ({ params, body, principal, lang, context }) => edit(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) })),
+  implement(r.withdraw, async ({ params, body, principal, lang, context }) => withdraw(params.id, principal, lang, clock.now(), body?.reason, { budget: budgetOf(context) })),
+  implement(r.decide, async ({ params, body, principal, lang, context }) =>
+    decideRequest(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }),
+  ),
 ]);
