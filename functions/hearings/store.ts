@@ -246,7 +246,8 @@ export async function withdrawRequest(id: string, ownerSub: string, entry: Histo
       // outcome, the stored request says whether it landed (its history ends with this
       // very entry), so its repeat is not refused by its own landing.
       if (uncertain) {
-        const stored = await findRequest(id);
+        const { Item } = await db.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true }));
+        const stored = Item ? toRequest(Item) : undefined;
         const last = stored?.history.at(-1);
         if (stored?.status === 'withdrawn' && last?.at === entry.at && last.by === entry.by && last.status === entry.status) return stored;
       }
