@@ -15,7 +15,6 @@ import { commissioner } from '../shared/commissioners';
 import { Conflict, Forbidden, NotFound, RuleBroken } from '../shared/errors';
 import { outboxPut } from '../notifications/outbox';
 import { type Budget, IdempotentWrite, RETRY, budgetOf, classify, retrying } from '../shared/retry';
-import { cancellationReasons } from '../shared/store-errors';
 import { type AuditEntry, type AuditType, makeReceipt, nextEntry } from './audit';
 import {
   type Ballot,
