@@ -134,11 +134,12 @@ export default (async ({ ddbEndpoint }) => {
 
   // ---- the burst over HTTP from another process ----------------------------------------
   const { startLocal } = await import('../local/server');
-  // Lambda scales out to one instance per concurrent request: as many as callers here
-  // (the local default of 4 instances per function would measure a queue, not the store).
-  const rt = parts.has('burst')
-    ? await startLocal({ ddbEndpoint, inMemory: true, concurrency: BURST_CALLERS, throttle: false, rateLimitPerMinute: 0 })
-    : undefined;
+  // The local pool's default instances per function (DOCKET_LAMBDA_CONCURRENCY): Lambda
+  // would scale out to one per caller, but here each instance is a worker thread that
+  // transpiles the bundle on two shared cores (tried with 100: cold starts past the
+  // function timeout, a measure of the machine, not of the store). So p99 includes the
+  // wait for a free instance.
+  const rt = parts.has('burst') ? await startLocal({ ddbEndpoint, inMemory: true, throttle: false, rateLimitPerMinute: 0 }) : undefined;
   let registrationBurst: BurstFigure | undefined;
   if (rt) try {
     const s0 = await newSession({ in_person: BURST_SEATS, online: 0 });

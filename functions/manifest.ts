@@ -56,6 +56,9 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: outboxTable, access: 'write' },
     ],
     schedules: 'ballot-closer',
+    // The retry policy's budget is the remaining time minus the slowest single call and
+    // an answer margin (shared/retry.ts, 12.5 s): the default 10 s would leave none.
+    timeoutSeconds: 29,
   },
   {
     name: 'hearings',
@@ -66,6 +69,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
     ],
+    // Room for the retry policy's budget (shared/retry.ts), as for evote.
+    timeoutSeconds: 29,
   },
   {
     name: 'registrations',
@@ -154,6 +159,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
       { table: evoteTable, access: 'readwrite' },
       { table: outboxTable, access: 'write' },
     ],
+    // Room for the retry policy's budget (shared/retry.ts), as for evote.
+    timeoutSeconds: 29,
     scheduled: true,
   },
   {

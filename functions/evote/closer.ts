@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { clock } from '../shared/clock';
 import { logContext, logger } from '../shared/logger';
+import { budgetOf } from '../shared/retry';
 import { closeBallot, remindBallot } from './store';
 
 const Event = z.object({
@@ -34,11 +35,11 @@ export async function handler(event: unknown, context?: Context): Promise<{ ball
   }
   const { ballotId, action } = parsed.data;
   if (action === 'remind') {
-    const { ballot, reminded } = await remindBallot(ballotId, () => clock.now());
+    const { ballot, reminded } = await remindBallot(ballotId, () => clock.now(), { budget: budgetOf(context) });
     logger.info('ballot reminder checked', { ballotId, status: ballot.status, reminded });
     return { ballotId, status: ballot.status, reminded };
   }
-  const ballot = await closeBallot(ballotId, 'schedule', () => clock.now());
+  const ballot = await closeBallot(ballotId, 'schedule', () => clock.now(), { budget: budgetOf(context) });
   if (ballot.status === 'open' && Date.parse(ballot.closesAt) > clock.now().getTime()) {
     logger.warn('ballot close arrived early; left to the retry', { ballotId });
     throw new EarlyClose(ballotId);

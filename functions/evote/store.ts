@@ -10,12 +10,11 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import { tableNameOf } from '../shared/config';
-import { ddb, guarded, queryAll } from '../shared/ddb';
+import { type DocClient, ddb, guarded, queryAll, raceDdb } from '../shared/ddb';
 import { commissioner } from '../shared/commissioners';
-import { Conflict, Forbidden, NotFound, RuleBroken, Unavailable } from '../shared/errors';
+import { Conflict, Forbidden, NotFound, RuleBroken } from '../shared/errors';
 import { outboxPut } from '../notifications/outbox';
-import { logger } from '../shared/logger';
-import { cancellationReasons, isUnavailable } from '../shared/store-errors';
+import { type Budget, IdempotentWrite, RETRY, budgetOf, classify, retrying } from '../shared/retry';
 import { type AuditEntry, type AuditType, makeReceipt, nextEntry } from './audit';
 import {
   type Ballot,
@@ -66,8 +65,22 @@ function fromItem(item: Record<string, unknown>): Stored {
   return { ballot, head: { seq: Number(item.auditSeq), hash: String(item.auditHash) } };
 }
 
-async function readBallot(id: string): Promise<Stored> {
-  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: ballotKey(id), ConsistentRead: true })));
+// The writes that retry lost races (shared/retry.ts) and the reads inside them: one
+// attempt per call, every repeat decided by the retry policy; tests swap in a fake.
+let db: DocClient = raceDdb;
+export function useClient(client: DocClient): DocClient {
+  const previous = db;
+  db = client;
+  return previous;
+}
+
+/** How long a change may go on retrying lost races: the caller's budget (the Lambda context's). */
+export interface RetryOptions {
+  budget?: Budget;
+}
+
+async function readBallot(id: string, client: DocClient = ddb): Promise<Stored> {
+  const { Item } = await guarded(() => client.send(new GetCommand({ TableName, Key: ballotKey(id), ConsistentRead: true })));
   if (!Item) throw new NotFound('evote.notFound', { id });
   return fromItem(Item);
 }
@@ -172,84 +185,86 @@ interface Change {
   audit: { type: AuditType; data: Record<string, unknown>; at?: string }[];
 }
 
-// Lost races are retried within a bounded budget: attempts and time, so a request
-// never outlives API Gateway's 30 s. A TransactionConflict (AWS cancels a transaction
-// that overlaps another on an item) is such a race. Kept local on purpose: it folds
-// into the shared retry (functions/shared/retry.ts) when that lands.
-const MAX_ATTEMPTS = 40;
-const BUDGET_MS = 10_000;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(100, 5 * 2 ** Math.min(attempt, 5)) * Math.random()));
-
 /**
  * Reads the ballot, asks `decide` for the change (decide throws the domain error when
  * the change is not allowed), and commits change + audit atomically. Lost races (seq
- * taken, ballot moved, transaction conflict) are retried on fresh state.
+ * taken, ballot moved, transaction conflict) are retried on fresh state by the one
+ * retry policy (shared/retry.ts), within the caller's budget; a transaction of unknown
+ * outcome is sent again as it was, with its ClientRequestToken, so it cannot apply twice.
  */
 async function commit<T>(
   id: string,
   now: () => Date,
   decide: (stored: Stored, at: Date) => Promise<{ change: Change; value: T }> | { change: Change; value: T },
+  options: RetryOptions = {},
 ): Promise<T> {
-  const started = Date.now();
   // After a lost race the ballot as it stood when the transaction was refused (returned
   // with the cancellation), so the retry needs no read of its own.
   let known: Stored | undefined;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
-    const stored = known ?? (await readBallot(id));
-    known = undefined;
-    const at = now();
-    const { change, value } = await decide(stored, at);
-    let head: AuditHead = stored.head;
-    const entries: AuditEntry[] = [];
-    for (const a of change.audit) {
-      const entry = nextEntry(head, a.type, a.data, a.at ? new Date(a.at) : at);
-      entries.push(entry);
-      head = { seq: entry.seq, hash: entry.hash };
-    }
-    const b = change.ballot;
-    const values: Record<string, unknown> = { ...b.values, ':auditSeq': head.seq, ':auditHash': head.hash, ':prevSeq': stored.head.seq };
-    let expression = `SET ${[...b.set, 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
-    if (b.add?.length) expression += ` ADD ${b.add.join(', ')}`;
-    if (b.remove?.length) expression += ` REMOVE ${b.remove.join(', ')}`;
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName,
-          Key: ballotKey(id),
-          UpdateExpression: expression,
-          // The head must not have moved since it was read: a cheap way to lose early.
-          ConditionExpression: `(${b.condition}) AND auditSeq = :prevSeq`,
-          ExpressionAttributeNames: { '#status': 'status', ...b.names },
-          ExpressionAttributeValues: values,
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      ...(change.items ?? []).map((i) => i.item),
-      ...entries.map((entry) => ({
-        Put: { TableName, Item: { ...auditKey(id, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
-      })),
-    ];
-    try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
-      return value;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) {
-        if (isUnavailable(error)) throw new Unavailable();
-        throw error;
+  const write = new IdempotentWrite<{ items: TransactItem[]; change: Change; value: T }>();
+  return retrying(
+    'ballot change',
+    async () => {
+      const w = await write.next(async () => {
+        const stored = known ?? (await readBallot(id, db));
+        known = undefined;
+        const at = now();
+        const { change, value } = await decide(stored, at);
+        return { items: changeItems(id, stored, change, at), change, value };
+      });
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: w.items, ClientRequestToken: w.token }));
+        return w.value;
+      } catch (error) {
+        write.failed(w, error);
+        const c = classify(error);
+        if (c.failure !== 'condition') throw error; // conflicts, throttles, unknown outcomes: the policy's
+        const reasons = c.reasons ?? [];
+        const failedItem = (w.change.items ?? []).findIndex((_, i) => reasons[i + 1] === 'ConditionalCheckFailed');
+        if (failedItem >= 0) throw w.change.items![failedItem].onFail();
+        const current = cancelledItem(error, 0);
+        if (current && reasons[0] === 'ConditionalCheckFailed') known = fromItem(current);
+        // The ballot moved or the seq was taken: read again and decide again (the domain
+        // check then names any real conflict).
+        return RETRY;
       }
-      if (reasons.some((r) => r === 'ThrottlingError')) throw new Unavailable(1);
-      const failedItem = (change.items ?? []).findIndex((_, i) => reasons[i + 1] === 'ConditionalCheckFailed');
-      if (failedItem >= 0) throw change.items![failedItem].onFail();
-      const current = cancelledItem(error, 0);
-      if (current && reasons[0] === 'ConditionalCheckFailed') known = fromItem(current);
-      // The ballot moved or the seq was taken or another transaction held an item:
-      // read again and decide again (the domain check then names any real conflict).
-      await pause(attempt);
-    }
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
+}
+
+/** The transaction of one change: the ballot's conditional update, the change's items, its audit entries. */
+function changeItems(id: string, stored: Stored, change: Change, at: Date): TransactItem[] {
+  let head: AuditHead = stored.head;
+  const entries: AuditEntry[] = [];
+  for (const a of change.audit) {
+    const entry = nextEntry(head, a.type, a.data, a.at ? new Date(a.at) : at);
+    entries.push(entry);
+    head = { seq: entry.seq, hash: entry.hash };
   }
-  logger.warn('ballot change gave up after retries', { ballotId: id });
-  throw new Unavailable(1);
+  const b = change.ballot;
+  const values: Record<string, unknown> = { ...b.values, ':auditSeq': head.seq, ':auditHash': head.hash, ':prevSeq': stored.head.seq };
+  let expression = `SET ${[...b.set, 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
+  if (b.add?.length) expression += ` ADD ${b.add.join(', ')}`;
+  if (b.remove?.length) expression += ` REMOVE ${b.remove.join(', ')}`;
+  return [
+    {
+      Update: {
+        TableName,
+        Key: ballotKey(id),
+        UpdateExpression: expression,
+        // The head must not have moved since it was read: a cheap way to lose early.
+        ConditionExpression: `(${b.condition}) AND auditSeq = :prevSeq`,
+        ExpressionAttributeNames: { '#status': 'status', ...b.names },
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    ...(change.items ?? []).map((i) => i.item),
+    ...entries.map((entry) => ({
+      Put: { TableName, Item: { ...auditKey(id, entry.seq), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' },
+    })),
+  ];
 }
 
 /** The item a cancelled transaction returned for its `index`th action (ALL_OLD). */
@@ -284,7 +299,7 @@ export async function createBallot(ballot: Ballot): Promise<Ballot> {
 export const newBallotId = (now: Date) => ulid(now.getTime());
 
 /** `notify: false` (seeding only) opens without the commissioners' notices. */
-export function openBallot(id: string, now: () => Date, options: { notify?: boolean } = {}): Promise<Ballot> {
+export function openBallot(id: string, now: () => Date, options: { notify?: boolean } & RetryOptions = {}): Promise<Ballot> {
   return commit(id, now, ({ ballot }, at) => {
     assertCanOpen(ballot, at);
     const openedAt = at.toISOString();
@@ -301,10 +316,10 @@ export function openBallot(id: string, now: () => Date, options: { notify?: bool
         audit: [{ type: 'opened', data: { closesAt: ballot.closesAt, eligible: eligibleIds(ballot) } }],
       },
     };
-  });
+  }, options);
 }
 
-export function recuse(id: string, commissionerId: string, reason: string, now: () => Date): Promise<Ballot> {
+export function recuse(id: string, commissionerId: string, reason: string, now: () => Date, options: RetryOptions = {}): Promise<Ballot> {
   return commit(id, now, ({ ballot }) => {
     assertCanRecuse(ballot, commissionerId);
     const recusal: Recusal = { reason, automatic: false };
@@ -327,7 +342,7 @@ export function recuse(id: string, commissionerId: string, reason: string, now: 
         audit: [{ type: 'recusal', data: { commissionerId, reason } }],
       },
     };
-  });
+  }, options);
 }
 
 export interface CastVote {
@@ -353,59 +368,63 @@ export interface CastVote {
  * marker, in casting order, with the same data as before, in the same transaction that
  * checks votesCast against the markers counted.
  */
-export async function castVote(id: string, commissionerId: string | undefined, input: VoteInput, now: () => Date): Promise<CastVote> {
+export async function castVote(id: string, commissionerId: string | undefined, input: VoteInput, now: () => Date, options: RetryOptions = {}): Promise<CastVote> {
   if (!commissionerId || !commissioner(commissionerId)) throw new Forbidden('evote.notCommissioner');
   const cid = commissionerId;
-  const started = Date.now();
   const { receipt, nonce } = makeReceipt(id, input.choice);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - started < BUDGET_MS; attempt++) {
-    const at = now();
-    const castAt = at.toISOString();
-    const { stored, secret } = await kindOf(id);
-    if (!stored) throw new NotFound('evote.notFound', { id });
-    const marker = secret
-      ? { ...voterKey(id, cid), commissionerId: cid, castAt }
-      : { ...voterKey(id, cid), commissionerId: cid, castAt, choice: input.choice, explanation: input.explanation, receipt };
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName,
-          Key: ballotKey(id),
-          UpdateExpression: 'ADD votesCast :one',
-          ConditionExpression: '#status = :open AND closesAt > :now AND attribute_not_exists(recusals.#cid) AND #kind = :kind',
-          ExpressionAttributeNames: { '#status': 'status', '#cid': cid, '#kind': 'kind' },
-          ExpressionAttributeValues: { ':open': 'open', ':now': castAt, ':one': 1, ':kind': secret ? 'secret' : 'named' },
-        },
-      },
-      { Put: { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ];
-    if (secret) {
-      const anonymous = { ...voteKey(id, randomBytes(16).toString('hex')), choice: input.choice, receipt, explanation: input.explanation };
-      items.push({ Put: { TableName, Item: anonymous, ConditionExpression: 'attribute_not_exists(pk)' } });
-    }
-    try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ballotId: id, choice: input.choice, receipt, nonce, castAt };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) {
-        if (isUnavailable(error)) throw new Unavailable();
-        throw error;
+  const write = new IdempotentWrite<{ items: TransactItem[]; at: Date }>();
+  return retrying(
+    'vote',
+    async () => {
+      const w = await write.next(async () => {
+        const at = now();
+        const castAt = at.toISOString();
+        const { stored, secret } = await kindOf(id);
+        if (!stored) throw new NotFound('evote.notFound', { id });
+        const marker = secret
+          ? { ...voterKey(id, cid), commissionerId: cid, castAt }
+          : { ...voterKey(id, cid), commissionerId: cid, castAt, choice: input.choice, explanation: input.explanation, receipt };
+        const items: TransactItem[] = [
+          {
+            Update: {
+              TableName,
+              Key: ballotKey(id),
+              UpdateExpression: 'ADD votesCast :one',
+              ConditionExpression: '#status = :open AND closesAt > :now AND attribute_not_exists(recusals.#cid) AND #kind = :kind',
+              ExpressionAttributeNames: { '#status': 'status', '#cid': cid, '#kind': 'kind' },
+              ExpressionAttributeValues: { ':open': 'open', ':now': castAt, ':one': 1, ':kind': secret ? 'secret' : 'named' },
+            },
+          },
+          { Put: { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ];
+        if (secret) {
+          const anonymous = { ...voteKey(id, randomBytes(16).toString('hex')), choice: input.choice, receipt, explanation: input.explanation };
+          items.push({ Put: { TableName, Item: anonymous, ConditionExpression: 'attribute_not_exists(pk)' } });
+        }
+        return { items, at };
+      });
+      try {
+        // With its token: a vote whose outcome was unknown is sent again as it was and
+        // answered as the first one was, never "already voted" for its own landing.
+        await db.send(new TransactWriteCommand({ TransactItems: w.items, ClientRequestToken: w.token }));
+        return { ballotId: id, choice: input.choice, receipt, nonce, castAt: w.at.toISOString() };
+      } catch (error) {
+        write.failed(w, error);
+        const c = classify(error);
+        if (c.failure !== 'condition') throw error; // conflicts, throttles, unknown outcomes: the policy's
+        const reasons = c.reasons ?? [];
+        if (reasons[1] === 'ConditionalCheckFailed') throw new Conflict('evote.alreadyVoted');
+        if (reasons[0] === 'ConditionalCheckFailed') {
+          // Refused by a rule: read the ballot to say which (recused, not open, too late).
+          const { ballot } = await readBallot(id, db);
+          assertCanVote(ballot, cid, w.at);
+          // No rule names it (the kind read before was stale? it never changes): retry.
+        }
+        return RETRY;
       }
-      if (reasons.some((r) => r === 'ThrottlingError')) throw new Unavailable(1);
-      if (reasons[1] === 'ConditionalCheckFailed') throw new Conflict('evote.alreadyVoted');
-      if (reasons[0] === 'ConditionalCheckFailed') {
-        // Refused by a rule: read the ballot to say which (recused, not open, too late).
-        const { ballot } = await readBallot(id);
-        assertCanVote(ballot, cid, at);
-        // No rule names it (the kind read before was stale? it never changes): retry.
-      }
-      // A TransactionConflict (another transaction on the ballot at the same moment).
-      await pause(attempt);
-    }
-  }
-  logger.warn('vote gave up after retries', { ballotId: id });
-  throw new Unavailable(1);
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
 }
 
 /**
@@ -416,7 +435,7 @@ const kinds = new Map<string, 'named' | 'secret'>();
 async function kindOf(id: string): Promise<{ stored: boolean; secret: boolean }> {
   let kind = kinds.get(id);
   if (!kind) {
-    const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: ballotKey(id), ProjectionExpression: 'kind', ConsistentRead: true })));
+    const { Item } = await guarded(() => db.send(new GetCommand({ TableName, Key: ballotKey(id), ProjectionExpression: 'kind', ConsistentRead: true })));
     if (!Item) return { stored: false, secret: false };
     kind = Item.kind as 'named' | 'secret';
     if (kinds.size > 10_000) kinds.clear();
@@ -445,7 +464,7 @@ function voteEntries(ballot: Ballot, markers: Record<string, unknown>[]) {
  * of votes counted, so no vote can slip in between counting and closing.
  * `by: 'schedule'` is the automatic close: a no-op unless the ballot is open and due.
  */
-export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () => Date): Promise<Ballot> {
+export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () => Date, options: RetryOptions = {}): Promise<Ballot> {
   return commit(id, now, async ({ ballot }, at) => {
     if (closeDecision(ballot, by, at) === 'skip') throw new Skip(ballot);
     const pk = ballotPk(id);
@@ -503,7 +522,7 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
         ],
       },
     };
-  }).catch((error) => {
+  }, options).catch((error) => {
     if (error instanceof Skip) return error.ballot;
     throw error;
   });
@@ -513,7 +532,7 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
  * Voids a draft or open ballot: it publishes nothing, ever (no result, no counts, the
  * audit record stays sealed). The reason is recorded in the ballot and its audit chain.
  */
-export function voidBallot(id: string, reason: string, now: () => Date): Promise<Ballot> {
+export function voidBallot(id: string, reason: string, now: () => Date, options: RetryOptions = {}): Promise<Ballot> {
   return commit(id, now, async ({ ballot }, at) => {
     assertCanVoid(ballot);
     const markers = await queryPrefix(ballotPk(id), VOTER_PREFIX);
@@ -531,7 +550,7 @@ export function voidBallot(id: string, reason: string, now: () => Date): Promise
         audit: [...voteEntries(ballot, markers), { type: 'voided', data: { reason, votesCast: markers.length } }],
       },
     };
-  });
+  }, options);
 }
 
 /**
@@ -540,7 +559,7 @@ export function voidBallot(id: string, reason: string, now: () => Date): Promise
  * ballot that is not open, already reminded, not yet within a day of closing, or that
  * opened within that last day (its opening notice was the reminder).
  */
-export async function remindBallot(id: string, now: () => Date): Promise<{ ballot: Ballot; reminded: number }> {
+export async function remindBallot(id: string, now: () => Date, options: RetryOptions = {}): Promise<{ ballot: Ballot; reminded: number }> {
   return commit(id, now, async ({ ballot }, at) => {
     const closes = Date.parse(ballot.closesAt);
     const due = at.getTime() >= closes - REMINDER_LEAD_MS && at.getTime() < closes;
@@ -563,7 +582,7 @@ export async function remindBallot(id: string, now: () => Date): Promise<{ ballo
         audit: [{ type: 'reminded', data: { count: notVoted.length } }],
       },
     };
-  }).catch((error) => {
+  }, options).catch((error) => {
     if (error instanceof Skip) return { ballot: error.ballot, reminded: 0 };
     throw error;
   });
@@ -626,17 +645,21 @@ const myVoteOf = (Item: Record<string, unknown>): MyVote => ({
  * The caller's vote on each of `ids` in one BatchGetItem (a page is at most 100 ballots),
  * re-asking only for keys DynamoDB left unprocessed: constant calls per page.
  */
-export async function myVotes(ids: readonly string[], commissionerId: string): Promise<Map<string, MyVote>> {
+export async function myVotes(ids: readonly string[], commissionerId: string, options: RetryOptions = {}): Promise<Map<string, MyVote>> {
   const found = new Map<string, MyVote>();
   let keys: Record<string, unknown>[] = ids.map((id) => voterKey(id, commissionerId));
-  for (let attempt = 0; keys.length && attempt < 5; attempt++) {
-    if (attempt) await pause(attempt);
-    const out = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } })));
-    for (const item of out.Responses?.[TableName] ?? []) found.set(String(item.pk).slice('BALLOT#'.length), myVoteOf(item));
-    keys = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
-  }
-  if (keys.length) throw new Unavailable(1);
-  return found;
+  if (!keys.length) return found;
+  // Unprocessed keys are DynamoDB's throttle of a batch: asked again by the retry policy.
+  return retrying(
+    'my votes',
+    async () => {
+      const out = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } })));
+      for (const item of out.Responses?.[TableName] ?? []) found.set(String(item.pk).slice('BALLOT#'.length), myVoteOf(item));
+      keys = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
+      return keys.length ? RETRY : found;
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
 }
 
 export async function readAudit(id: string): Promise<{ ballot: Ballot; head: AuditHead; entries: AuditEntry[] }> {

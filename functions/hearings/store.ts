@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
-import { ddb, guarded } from '../shared/ddb';
+import { type DocClient, ddb, guarded, raceDdb } from '../shared/ddb';
 import { Conflict, NotFound, RuleBroken } from '../shared/errors';
-import { cancellationReasons } from '../shared/store-errors';
+import { type Budget, IdempotentWrite, RETRY, budgetOf, classify, retrying } from '../shared/retry';
 import { outboxPut } from '../notifications/outbox';
 import type { OutgoingMessage } from '../notifications/message';
 import './messages';
@@ -65,33 +65,45 @@ export async function replayOf(idem: Idempotency): Promise<HearingRequest | unde
   return JSON.parse(String(Item.response)) as HearingRequest;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const backoff = (attempt: number) => sleep(Math.min(400, 15 * 2 ** attempt) * (0.5 + Math.random()));
-
-/** True when a write lost only to another transaction in flight on the same item. */
-function lostToTransaction(error: unknown): boolean {
-  if ((error as { name?: string })?.name === 'TransactionConflictException') return true;
-  const reasons = cancellationReasons(error);
-  return !!reasons && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+// The writes that retry lost races (shared/retry.ts): one attempt per call, every
+// repeat decided by the retry policy within the request's budget; tests swap in a fake.
+let db: DocClient = raceDdb;
+export function useClient(client: DocClient): DocClient {
+  const previous = db;
+  db = client;
+  return previous;
 }
 
+/** How long a write may go on retrying lost races: the caller's budget (the Lambda context's). */
+export interface RetryOptions {
+  budget?: Budget;
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
 /**
- * A conditional write that retries, briefly, when it only collided with another
- * transaction in flight: the retry then meets the condition's real verdict (a 409 when
- * the other write changed the status) instead of a spurious 503.
+ * A conditional transaction through the one retry policy: a collision with another
+ * transaction in flight is retried within the budget and then meets the condition's real
+ * verdict (`onConflict`, a 409 when the other write changed the status) instead of a
+ * spurious 503; a transaction of unknown outcome is sent again with its
+ * ClientRequestToken, so it cannot apply twice nor fail on its own landing.
  */
-async function conditional<T>(write: () => Promise<T>, onConflict: () => Error): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (attempt < 6 && lostToTransaction(error)) {
-        await backoff(attempt);
-        continue;
+function conditionalTransaction(what: string, items: TransactItems, onConflict: () => Error, options: RetryOptions): Promise<void> {
+  const write = new IdempotentWrite<object>();
+  return retrying(
+    what,
+    async () => {
+      const w = await write.next(() => ({}));
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
+      } catch (error) {
+        write.failed(w, error);
+        if (classify(error).failure === 'condition') throw onConflict();
+        throw error; // conflicts, throttles, unknown outcomes: the policy's
       }
-      return guarded(() => Promise.reject(error), onConflict);
-    }
-  }
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
 }
 
 /**
@@ -100,8 +112,8 @@ async function conditional<T>(write: () => Promise<T>, onConflict: () => Error):
  * same key, even one racing the first, gets the first response and writes nothing.
  * Without `mail` (seeding only) nothing goes to the outbox.
  */
-export async function submitRequest(request: HearingRequest, mail: Mail | undefined, now: Date, idem?: Idempotency): Promise<{ request: HearingRequest; replayed: boolean }> {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+export async function submitRequest(request: HearingRequest, mail: Mail | undefined, now: Date, idem?: Idempotency, options: RetryOptions = {}): Promise<{ request: HearingRequest; replayed: boolean }> {
+  const items: TransactItems = [
     { Put: { TableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...request.states.map((s) => pointerPut(request.id, s)),
     ...(mail ? [outboxPut(mail, now)] : []),
@@ -121,83 +133,84 @@ export async function submitRequest(request: HearingRequest, mail: Mail | undefi
       },
     });
   }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
-      return { request, replayed: false };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      // Another submission with this key is committed (condition failed) or in flight
-      // (transaction conflict): answer with its response once it is there.
-      if (idem && reasons && (reasons[0] === 'ConditionalCheckFailed' || reasons.includes('TransactionConflict'))) {
-        const first = await replayOf(idem);
-        if (first) return { request: first, replayed: true };
-        if (attempt < 12) {
-          await backoff(attempt);
-          continue;
+  const write = new IdempotentWrite<object>();
+  return retrying(
+    'hearing submission',
+    async () => {
+      const w = await write.next(() => ({}));
+      try {
+        // With its token: a submission of unknown outcome is sent again as it was and
+        // answered as the first one was, never refused for its own landing.
+        await db.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
+        return { request, replayed: false };
+      } catch (error) {
+        write.failed(w, error);
+        const c = classify(error);
+        // Another submission with this key is committed (condition failed) or in flight
+        // (transaction conflict): answer with its response once it is there.
+        if (idem && ((c.failure === 'condition' && c.failedIndex === 0) || c.failure === 'conflict')) {
+          const first = await replayOf(idem);
+          if (first) return { request: first, replayed: true };
+          if (c.failure === 'condition') return RETRY; // its record went meanwhile: go again
         }
+        if (c.failure === 'condition') throw new Conflict('error.conflict');
+        throw error; // conflicts, throttles, unknown outcomes: the policy's
       }
-      return guarded(() => Promise.reject(error));
-    }
-  }
+    },
+    { budget: options.budget ?? budgetOf() },
+  );
 }
 
 /** Replaces a submitted request after an edit, if nobody changed it since `expectedVersion`. */
-export async function replaceRequest(next: HearingRequest, previous: HearingRequest): Promise<HearingRequest> {
+export async function replaceRequest(next: HearingRequest, previous: HearingRequest, options: RetryOptions = {}): Promise<HearingRequest> {
   const removed = previous.states.filter((s) => !next.states.includes(s));
   const added = next.states.filter((s) => !previous.states.includes(s));
-  await conditional(
-    () =>
-      ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: requestItem(next),
-                ConditionExpression: '#status = :submitted AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':submitted': 'submitted', ':version': previous.version },
-              },
-            },
-            ...removed.map((s) => pointerDelete(next.id, s)),
-            ...added.map((s) => pointerPut(next.id, s)),
-          ],
-        }),
-      ),
+  await conditionalTransaction(
+    'hearing edit',
+    [
+      {
+        Put: {
+          TableName,
+          Item: requestItem(next),
+          ConditionExpression: '#status = :submitted AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':submitted': 'submitted', ':version': previous.version },
+        },
+      },
+      ...removed.map((s) => pointerDelete(next.id, s)),
+      ...added.map((s) => pointerPut(next.id, s)),
+    ],
     () => new Conflict('hearing.changed'),
+    options,
   );
   return next;
 }
 
 /** Applies a decision to a request still `submitted` at `previous.version`, with its notice. */
-export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date): Promise<HearingRequest> {
+export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date, options: RetryOptions = {}): Promise<HearingRequest> {
   const update = hearingRequestEntity.update({ status: next.status, sessionNumber: next.sessionNumber, updatedAt: now.toISOString(), version: next.version }, { id: next.id });
-  await conditional(
-    () =>
-      ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName,
-                Key: requestKey(next.id),
-                UpdateExpression: `SET ${update.set}, history = list_append(history, :entries)`,
-                ConditionExpression: '#status = :submitted AND version = :version',
-                ExpressionAttributeNames: { ...update.names, '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ...update.values,
-                  ':entries': entries,
-                  ':submitted': 'submitted',
-                  ':version': previous.version,
-                },
-              },
-            },
-            outboxPut(mail, now),
-          ],
-        }),
-      ),
+  await conditionalTransaction(
+    'hearing decision',
+    [
+      {
+        Update: {
+          TableName,
+          Key: requestKey(next.id),
+          UpdateExpression: `SET ${update.set}, history = list_append(history, :entries)`,
+          ConditionExpression: '#status = :submitted AND version = :version',
+          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...update.values,
+            ':entries': entries,
+            ':submitted': 'submitted',
+            ':version': previous.version,
+          },
+        },
+      },
+      outboxPut(mail, now),
+    ],
     () => new Conflict('hearing.changed'),
+    options,
   );
   return next;
 }
@@ -206,34 +219,48 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
  * Withdraws a request of `ownerSub`: allowed while submitted or accepted, and while
  * scheduled until the hearing starts. The condition repeats the rule so a race loses.
  */
-export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date): Promise<HearingRequest> {
+export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date, options: RetryOptions = {}): Promise<HearingRequest> {
   const update = hearingRequestEntity.update({ status: 'withdrawn', updatedAt: now.toISOString() }, { id });
-  const { Attributes } = await conditional(
-    () =>
-      ddb.send(
-        new UpdateCommand({
-          TableName,
-          Key: requestKey(id),
-          UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
-          ConditionExpression:
-            'ownerSub = :owner AND (#status IN (:submitted, :accepted) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
-          ExpressionAttributeNames: { ...update.names, '#status': 'status', '#start': 'start' },
-          ExpressionAttributeValues: {
-            ...update.values,
-            ':now': now.toISOString(),
-            ':entries': [entry],
-            ':one': 1,
-            ':owner': ownerSub,
-            ':submitted': 'submitted',
-            ':accepted': 'accepted',
-            ':scheduled': 'scheduled',
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    () => new Conflict('hearing.changed'),
+  const command = new UpdateCommand({
+    TableName,
+    Key: requestKey(id),
+    UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
+    ConditionExpression: 'ownerSub = :owner AND (#status IN (:submitted, :accepted) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
+    ExpressionAttributeNames: { ...update.names, '#status': 'status', '#start': 'start' },
+    ExpressionAttributeValues: {
+      ...update.values,
+      ':now': now.toISOString(),
+      ':entries': [entry],
+      ':one': 1,
+      ':owner': ownerSub,
+      ':submitted': 'submitted',
+      ':accepted': 'accepted',
+      ':scheduled': 'scheduled',
+    },
+    ReturnValues: 'ALL_NEW',
+  });
+  return retrying(
+    'hearing withdrawal',
+    async ({ uncertain }) => {
+      // A single-item write has no ClientRequestToken: after an attempt of unknown
+      // outcome, the stored request says whether it landed (its history ends with this
+      // very entry), so its repeat is not refused by its own landing.
+      if (uncertain) {
+        const { Item } = await db.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true }));
+        const stored = Item ? toRequest(Item) : undefined;
+        const last = stored?.history.at(-1);
+        if (stored?.status === 'withdrawn' && last?.at === entry.at && last.by === entry.by && last.status === entry.status) return stored;
+      }
+      try {
+        const { Attributes } = await db.send(command);
+        return toRequest(Attributes ?? {});
+      } catch (error) {
+        if (classify(error).failure === 'condition') throw new Conflict('hearing.changed');
+        throw error; // conflicts, throttles, unknown outcomes: the policy's
+      }
+    },
+    { budget: options.budget ?? budgetOf() },
   );
-  return toRequest(Attributes ?? {});
 }
 
 // Listing: one index per filter, newest first, the cursor being the index position.
@@ -305,14 +332,19 @@ const encodeCursor = (index: IndexName, key: Item) => Buffer.from(JSON.stringify
 async function batchGet(ids: string[]): Promise<HearingRequest[]> {
   if (ids.length === 0) return [];
   const found = new Map<string, HearingRequest>();
-  let keys: Item[] | undefined = ids.map(requestKey);
-  for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-    const batch: Item[] = keys;
-    const result = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: batch, ConsistentRead: true } } })));
-    for (const item of result.Responses?.[TableName] ?? []) found.set(String(item.id), toRequest(item));
-    keys = result.UnprocessedKeys?.[TableName]?.Keys as Item[] | undefined;
-    if (keys?.length) await sleep(20 * (attempt + 1));
-  }
+  let keys: Item[] = ids.map(requestKey);
+  // Unprocessed keys are DynamoDB's throttle of a batch: asked again by the retry policy.
+  await retrying(
+    'hearing batch read',
+    async () => {
+      const batch: Item[] = keys;
+      const result = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: batch, ConsistentRead: true } } })));
+      for (const item of result.Responses?.[TableName] ?? []) found.set(String(item.id), toRequest(item));
+      keys = (result.UnprocessedKeys?.[TableName]?.Keys ?? []) as Item[];
+      return keys.length ? RETRY : true;
+    },
+    { budget: budgetOf() },
+  );
   return ids.map((id) => found.get(id)).filter((r): r is HearingRequest => !!r);
 }
 

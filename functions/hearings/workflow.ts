@@ -24,6 +24,7 @@ import {
 import {
   type Idempotency,
   type ListQuery,
+  type RetryOptions,
   applyDecision,
   fingerprintOf,
   getRequest,
@@ -59,7 +60,7 @@ export function idempotencyOf(header: string | undefined, sub: string, body: unk
   return { sub, key: header, fingerprint: fingerprintOf(body) };
 }
 
-export async function submit(body: RequestBody, who: Principal, lang: Lang, now: Date, idem?: Idempotency) {
+export async function submit(body: RequestBody, who: Principal, lang: Lang, now: Date, idem?: Idempotency, options: RetryOptions = {}) {
   // A retry answers what the first attempt answered, even once the window has closed.
   if (idem) {
     const first = await replayOf(idem);
@@ -80,7 +81,7 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
     history: [{ at, status: 'submitted', by: who.sub }],
     version: 1,
   };
-  const result = await submitRequest(request, submittedNotice(request), now, idem);
+  const result = await submitRequest(request, submittedNotice(request), now, idem, options);
   // Ids and numbers only: titles, names and addresses stay out of the logs.
   logger.info('hearing request submitted', { requestId: result.request.id, sessionNumber: result.request.sessionNumber, replayed: result.replayed });
   return result;
@@ -104,7 +105,7 @@ export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal) {
   return { ...page, items: page.items.map((r) => present(r, who)) };
 }
 
-export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date) {
+export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
   const current = await ownRequest(id, who);
   if (!canEdit(current)) throw new Conflict('hearing.notEditable', { status: statusText(lang, current.status) });
   const { language, ...changes } = body;
@@ -112,16 +113,16 @@ export async function edit(id: string, body: EditBody, who: Principal, lang: Lan
   const input = normalise({ ...current, ...defined });
   await openSession(current.sessionNumber, now, lang, requestIssues(input));
   const next: HearingRequest = { ...current, ...input, language: language ?? current.language, updatedAt: now.toISOString(), version: current.version + 1 };
-  return replaceRequest(next, current);
+  return replaceRequest(next, current, options);
 }
 
-export async function withdraw(id: string, who: Principal, lang: Lang, now: Date, reason?: string) {
+export async function withdraw(id: string, who: Principal, lang: Lang, now: Date, reason?: string, options: RetryOptions = {}) {
   const current = await ownRequest(id, who);
   if (!canWithdraw(current, now)) throw new Conflict('hearing.notWithdrawable', { status: statusText(lang, current.status) });
-  return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now);
+  return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now, options);
 }
 
-export async function decideRequest(id: string, body: DecisionBody, who: Principal, lang: Lang, now: Date) {
+export async function decideRequest(id: string, body: DecisionBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
   const current = await getRequest(id);
   let outcome;
   try {
@@ -141,7 +142,7 @@ export async function decideRequest(id: string, body: DecisionBody, who: Princip
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
-  const decided = await applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now);
+  const decided = await applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now, options);
   logger.info('hearing request decided', { requestId: id, decision: body.decision, sessionNumber: decided.sessionNumber });
   return decided;
 }

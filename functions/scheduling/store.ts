@@ -5,7 +5,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict } from '../shared/errors';
-import { cancellationReasons } from '../shared/store-errors';
+import { IdempotentWrite, budgetOf, classify, retrying } from '../shared/retry';
 import './messages';
 import type { Assignment, Change, PublicHearing } from './publication';
 import { type Rapporteurships, seedRapporteurships } from './rapporteurships';
@@ -80,17 +80,42 @@ const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: numb
 
 /** Records a proposal and makes it the working timetable, in one transaction. */
 export async function saveProposal(n: number, body: DraftBody, by: string, now: Date): Promise<Draft> {
-  await guarded(() =>
-    ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName, Item: proposalEntity.item({ ...body, by, createdAt: now.toISOString() }, { n, id: body.proposalId }), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Update: setDraft(n, body, now) },
-        ],
-      }),
-    ),
+  await transactRetrying(
+    'schedule proposal',
+    [
+      { Put: { TableName, Item: proposalEntity.item({ ...body, by, createdAt: now.toISOString() }, { n, id: body.proposalId }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Update: setDraft(n, body, now) },
+    ],
+    () => new Conflict('error.conflict'),
   );
   return (await getDraft(n))!;
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/**
+ * One transaction through the one retry policy (shared/retry.ts): a collision with
+ * another transaction in flight (a hearing decided while a schedule is published) is
+ * retried within the budget instead of answering a spurious 503; a transaction of
+ * unknown outcome is sent again with its ClientRequestToken; a failed condition is the
+ * domain's answer (`onCondition`).
+ */
+function transactRetrying(what: string, items: TransactItems, onCondition: (error: unknown) => Error): Promise<void> {
+  const write = new IdempotentWrite<object>();
+  return retrying(
+    what,
+    async () => {
+      const w = await write.next(() => ({}));
+      try {
+        await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
+      } catch (error) {
+        write.failed(w, error);
+        if (classify(error).failure === 'condition') throw onCondition(error);
+        throw error; // conflicts, throttles, unknown outcomes: the policy's
+      }
+    },
+    { budget: budgetOf() },
+  );
 }
 
 /** Saves a manual move if the timetable is still at `revision` (no lost update). */
@@ -150,29 +175,25 @@ export const MAX_PUBLISH_ITEMS = 97;
 export async function publishVersion(version: Version, draftRevision: number, others: Record<string, unknown>[]): Promise<void> {
   const n = version.sessionNumber;
   const previous = version.version - 1;
-  await guarded(
-      () =>
-        ddb.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName, Item: versionEntity.item(version), ConditionExpression: 'attribute_not_exists(pk)' } },
-              {
-                Put: {
-                  TableName,
-                  Item: publishedEntity.item({ version: version.version, publishedAt: version.publishedAt }, n),
-                  ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :prev',
-                  ExpressionAttributeValues: previous === 0 ? undefined : { ':prev': previous },
-                },
-              },
-              { ConditionCheck: { TableName, Key: draftKey(n), ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': draftRevision } } },
-              ...(others as never[]),
-            ],
-          }),
-        ),
-      (error) => {
-        const reasons = cancellationReasons(error) ?? [];
-        if (reasons[0] === 'ConditionalCheckFailed' || reasons[1] === 'ConditionalCheckFailed') return new Conflict('schedule.publishedMeanwhile');
-        return new Conflict('schedule.changedMeanwhile');
+  await transactRetrying(
+    'schedule publication',
+    [
+      { Put: { TableName, Item: versionEntity.item(version), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName,
+          Item: publishedEntity.item({ version: version.version, publishedAt: version.publishedAt }, n),
+          ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :prev',
+          ExpressionAttributeValues: previous === 0 ? undefined : { ':prev': previous },
+        },
       },
-    );
+      { ConditionCheck: { TableName, Key: draftKey(n), ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': draftRevision } } },
+      ...(others as never[]),
+    ],
+    (error) => {
+      const reasons = classify(error).reasons ?? [];
+      if (reasons[0] === 'ConditionalCheckFailed' || reasons[1] === 'ConditionalCheckFailed') return new Conflict('schedule.publishedMeanwhile');
+      return new Conflict('schedule.changedMeanwhile');
+    },
+  );
 }

@@ -12,9 +12,11 @@
 //    from what it knows instead of being cut off into a gateway 503 of unknown outcome.
 // Attempts whose outcome is unknown are re-run with `uncertain = true`: the attempt must
 // first read back the stored state (by its own id or idempotency key) and answer from it.
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Unavailable } from './errors';
 import { logger } from './logger';
+import { countMetric } from './metrics';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
 
 /** What a failed call means for a retry loop. */
@@ -163,6 +165,7 @@ export async function retrying<T>(what: string, attempt: Attempt<T>, options: Re
     const wait = backoffMs(n, options.random);
     if (options.budget.left() < wait) {
       retryStats.exhausted++;
+      countMetric('RetryBudgetExhausted');
       logger.warn('retry budget exhausted', { what, retries: n, uncertain });
       throw new BudgetExhausted(uncertain);
     }
@@ -173,3 +176,26 @@ export async function retrying<T>(what: string, attempt: Attempt<T>, options: Re
 
 /** A read that rides over lost races and blips within the budget. */
 export const patiently = <T>(what: string, read: () => Promise<T>, budget: Budget): Promise<T> => retrying(what, () => read(), { budget });
+
+/**
+ * The ClientRequestToken of one logical transaction retried by `retrying`. While an
+ * attempt's outcome is unknown (timeout, dropped connection, TransactionInProgress) the
+ * same write is sent again with the same token, so DynamoDB answers it as the first one
+ * did (success without applying twice, within its 10-minute window) instead of the
+ * retry meeting its own write as a failed condition ("503, then 409"). After a definite
+ * answer the write is built afresh, with a new token (a refused token is not reused).
+ */
+export class IdempotentWrite<W> {
+  private held?: W & { token: string };
+  /** The write of unknown outcome to send again (with its token), else a fresh one from `build`. */
+  async next(build: () => W | Promise<W>): Promise<W & { token: string; repeat: boolean }> {
+    const held = this.held;
+    this.held = undefined;
+    if (held) return { ...held, repeat: true };
+    return { ...(await build()), token: randomUUID(), repeat: false };
+  }
+  /** After the write failed: keep it for resending when its outcome is unknown. */
+  failed(write: W & { token: string }, error: unknown): void {
+    if (classify(error).failure === 'unknown') this.held = write;
+  }
+}
