@@ -372,7 +372,16 @@ export async function register(session: Session, input: RegistrationInput, now: 
 
   const reg: Registration = place.status === 'confirmed' ? base : { ...base, status: 'waitlisted', waitSeq: place.seq, waitlistPosition: place.position };
   const link = manageLink(shared.SITE_ORIGIN, id, token);
-  const message = await notice(reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', reg, { link, days, minutes: holdMinutes() });
+  let message: Awaited<ReturnType<typeof notice>>;
+  try {
+    message = await notice(reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', reg, { link, days, minutes: holdMinutes() });
+  } catch (error) {
+    // The seat or ticket is taken and nothing is written yet: give both back, or the
+    // counter would count a registration that never exists (found by the fuzz test).
+    await compensate(session, mode, place, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
+    await releaseGuard(guardKey, id);
+    throw error;
+  }
   const items: Labelled[] = [
     {
       label: 'registration',
