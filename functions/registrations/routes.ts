@@ -67,8 +67,23 @@ export const RegistrationViewSchema = z.object({
   expiresAt: z.int(),
 });
 
+const RegistrationInfoSchema = z.object({
+  sessionNumber: z.int(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  open: z.boolean(),
+  modes: z.record(z.enum(MODES), z.object({ offered: z.boolean(), capacity: z.int(), available: z.int(), waiting: z.int() })),
+  retentionDays: z.int(),
+  deleteAfter: z.string(),
+  holdMinutes: z.int(),
+});
+
+/** The answers' types, for the pages (`import type`: no schema reaches the bundle). */
+export type Registered = z.infer<typeof Registered>;
+export type RegistrationView = z.infer<typeof RegistrationViewSchema>;
+export type RegistrationInfo = z.infer<typeof RegistrationInfoSchema>;
+
 const Counts = z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), expired: z.int(), checkedIn: z.int() }));
-const ModeInfo = z.object({ offered: z.boolean(), capacity: z.int(), available: z.int(), waiting: z.int() });
 
 const TOKEN_HEADER = 'x-registration-token';
 
@@ -102,16 +117,7 @@ export const registrationRoutes = {
     responses: {
       200: {
         description: 'Registration info',
-        schema: z.object({
-          sessionNumber: z.int(),
-          opensAt: z.string(),
-          closesAt: z.string(),
-          open: z.boolean(),
-          modes: z.record(z.enum(MODES), ModeInfo),
-          retentionDays: z.int(),
-          deleteAfter: z.string(),
-          holdMinutes: z.int(),
-        }),
+        schema: RegistrationInfoSchema,
       },
       404: { description: 'Unknown session' },
     },

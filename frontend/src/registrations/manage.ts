@@ -8,24 +8,10 @@ import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
 import { sessionName } from '../sessions/page';
 import { manageHash } from './register';
+import type { RegistrationView } from '../../../functions/registrations/routes';
 import './texts';
 
-export interface RegistrationView {
-  id: string;
-  sessionNumber: number;
-  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'expired';
-  attendance: 'in_person' | 'online';
-  waitlistPosition?: number;
-  confirmationCode: string;
-  name: string;
-  email: string;
-  createdAt: string;
-  checkedInAt?: string;
-  cancelledAt?: string;
-  holdUntil?: string;
-  verifiedAt?: string;
-  expiredAt?: string;
-}
+export type { RegistrationView };
 
 const tokenHeaders = (token: string) => ({ 'x-registration-token': token });
 

@@ -5,28 +5,11 @@ import { h } from '../dom';
 import { LANGS, LANGUAGE_NAMES, formatDate, formatInstant, lang, locale, t } from '../i18n';
 import type { Page } from '../routes';
 import { type Session, listSessions, sessionName } from '../sessions/page';
+import type { Registered, RegistrationInfo } from '../../../functions/registrations/routes';
 import './texts';
 
 /** What registering answers (never the token: it goes only into the emailed link). */
-interface Registered {
-  id: string;
-  status: 'confirmed' | 'waitlisted';
-  waitlistPosition?: number;
-  confirmationCode: string;
-  holdUntil?: string;
-  verified: boolean;
-}
-
-export interface RegistrationInfo {
-  sessionNumber: number;
-  opensAt: string;
-  closesAt: string;
-  open: boolean;
-  modes: Record<'in_person' | 'online', { offered: boolean; capacity: number; available: number; waiting: number }>;
-  retentionDays: number;
-  deleteAfter: string;
-  holdMinutes?: number;
-}
+export type { RegistrationInfo };
 
 // The OAS member States first; attendees may come from anywhere, but these are most.
 const OAS = 'AG AR BS BB BZ BO BR CA CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN LC VC SR TT US UY VE'.split(' ');
