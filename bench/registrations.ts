@@ -66,6 +66,9 @@ export interface GrowthFigure {
   lastPositionMs: number;
 }
 
+/** Warm registration instances for the burst (DOCKET_BURST_INSTANCES). */
+const BURST_INSTANCES = Number(process.env.DOCKET_BURST_INSTANCES ?? 8);
+
 /** DOCKET_BENCH_PARTS=burst,growth,latency runs only those parts (default: all). */
 const parts = new Set((process.env.DOCKET_BENCH_PARTS ?? 'burst,growth,latency').split(','));
 
@@ -134,12 +137,15 @@ export default (async ({ ddbEndpoint }) => {
 
   // ---- the burst over HTTP from another process ----------------------------------------
   const { startLocal } = await import('../local/server');
-  // The local pool's default instances per function (DOCKET_LAMBDA_CONCURRENCY): Lambda
-  // would scale out to one per caller, but here each instance is a worker thread that
-  // transpiles the bundle on two shared cores (tried with 100: cold starts past the
-  // function timeout, a measure of the machine, not of the store). So p99 includes the
-  // wait for a free instance.
-  const rt = parts.has('burst') ? await startLocal({ ddbEndpoint, inMemory: true, throttle: false, rateLimitPerMinute: 0 }) : undefined;
+  // Lambda would scale out to one instance per caller; here each instance is a worker
+  // thread that transpiles the bundle on two shared cores (tried with 100 started on
+  // demand: cold starts ran past the function timeout, a measure of this machine, not of
+  // the store). So BURST_INSTANCES registration instances, warmed before the burst as
+  // Lambda's would be by then; p99 still includes waiting for a free one.
+  const rt = parts.has('burst')
+    ? await startLocal({ ddbEndpoint, inMemory: true, throttle: false, rateLimitPerMinute: 0, concurrency: BURST_INSTANCES })
+    : undefined;
+  await rt?.warm(['registrations'], BURST_INSTANCES);
   let registrationBurst: BurstFigure | undefined;
   if (rt) try {
     const s0 = await newSession({ in_person: BURST_SEATS, online: 0 });
