@@ -7,7 +7,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, Update
 import { tableNameOf } from '../shared/config';
 import { type DocClient, ddb, guarded, raceDdb } from '../shared/ddb';
 import { Conflict, NotFound, RuleBroken } from '../shared/errors';
-import { type Budget, IdempotentWrite, RETRY, budgetOf, classify, retrying } from '../shared/retry';
+import { type Budget, IdempotentWrite, RETRY, type TransactItems, budgetOf, classify, retrying, transactRetrying } from '../shared/retry';
 import { outboxPut } from '../notifications/outbox';
 import type { OutgoingMessage } from '../notifications/message';
 import './messages';
@@ -79,32 +79,10 @@ export interface RetryOptions {
   budget?: Budget;
 }
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
-/**
- * A conditional transaction through the one retry policy: a collision with another
- * transaction in flight is retried within the budget and then meets the condition's real
- * verdict (`onConflict`, a 409 when the other write changed the status) instead of a
- * spurious 503; a transaction of unknown outcome is sent again with its
- * ClientRequestToken, so it cannot apply twice nor fail on its own landing.
- */
-function conditionalTransaction(what: string, items: TransactItems, onConflict: () => Error, options: RetryOptions): Promise<void> {
-  const write = new IdempotentWrite<object>();
-  return retrying(
-    what,
-    async () => {
-      const w = await write.next(() => ({}));
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
-      } catch (error) {
-        write.failed(w, error);
-        if (classify(error).failure === 'condition') throw onConflict();
-        throw error; // conflicts, throttles, unknown outcomes: the policy's
-      }
-    },
-    { budget: options.budget ?? budgetOf() },
-  );
-}
+/** The one conditional transaction of shared/retry.ts, on this store's client. */
+const conditionalTransaction = (what: string, items: TransactItems, onConflict: () => Error, options: RetryOptions) =>
+  transactRetrying(db, what, items, onConflict, options.budget ?? budgetOf());
 
 /**
  * Writes a new request, its State pointers, its acknowledgement and (with a key) the

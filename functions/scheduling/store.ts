@@ -1,11 +1,11 @@
 // The only module that speaks DynamoDB for scheduling. Hearing requests are read and
 // marked scheduled through the hearings store (its TransactWriteItems entries go into
 // the publish transaction here), never through its keys.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict } from '../shared/errors';
-import { IdempotentWrite, budgetOf, classify, retrying } from '../shared/retry';
+import { type TransactItems, classify, transactRetrying } from '../shared/retry';
 import './messages';
 import type { Assignment, Change, PublicHearing } from './publication';
 import { type Rapporteurships, seedRapporteurships } from './rapporteurships';
@@ -80,7 +80,7 @@ const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: numb
 
 /** Records a proposal and makes it the working timetable, in one transaction. */
 export async function saveProposal(n: number, body: DraftBody, by: string, now: Date): Promise<Draft> {
-  await transactRetrying(
+  await transact(
     'schedule proposal',
     [
       { Put: { TableName, Item: proposalEntity.item({ ...body, by, createdAt: now.toISOString() }, { n, id: body.proposalId }), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -91,32 +91,9 @@ export async function saveProposal(n: number, body: DraftBody, by: string, now: 
   return (await getDraft(n))!;
 }
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
-/**
- * One transaction through the one retry policy (shared/retry.ts): a collision with
- * another transaction in flight (a hearing decided while a schedule is published) is
- * retried within the budget instead of answering a spurious 503; a transaction of
- * unknown outcome is sent again with its ClientRequestToken; a failed condition is the
- * domain's answer (`onCondition`).
- */
-function transactRetrying(what: string, items: TransactItems, onCondition: (error: unknown) => Error): Promise<void> {
-  const write = new IdempotentWrite<object>();
-  return retrying(
-    what,
-    async () => {
-      const w = await write.next(() => ({}));
-      try {
-        await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
-      } catch (error) {
-        write.failed(w, error);
-        if (classify(error).failure === 'condition') throw onCondition(error);
-        throw error; // conflicts, throttles, unknown outcomes: the policy's
-      }
-    },
-    { budget: budgetOf() },
-  );
-}
+/** The one conditional transaction of shared/retry.ts, on the shared client. */
+const transact = (what: string, items: TransactItems, onCondition: (error: unknown) => Error) => transactRetrying(ddb, what, items, onCondition);
 
 /** Saves a manual move if the timetable is still at `revision` (no lost update). */
 export async function saveMove(n: number, body: DraftBody, revision: number, now: Date): Promise<void> {
@@ -175,7 +152,7 @@ export const MAX_PUBLISH_ITEMS = 97;
 export async function publishVersion(version: Version, draftRevision: number, others: Record<string, unknown>[]): Promise<void> {
   const n = version.sessionNumber;
   const previous = version.version - 1;
-  await transactRetrying(
+  await transact(
     'schedule publication',
     [
       { Put: { TableName, Item: versionEntity.item(version), ConditionExpression: 'attribute_not_exists(pk)' } },

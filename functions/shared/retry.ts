@@ -13,10 +13,12 @@
 // Attempts whose outcome is unknown are re-run with `uncertain = true`: the attempt must
 // first read back the stored state (by its own id or idempotency key) and answer from it.
 import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Unavailable } from './errors';
 import { logger } from './logger';
 import { countMetric } from './metrics';
+import type { DocClient } from './ddb';
 import { cancellationReasons, isConditionFailure, isUnavailable } from './store-errors';
 
 /** What a failed call means for a retry loop. */
@@ -198,4 +200,31 @@ export class IdempotentWrite<W> {
   failed(write: W & { token: string }, error: unknown): void {
     if (classify(error).failure === 'unknown') this.held = write;
   }
+}
+
+export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/**
+ * A conditional transaction through the policy: a collision with another transaction in
+ * flight is retried within the budget and then meets the condition's real verdict
+ * (`onCondition`, the domain's answer) instead of a spurious 503; a transaction of unknown
+ * outcome is sent again with its ClientRequestToken, so it cannot apply twice nor fail on
+ * its own landing.
+ */
+export function transactRetrying(client: DocClient, what: string, items: TransactItems, onCondition: (error: unknown) => Error, budget: Budget = budgetOf()): Promise<void> {
+  const write = new IdempotentWrite<object>();
+  return retrying(
+    what,
+    async () => {
+      const w = await write.next(() => ({}));
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: w.token }));
+      } catch (error) {
+        write.failed(w, error);
+        if (classify(error).failure === 'condition') throw onCondition(error);
+        throw error; // conflicts, throttles, unknown outcomes: the policy's
+      }
+    },
+    { budget },
+  );
 }
