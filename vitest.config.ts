@@ -27,6 +27,11 @@ if (orphans.length) throw new Error(`test files outside every tier (vitest.confi
 
 const MINUTES = 60_000;
 
+// No DynamoDB Local for a tier even when a full run started one for the others: a test
+// that reaches for it fails (test/support/runtime.ts) instead of quietly becoming an
+// integration test.
+const NO_DYNAMO = { DOCKET_TEST_DDB: '', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
+
 export default defineConfig({
   test: {
     // One machine-wide limit: the tiers run one after another, each with at most two
@@ -43,10 +48,7 @@ export default defineConfig({
           include: [TIERS.unit],
           sequence: { groupOrder: 0 },
           testTimeout: 1 * MINUTES,
-          // No DynamoDB Local here even when a full run started one for the other tiers:
-          // a unit test that reaches for it fails (test/support/runtime.ts) instead of
-          // quietly becoming an integration test.
-          env: { DOCKET_TEST_DDB: '', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+          env: NO_DYNAMO,
         },
       },
       {
@@ -58,7 +60,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           testTimeout: 5 * MINUTES,
           hookTimeout: 5 * MINUTES,
-          env: { DOCKET_TEST_DDB: '', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+          env: NO_DYNAMO,
         },
       },
       {

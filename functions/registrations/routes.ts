@@ -86,6 +86,8 @@ export type RegistrationInfo = z.infer<typeof RegistrationInfoSchema>;
 const Counts = z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), expired: z.int(), checkedIn: z.int() }));
 
 const TOKEN_HEADER = 'x-registration-token';
+/** What every route opened by the registration token may answer besides its own. */
+const tokenRefusals = { 401: { description: 'No token' }, 403: { description: 'Wrong token' }, 404: { description: 'Unknown id' } } as const;
 
 export const registrationRoutes = {
   register: defineRoute({
@@ -131,9 +133,7 @@ export const registrationRoutes = {
     headers: [TOKEN_HEADER],
     responses: {
       200: { description: 'Registration', schema: RegistrationViewSchema },
-      401: { description: 'No token' },
-      403: { description: 'Wrong token' },
-      404: { description: 'Unknown id' },
+      ...tokenRefusals,
     },
   }),
   verify: defineRoute({
@@ -145,9 +145,7 @@ export const registrationRoutes = {
     headers: [TOKEN_HEADER],
     responses: {
       200: { description: 'Registration, verifiedAt set', schema: RegistrationViewSchema },
-      401: { description: 'No token' },
-      403: { description: 'Wrong token' },
-      404: { description: 'Unknown id' },
+      ...tokenRefusals,
       409: { description: 'The hold expired (the place was released) or the registration is cancelled' },
     },
   }),
@@ -160,9 +158,7 @@ export const registrationRoutes = {
     headers: [TOKEN_HEADER],
     responses: {
       200: { description: 'Registration, status cancelled', schema: RegistrationViewSchema },
-      401: { description: 'No token' },
-      403: { description: 'Wrong token' },
-      404: { description: 'Unknown id' },
+      ...tokenRefusals,
       409: { description: 'Already cancelled, expired or checked in' },
     },
   }),
@@ -175,9 +171,7 @@ export const registrationRoutes = {
     headers: [TOKEN_HEADER],
     responses: {
       200: { description: 'SVG image', contentType: 'image/svg+xml' },
-      401: { description: 'No token' },
-      403: { description: 'Wrong token' },
-      404: { description: 'Unknown id' },
+      ...tokenRefusals,
       409: { description: 'Not confirmed' },
     },
   }),
