@@ -5,6 +5,7 @@ import { docsRoutes } from './docs/routes';
 import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
 import { hearingRoutes } from './hearings/routes';
+import { reviewRoutes } from './hearings/review-routes';
 import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
 import { registrationRoutes } from './registrations/routes';
@@ -63,7 +64,7 @@ export const httpFunctions: readonly FunctionDef[] = [
   {
     name: 'hearings',
     entry: 'functions/hearings/handler.ts',
-    routes: Object.values(hearingRoutes),
+    routes: [...Object.values(hearingRoutes), ...Object.values(reviewRoutes)],
     tables: [
       { table: hearingsTable, access: 'readwrite' },
       { table: sessionsTable, access: 'read' },

@@ -5,6 +5,9 @@ import { evoteAdminPage } from './evote/secretariat';
 import { requestFormPage } from './hearings/form';
 import { myRequestsPage } from './hearings/mine';
 import { reviewPage } from './hearings/review';
+import { decisionsPage } from './hearings/decisions';
+import { inspectPage } from './hearings/inspect';
+import { templatesPage } from './hearings/templates-page';
 import { confirmationPage, managePage } from './registrations/manage';
 import { registerPage } from './registrations/register';
 import { attendeesPage, checkInPage } from './registrations/secretariat';
@@ -22,5 +25,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
 export const HOME = 'sessions';

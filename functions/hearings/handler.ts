@@ -6,6 +6,9 @@ import { implement, reply } from '../shared/route';
 import { hearingRoutes as r } from './routes';
 import { decideRequest, edit, idempotencyOf, list, read, submit, withdraw } from './workflow';
 import { viewOf } from './view';
+import { requestStats, requestsCsv } from './exports';
+import * as review from './review';
+import { reviewRoutes as rv } from './review-routes';
 
 export const handler = httpApi([
   implement(r.submit, async ({ body, principal, lang, headers, context }) => {
@@ -22,4 +25,27 @@ export const handler = httpApi([
   implement(r.decide, async ({ params, body, principal, lang, context }) =>
     viewOf(await decideRequest(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
   ),
+  // Review apart from deciding, held decisions, templates, exports (review.ts).
+  implement(rv.ask, async ({ params, body, principal, context }) => viewOf(await review.ask(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.answer, async ({ params, body, principal, lang, context }) =>
+    viewOf(await review.answer(params.id, body.answer, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
+  ),
+  implement(rv.assign, async ({ params, body, principal, context }) => viewOf(await review.assign(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.score, async ({ params, body, principal, context }) => viewOf(await review.score(params.id, body.score, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.addNote, async ({ params, body, principal }) => reply(201, await review.addNote(params.id, body, principal, clock.now()))),
+  implement(rv.notes, async ({ params, principal }) => review.notes(params.id, principal)),
+  implement(rv.undoDecision, async ({ params, principal, context }) => viewOf(await review.undoDecision(params.id, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.releasePreview, async ({ params }) => review.releasePreview(params.number)),
+  implement(rv.release, async ({ params, principal, context }) => review.release(params.number, principal, clock.now(), budgetOf(context))),
+  implement(rv.templates, async () => review.templates()),
+  implement(rv.saveTemplate, async ({ params, body, principal }) => review.saveTemplate(params.kind, params.lang, body, principal, clock.now())),
+  implement(rv.resetTemplate, async ({ params }) => review.resetTemplate(params.kind, params.lang)),
+  implement(rv.previewTemplate, async ({ params, body }) => review.previewTemplate(params.kind, params.lang, body)),
+  implement(rv.exportCsv, async ({ params }) =>
+    reply(200, await requestsCsv(params.number), {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="hearing-requests-${params.number}.csv"`,
+    }),
+  ),
+  implement(rv.stats, async ({ params }) => requestStats(params.number)),
 ]);

@@ -9,7 +9,7 @@ import { isoDate, trimmed } from '../shared/validation';
 export const KINDS = ['case', 'precautionary_measure', 'follow_up', 'thematic', 'working_meeting'] as const;
 export const MATTER_TYPES = ['petition', 'case', 'precautionary_measure'] as const;
 export const PARTICIPANT_ROLES = ['petitioner', 'representative', 'witness', 'expert', 'other'] as const;
-export const STATUSES = ['submitted', 'accepted', 'rejected', 'deferred', 'withdrawn', 'scheduled'] as const;
+export const STATUSES = ['submitted', 'accepted', 'rejected', 'deferred', 'withdrawn', 'scheduled', 'info_requested'] as const;
 export const DECISIONS = ['accepted', 'rejected', 'deferred'] as const;
 
 export type Kind = (typeof KINDS)[number];
@@ -65,6 +65,8 @@ export const DecisionBody = z.object({
   decision: z.enum(DECISIONS),
   reason: trimmed(2_000),
   deferTo: z.optional(z.int().check(z.minimum(1), z.maximum(999_999))),
+  /** Tell the applicant now instead of with the Period's other decisions (issue 15: held by default). */
+  releaseNow: z.optional(z.boolean()),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -82,6 +84,36 @@ export interface HistoryEntry {
   status: Status;
   by: string;
   reason?: string;
+}
+
+/** A decision recorded but not yet released to the applicant (issue 15: released together per Period). */
+export interface HeldDecision {
+  decision: Decision;
+  reason: string;
+  /** The Period it was decided in; the release of that Period's decisions sends it. */
+  from: number;
+  at: string;
+  /** What the applicant still sees: the history up to here, the status `submitted`, the Period `from`. */
+  historyLength: number;
+}
+
+/** One question of the secretariat to the applicant, and the answer once given. */
+export interface InfoExchange {
+  question: string;
+  askedAt: string;
+  askedBy: string;
+  /** Where the answer is sent (the member of the secretariat who asked). */
+  askedByEmail?: string;
+  answer?: string;
+  answeredAt?: string;
+}
+
+/** Who reviews the request: a rapporteurship (its code) or a member of the secretariat (an email). */
+export interface Assignment {
+  to: string;
+  kind: 'rapporteurship' | 'member';
+  at: string;
+  by: string;
 }
 
 export interface Slot {
@@ -113,6 +145,13 @@ export interface HearingRequest {
   ownerSub: string;
   history: HistoryEntry[];
   slot?: Slot;
+  /** A decision the applicant has not been told of yet. */
+  held?: HeldDecision;
+  /** Questions asked and answered, oldest first. */
+  info?: InfoExchange[];
+  assignment?: Assignment;
+  /** Reviewers' scores (1–5) by reviewer subject; only the secretariat sees them, as an average. */
+  scores?: Record<string, number>;
   /** Incremented by every write; edits and decisions are conditional on it. */
   version: number;
 }
@@ -185,7 +224,9 @@ export function windowError(session: WindowedSession, now: Date, lang: Lang): Ru
 // The status machine. Withdrawn and rejected are final; deferral is a passage that
 // lands the request back in `submitted` in a later session.
 const TRANSITIONS: Record<Status, readonly Status[]> = {
-  submitted: ['accepted', 'rejected', 'deferred', 'withdrawn'],
+  submitted: ['accepted', 'rejected', 'deferred', 'withdrawn', 'info_requested'],
+  // Asked for more information: the answer brings it back to `submitted`.
+  info_requested: ['submitted', 'withdrawn'],
   deferred: ['submitted'],
   accepted: ['scheduled', 'withdrawn'],
   scheduled: ['scheduled', 'withdrawn'],

@@ -3,7 +3,7 @@
 // outbox message. Scheduling uses listAcceptedRequests() and scheduleRequestsItems();
 // nobody else sees this table's keys.
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
 import { type DocClient, ddb, guarded, raceDdb } from '../shared/ddb';
 import { Conflict, NotFound, RuleBroken } from '../shared/errors';
@@ -11,13 +11,20 @@ import { type Budget, IdempotentWrite, RETRY, type TransactItems, budgetOf, clas
 import { outboxPut } from '../notifications/outbox';
 import type { OutgoingMessage } from '../notifications/message';
 import './messages';
+import type { Lang } from '../shared/messages';
 import type { HearingRequest, HistoryEntry, Slot, Status } from './request';
+import { type StoredTemplate, type TemplateKind, type TemplateSet, templateId } from './templates';
 import {
   ENTITY_REQUEST,
   type IndexName,
   hearingsTable,
   idempotencyKey,
+  NOTE_PREFIX,
+  noteKey,
   ownerPk,
+  releasePk,
+  TEMPLATE_PK,
+  templateKey,
   hearingRequestEntity,
   requestKey,
   sessionPk,
@@ -164,9 +171,16 @@ export async function replaceRequest(next: HearingRequest, previous: HearingRequ
   return next;
 }
 
-/** Applies a decision to a request still `submitted` at `previous.version`, with its notice. */
-export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail, now: Date, options: RetryOptions = {}): Promise<HearingRequest> {
-  const update = hearingRequestEntity.update({ status: next.status, sessionNumber: next.sessionNumber, updatedAt: now.toISOString(), version: next.version }, { id: next.id });
+/**
+ * Applies a decision to a request still `submitted` at `previous.version`. The decision is
+ * held (`next.held`) until its Period's decisions are released, so no notice goes out now
+ * (release.ts sends it); `mail` is for a decision released at once.
+ */
+export async function applyDecision(next: HearingRequest, previous: HearingRequest, entries: HistoryEntry[], mail: Mail | undefined, now: Date, options: RetryOptions = {}): Promise<HearingRequest> {
+  const changes = { status: next.status, sessionNumber: next.sessionNumber, updatedAt: now.toISOString(), version: next.version };
+  // Released at once: an earlier held decision goes (its index attribute with it).
+  const update = next.held ? hearingRequestEntity.update({ ...changes, held: next.held }, { id: next.id }) : hearingRequestEntity.update(changes, { id: next.id }, ['held']);
+  const remove = update.remove;
   await conditionalTransaction(
     'hearing decision',
     [
@@ -174,7 +188,7 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
         Update: {
           TableName,
           Key: requestKey(next.id),
-          UpdateExpression: `SET ${update.set}, history = list_append(history, :entries)`,
+          UpdateExpression: `SET ${update.set}, history = list_append(history, :entries)${remove ? ` REMOVE ${remove}` : ''}`,
           ConditionExpression: '#status = :submitted AND version = :version',
           ExpressionAttributeNames: { ...update.names, '#status': 'status' },
           ExpressionAttributeValues: {
@@ -185,7 +199,7 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
           },
         },
       },
-      outboxPut(mail, now),
+      ...(mail ? [outboxPut(mail, now)] : []),
     ],
     () => new Conflict('hearing.changed'),
     options,
@@ -202,8 +216,10 @@ export async function withdrawRequest(id: string, ownerSub: string, entry: Histo
   const command = new UpdateCommand({
     TableName,
     Key: requestKey(id),
-    UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
-    ConditionExpression: 'ownerSub = :owner AND (#status IN (:submitted, :accepted) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
+    // A held decision goes with the withdrawal: the applicant was never told of it.
+    UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) REMOVE held, releasePk ADD version :one`,
+    ConditionExpression:
+      'ownerSub = :owner AND (#status IN (:submitted, :accepted, :infoRequested) OR attribute_exists(held) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
     ExpressionAttributeNames: { ...update.names, '#status': 'status', '#start': 'start' },
     ExpressionAttributeValues: {
       ...update.values,
@@ -214,6 +230,7 @@ export async function withdrawRequest(id: string, ownerSub: string, entry: Histo
       ':submitted': 'submitted',
       ':accepted': 'accepted',
       ':scheduled': 'scheduled',
+      ':infoRequested': 'info_requested',
     },
     ReturnValues: 'ALL_NEW',
   });
@@ -448,4 +465,176 @@ export function scheduleRequestsItems(entries: { id: string; slot: Slot }[], by:
     },
     };
   });
+}
+
+// Review apart from deciding (issue 15): questions, assignment, scores, notes, notice
+// templates and the release of a Period's held decisions.
+
+/**
+ * Writes `next` over `previous` if nobody changed it since (its version) and it is still
+ * in one of `statuses`, with its mails, in one transaction. The State pointers stay: a
+ * review never changes the States.
+ */
+export async function saveRequest(next: HearingRequest, previous: HearingRequest, statuses: readonly Status[] | undefined, mails: Mail[], now: Date, what: string, options: RetryOptions = {}): Promise<HearingRequest> {
+  const values: Record<string, unknown> = { ':version': previous.version };
+  const names: Record<string, string> = {};
+  let condition = 'version = :version';
+  if (statuses) {
+    names['#status'] = 'status';
+    statuses.forEach((s, i) => (values[`:s${i}`] = s));
+    condition += ` AND #status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`;
+  }
+  await conditionalTransaction(
+    what,
+    [
+      {
+        Put: {
+          TableName,
+          Item: requestItem(next),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: statuses ? names : undefined,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...mails.map((m) => outboxPut(m, now)),
+    ],
+    () => new Conflict('hearing.changed'),
+    options,
+  );
+  return next;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  /** Shared with the commissioners; otherwise the secretariat's alone. */
+  shared: boolean;
+  at: string;
+  by: string;
+  byEmail: string;
+}
+
+export async function putNote(requestId: string, note: Note): Promise<Note> {
+  await guarded(() => ddb.send(new PutCommand({ TableName, Item: { ...noteKey(requestId, note.id), ...note }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  return note;
+}
+
+/** A request's notes, oldest first (all pages: a request gathers a few dozen at most). */
+export async function listNotes(requestId: string): Promise<Note[]> {
+  const notes: Note[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
+          ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':note': NOTE_PREFIX },
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    for (const { pk: _pk, sk: _sk, ...note } of page.Items ?? []) notes.push(note as Note);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return notes;
+}
+
+export async function listTemplates(): Promise<StoredTemplate[]> {
+  const page = await guarded(() => ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': TEMPLATE_PK } })));
+  // Six kinds in four languages: far under one page.
+  return (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...t }) => t as StoredTemplate);
+}
+
+/** The stored templates as a renderer takes them. */
+export async function templateSet(): Promise<TemplateSet> {
+  return new Map((await listTemplates()).map((t) => [templateId(t.kind, t.lang), { subject: t.subject, text: t.text }]));
+}
+
+export async function putTemplate(template: StoredTemplate): Promise<StoredTemplate> {
+  await guarded(() => ddb.send(new PutCommand({ TableName, Item: { ...templateKey(template.kind, template.lang), ...template } })));
+  return template;
+}
+
+export async function deleteTemplate(kind: TemplateKind, lang: Lang): Promise<void> {
+  await guarded(() => ddb.send(new DeleteCommand({ TableName, Key: templateKey(kind, lang) })));
+}
+
+/** Every request of a Period whose decision is held (the sparse byRelease index, all pages). */
+export async function listHeld(sessionNumber: number): Promise<HearingRequest[]> {
+  const ids: string[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'byRelease',
+          KeyConditionExpression: 'releasePk = :pk',
+          ExpressionAttributeValues: { ':pk': releasePk(sessionNumber) },
+          ProjectionExpression: 'id',
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    ids.push(...(page.Items ?? []).map((i) => String(i.id)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  // The index is eventually consistent: the items themselves are read consistently, and
+  // one released meanwhile no longer holds a decision.
+  const requests: HearingRequest[] = [];
+  for (let i = 0; i < ids.length; i += 100) requests.push(...(await batchGet(ids.slice(i, i + 100))));
+  return requests.filter((r) => r.held);
+}
+
+/**
+ * Releases one held decision: the request stops holding it and its notice goes to the
+ * outbox, in one transaction conditional on the decision still being held at this
+ * version. False when it was released (or changed) meanwhile: a repeated release sends
+ * nothing twice.
+ */
+export async function releaseDecision(request: HearingRequest, mail: Mail, now: Date, options: RetryOptions = {}): Promise<boolean> {
+  try {
+    await conditionalTransaction(
+      'hearing decision release',
+      [
+        {
+          Update: {
+            TableName,
+            Key: requestKey(request.id),
+            UpdateExpression: 'SET updatedAt = :now REMOVE held, releasePk ADD version :one',
+            ConditionExpression: 'attribute_exists(held) AND version = :version',
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':one': 1, ':version': request.version },
+          },
+        },
+        outboxPut(mail, now),
+      ],
+      () => new Conflict('hearing.changed'),
+      options,
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Conflict) return false;
+    throw error;
+  }
+}
+
+/** Every request of a session, page by page (bySession), each handed to `visit` and not kept. */
+export async function forEachSessionRequest(sessionNumber: number, visit: (r: HearingRequest) => void): Promise<void> {
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'bySession',
+          KeyConditionExpression: 'sessionPk = :pk',
+          ExpressionAttributeValues: { ':pk': sessionPk(sessionNumber) },
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) visit(toRequest(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
 }

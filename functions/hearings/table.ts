@@ -12,6 +12,10 @@
 //   requests concerning one State        Query    byState          statePk=STATE#<XX> on pointer items pk=REQ#<id>, sk=STATE#<XX>,
 //                                                  then BatchGet of the requests (a list attribute cannot be a key)
 //   a submission's idempotency record    GetItem  pk=IDEM#<sub>#<key>, sk=IDEM (written in the submit transaction)
+//   a Period's held decisions            Query    byRelease        releasePk=RELEASE#<n> (sparse: only requests whose
+//                                                  decision is recorded but not yet released to the applicant)
+//   a request's internal notes           Query    pk=REQ#<id>, sk begins_with NOTE# (sk NOTE#<ulid>, oldest first)
+//   a notice template                    GetItem  pk=TEMPLATE, sk=<kind>#<lang>; all of them: Query pk=TEMPLATE
 import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
 import type { HearingRequest } from './request';
@@ -29,6 +33,7 @@ export const hearingsTable = defineTable({
     { name: 'byStatus', partitionKey: 'statusPk', sortKey: 'id' },
     { name: 'byTime', partitionKey: 'entityPk', sortKey: 'id' },
     { name: 'byState', partitionKey: 'statePk', sortKey: 'id' },
+    { name: 'byRelease', partitionKey: 'releasePk', sortKey: 'id' },
   ],
 });
 
@@ -37,6 +42,11 @@ export type IndexName = (typeof hearingsTable.indexes)[number]['name'];
 export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
 export const statePointerKey = (id: string, state: string) => ({ pk: `REQ#${id}`, sk: `STATE#${state}` });
 export const idempotencyKey = (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'IDEM' });
+export const noteKey = (requestId: string, noteId: string) => ({ pk: `REQ#${requestId}`, sk: `NOTE#${noteId}` });
+export const NOTE_PREFIX = 'NOTE#';
+export const TEMPLATE_PK = 'TEMPLATE';
+export const templateKey = (kind: string, lang: string) => ({ pk: TEMPLATE_PK, sk: `${kind}#${lang}` });
+export const releasePk = (number: number) => `RELEASE#${number}`;
 
 export const ownerPk = (sub: string) => `OWNER#${sub}`;
 export const sessionPk = (number: number) => `SESSION#${number}`;
@@ -56,6 +66,8 @@ export const hearingRequestEntity = defineEntity({
     statusSk: { from: ['status', 'id'], value: (r) => statusSk(r.status, r.id) },
     statusPk: { from: ['status'], value: (r) => statusPk(r.status) },
     entityPk: { from: [], value: () => ENTITY_REQUEST },
+    // Sparse: only while a decision waits for its Period's release.
+    releasePk: { from: ['held'], value: (r) => (r.held ? releasePk(r.held.from) : undefined) },
   },
 });
 

@@ -32,8 +32,10 @@ import {
   replaceRequest,
   replayOf,
   submitRequest,
+  templateSet,
   withdrawRequest,
 } from './store';
+import { holdOf } from './review';
 
 /** What a viewer may see of a request: all of it for its owner and the secretariat. */
 export const present = (request: HearingRequest, viewer: Principal) => viewOf(request, viewer);
@@ -81,7 +83,7 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
     history: [{ at, status: 'submitted', by: who.sub }],
     version: 1,
   };
-  const result = await submitRequest(request, submittedNotice(request), now, idem, options);
+  const result = await submitRequest(request, submittedNotice(request, await templateSet()), now, idem, options);
   // Ids and numbers only: titles, names and addresses stay out of the logs.
   logger.info('hearing request submitted', { requestId: result.request.id, sessionNumber: result.request.sessionNumber, replayed: result.replayed });
   return result;
@@ -107,6 +109,8 @@ export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal) {
 
 export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
   const current = await ownRequest(id, who);
+  // A held decision is not the applicant's to see, but an edit cannot change what was decided.
+  if (current.held) throw new Conflict('hearing.decisionRecorded');
   if (!canEdit(current)) throw new Conflict('hearing.notEditable', { status: statusText(lang, current.status) });
   const { language, ...changes } = body;
   const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
@@ -118,7 +122,8 @@ export async function edit(id: string, body: EditBody, who: Principal, lang: Lan
 
 export async function withdraw(id: string, who: Principal, lang: Lang, now: Date, reason?: string, options: RetryOptions = {}) {
   const current = await ownRequest(id, who);
-  if (!canWithdraw(current, now)) throw new Conflict('hearing.notWithdrawable', { status: statusText(lang, current.status) });
+  // A held decision is withdrawn with the request: the applicant still sees it `submitted`.
+  if (!current.held && !canWithdraw(current, now)) throw new Conflict('hearing.notWithdrawable', { status: statusText(lang, current.status) });
   return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now, options);
 }
 
@@ -134,15 +139,19 @@ export async function decideRequest(id: string, body: DecisionBody, who: Princip
   if (body.decision === 'deferred' && !(await findSession(outcome.sessionNumber))) {
     throw new RuleBroken('error.validation', {}, [{ path: 'deferTo', key: 'rule.hearing.deferToUnknown', params: { session: outcome.sessionNumber } }]);
   }
+  const at = now.toISOString();
   const next: HearingRequest = {
     ...current,
     status: outcome.status,
     sessionNumber: outcome.sessionNumber,
     history: [...current.history, ...outcome.entries],
-    updatedAt: now.toISOString(),
+    updatedAt: at,
     version: current.version + 1,
+    // Held until the Period's decisions are released (review.ts), unless told now.
+    held: body.releaseNow ? undefined : holdOf(current, body.decision, body.reason, at),
   };
-  const decided = await applyDecision(next, current, outcome.entries, decisionNotice(next, body.decision, body.reason, current.sessionNumber), now, options);
+  const notice = body.releaseNow ? decisionNotice(next, body.decision, body.reason, current.held?.from ?? current.sessionNumber, await templateSet()) : undefined;
+  const decided = await applyDecision(next, current, outcome.entries, notice, now, options);
   logger.info('hearing request decided', { requestId: id, decision: body.decision, sessionNumber: decided.sessionNumber });
   return decided;
 }

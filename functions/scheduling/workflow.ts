@@ -3,6 +3,7 @@
 // the caller's language; handler.ts wires the real stores.
 import { ulid } from 'ulid';
 import { outboxPut } from '../notifications/outbox';
+import { render, type TemplateSet } from '../hearings/templates';
 import { getSession } from '../sessions/store';
 import { shared } from '../shared/config';
 import { Conflict, NotFound, RuleBroken } from '../shared/errors';
@@ -24,6 +25,8 @@ import * as store from './store';
 export interface HearingsPort {
   listAcceptedRequests(sessionNumber: number): Promise<RequestView[]>;
   scheduleRequestsItems(entries: { id: string; slot: { start: string; end: string; room: string } }[], by: string, now: Date): Record<string, unknown>[];
+  /** The secretariat's notice templates (hearings/templates.ts); the built-in texts without. */
+  templateSet?(): Promise<TemplateSet>;
 }
 
 async function context(hearings: HearingsPort, n: number) {
@@ -172,6 +175,7 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
   const touched = assignments.filter((a) => changes.some((c) => c.requestId === a.requestId && c.change !== 'removed'));
   if (3 + touched.length * 2 > 100) throw new RuleBroken('schedule.tooLarge', { max: Math.floor(store.MAX_PUBLISH_ITEMS / 2), count: touched.length });
   const url = `${shared.SITE_ORIGIN}/#/schedule?session=${n}`;
+  const templates = (await hearings.templateSet?.()) ?? new Map();
   const notices = touched.flatMap((a) => {
     const r = requests.get(a.requestId)!;
     if (!r.contact?.email) return [];
@@ -184,8 +188,7 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
           language,
           kind: 'hearing.scheduled',
           ref: r.id,
-          subject: translate(language, 'notice.scheduled.subject', { title }),
-          text: translate(language, 'notice.scheduled.text', { title, session: n, when: whenIn(a.start, session.timeZone, language), timeZone: session.timeZone, room: a.room, version, url }),
+          ...render('hearing.scheduled', language, { title, session: n, when: whenIn(a.start, session.timeZone, language), timeZone: session.timeZone, room: a.room, version, url }, templates),
         },
         now,
       ),

@@ -38,9 +38,10 @@ export interface Entity<T extends Fields, K> {
   /**
    * The update of `changes`, plus every index attribute a changed field feeds; `known`
    * holds unchanged fields those attributes also need (the id, say). Placeholders are
-   * `#e<n>`/`:e<n>`, so they mix with a caller's own.
+   * `#e<n>`/`:e<n>`, so they mix with a caller's own. `removed` names fields to REMOVE:
+   * the index attributes they feed are computed without them (a sparse one goes).
    */
-  update(changes: Partial<T>, known?: Partial<T>): UpdateFragment;
+  update(changes: Partial<T>, known?: Partial<T>, removed?: readonly (keyof T & string)[]): UpdateFragment;
 }
 
 export function defineEntity<T extends Fields, K>(def: {
@@ -76,8 +77,9 @@ export function defineEntity<T extends Fields, K>(def: {
       for (const name of storage) delete copy[name];
       return copy as T;
     },
-    update: (changes, known = {}) => {
+    update: (changes, known = {}, removedFields = []) => {
       const all = { ...known, ...changes } as Record<string, unknown>;
+      for (const field of removedFields) delete all[field];
       const assignments: string[] = [];
       const removed: string[] = [];
       const names: Record<string, string> = {};
@@ -97,9 +99,15 @@ export function defineEntity<T extends Fields, K>(def: {
         if (storage.includes(field)) throw new Error(`${def.table.id}: ${field} is a storage attribute, derived, never set by hand`);
         if (value !== undefined) assign(field, value);
       }
+      for (const field of removedFields) {
+        if (storage.includes(field)) throw new Error(`${def.table.id}: ${field} is a storage attribute, derived, never removed by hand`);
+        removed.push(name(field));
+        n++;
+      }
       for (const [attribute, index] of indexes) {
-        if (!index.from.some((field) => field in changes)) continue;
-        const missing = index.from.filter((field) => all[field] === undefined);
+        const fedByRemoval = index.from.some((field) => removedFields.includes(field));
+        if (!fedByRemoval && !index.from.some((field) => field in changes)) continue;
+        const missing = index.from.filter((field) => all[field] === undefined && !removedFields.includes(field));
         if (missing.length) throw new Error(`${def.table.id}: ${attribute} also needs ${missing.join(', ')} (pass it as known)`);
         const value = index.value(all as T);
         if (value === undefined) {

@@ -1,6 +1,7 @@
 // The hearing request flow in a real Chromium: an applicant submits in Spanish (after
 // seeing the server's field errors beside the fields), the secretariat accepts through
-// the decision dialog, the applicant sees "Aceptada", and the notice is in the outbox.
+// the decision dialog, releases the Period's decisions after reading the message, the
+// applicant sees "Aceptada", and the notice is in the outbox.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
@@ -84,6 +85,18 @@ describe('hearing requests in the browser', () => {
     expect(await seriousViolations(secretariat)).toEqual([]);
     await dialog.getByRole('button', { name: 'Confirmar la decisión' }).click();
     await secretariat.locator(`tr[data-id="${id}"] [data-status="accepted"]`).waitFor();
+
+    // Held until the Period's decisions are released: the applicant still sees it submitted.
+    expect((await rt.call('GET', `/api/hearing-requests/${id}`, { as: APPLICANT })).body.status).toBe('submitted');
+    await secretariat.goto(`${rt.url}/?lang=es#/hearings/decisions?session=${session}`);
+    const held = secretariat.locator(`.held-list li[data-id="${id}"]`);
+    await held.waitFor();
+    await held.getByText('Mensaje (Español)').click();
+    await expect(held.locator('pre.mail').textContent()).resolves.toContain('Cumple los requisitos.');
+    expect(await seriousViolations(secretariat)).toEqual([]);
+    await secretariat.getByRole('button', { name: 'Comunicar la decisión' }).click();
+    await secretariat.getByRole('dialog').getByRole('button', { name: 'Sí, comunicar' }).click();
+    await secretariat.getByText('1 decisión comunicada.').waitFor();
 
     await applicant.goto(`${rt.url}/?lang=es#/hearings/mine`);
     const card = applicant.locator(`section[data-id="${id}"]`);

@@ -126,6 +126,10 @@ describe('hearing requests API', () => {
     const [[a, b], ...rest] = await Promise.all([request.id, ...others].map((id) => Promise.all([decide('accepted', id), decide('rejected', id)])));
     for (const [x, y] of [[a, b], ...rest]) expect([x.status, y.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? a.body : b.body;
+    // The decision is held until the Period's release: the applicant still sees `submitted`.
+    expect((await rt.call('GET', `/api/hearing-requests/${request.id}`, { as: APPLICANT })).body.status).toBe('submitted');
+    const release = await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT });
+    expect(release.body).toEqual({ released: 4, remaining: 0 });
     const stored = await rt.call('GET', `/api/hearing-requests/${request.id}`, { as: APPLICANT });
     expect(stored.body.status).toBe(winner.status);
     expect(stored.body.history.map((h: { status: string }) => h.status)).toEqual(['submitted', winner.status]);
@@ -213,8 +217,15 @@ describe('hearing requests API', () => {
     expect(there.body.items.map((r: { id: string }) => r.id)).toContain(request.id);
     const gone = await rt.call('GET', `/api/hearing-requests?sessionNumber=${session}`, { as: SECRETARIAT });
     expect(gone.body.items.map((r: { id: string }) => r.id)).not.toContain(request.id);
+    // Held: the applicant sees it submitted in its first Period until that Period's release.
+    const before = (await rt.call('GET', `/api/hearing-requests/${request.id}`, { as: APPLICANT })).body;
+    expect(before).toMatchObject({ status: 'submitted', sessionNumber: session });
+    expect(before.history.map((h: { status: string }) => h.status)).toEqual(['submitted']);
+    expect((await rt.call('POST', `/api/sessions/${target}/decisions/release`, { as: SECRETARIAT })).body.released).toBe(0);
+    expect((await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT })).body.released).toBe(1);
     const mail = await outboxFor(request.id, (s) => s.includes('deferred'));
     expect(mail?.text).toContain(`to the ${ordinal(target, 'en')} Period of Sessions`);
+    expect((await rt.call('GET', `/api/hearing-requests/${request.id}`, { as: APPLICANT })).body).toMatchObject({ status: 'submitted', sessionNumber: target });
   });
 
   it('filters for the secretariat by session, status and State, newest first, page by page', async () => {
@@ -260,7 +271,8 @@ describe('hearing requests API', () => {
     await expect(
       ddb.send(new TransactWriteCommand({ TransactItems: scheduleRequestsItems([{ id: accepted.id, slot }, { id: pending.id, slot }], 'u-secretariat', now) })),
     ).rejects.toThrow();
-    expect((await rt.call('GET', `/api/hearing-requests/${accepted.id}`, { as: APPLICANT })).body.status).toBe('accepted');
+    expect((await rt.call('GET', `/api/hearing-requests/${accepted.id}`, { as: SECRETARIAT })).body.status).toBe('accepted');
+    await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT });
     await ddb.send(new TransactWriteCommand({ TransactItems: scheduleRequestsItems([{ id: accepted.id, slot }], 'u-secretariat', now) }));
     const scheduled = (await rt.call('GET', `/api/hearing-requests/${accepted.id}`, { as: APPLICANT })).body;
     expect(scheduled).toMatchObject({ status: 'scheduled', slot });

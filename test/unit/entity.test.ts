@@ -56,4 +56,13 @@ describe('entities', () => {
     expect(() => thing.update({ ownerPk: 'x' } as Partial<Thing>)).toThrow(/storage attribute/);
     expect(() => defineEntity({ table, key: (id: string) => ({ pk: id }), indexes: { nope: { from: [], value: () => 'x' } } })).toThrow(/not a key attribute/);
   });
+
+  it('removes a field on request, and the sparse index attribute it fed', () => {
+    const held = { decision: 'accepted' as const, reason: 'ok', from: 177, at: '2031-05-10T12:00:00Z', historyLength: 1 };
+    expect(hearingRequestEntity.update({ held }, { id: 'X' }).values).toMatchObject({ ':e0': held, ':e1': 'RELEASE#177' });
+    const dropped = hearingRequestEntity.update({ status: 'accepted' }, { id: 'X' }, ['held']);
+    expect(dropped.remove.split(', ').map((p) => dropped.names[p]).sort()).toEqual(['held', 'releasePk']);
+    expect(Object.values(dropped.names)).toContain('status');
+    expect(() => hearingRequestEntity.update({}, {}, ['releasePk' as 'held'])).toThrow(/storage attribute/);
+  });
 });

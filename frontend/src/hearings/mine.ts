@@ -7,9 +7,10 @@ import type { Page } from '../routes';
 import { sessionName } from '../sessions/page';
 import { type HearingRequest, type Page as Listing, stateName, statusBadge } from './model';
 import './texts';
+import { questionsPanel } from './answer';
 
 const withdrawable = (r: HearingRequest) =>
-  r.status === 'submitted' || r.status === 'accepted' || (r.status === 'scheduled' && (!r.slot || Date.parse(r.slot.start) > serverNow().getTime()));
+  r.status === 'submitted' || r.status === 'info_requested' || r.status === 'accepted' || (r.status === 'scheduled' && (!r.slot || Date.parse(r.slot.start) > serverNow().getTime()));
 
 function card(r: HearingRequest): HTMLElement {
   const section = h('section', { class: 'card request', 'data-id': r.id, 'aria-labelledby': `req-${r.id}` });
@@ -68,6 +69,7 @@ function card(r: HearingRequest): HTMLElement {
           ),
         ),
       ),
+      ...[questionsPanel(request, draw)].filter((p): p is HTMLElement => p !== null),
       actions,
       ...(note ? [h('p', { role: 'status' }, note)] : []),
     );

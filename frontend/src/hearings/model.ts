@@ -5,7 +5,7 @@ import type { Problem } from '../api';
 import { h } from '../dom';
 import { lang, t } from '../i18n';
 
-export const STATUSES = ['submitted', 'accepted', 'rejected', 'deferred', 'withdrawn', 'scheduled'] as const;
+export const STATUSES = ['submitted', 'info_requested', 'accepted', 'rejected', 'deferred', 'withdrawn', 'scheduled'] as const;
 export type Status = (typeof STATUSES)[number];
 
 // The request as the API answers it: the type of the same zod schema the server answers

@@ -8,6 +8,7 @@ import type { Page } from '../routes';
 import { listSessions, sessionName, type Session } from '../sessions/page';
 import { type HearingRequest, type Page as Listing, STATUSES, clearErrors, field, showErrors, sortedStates, stateName, statusBadge } from './model';
 import './texts';
+import './review-texts';
 
 const DECISIONS = ['accepted', 'rejected', 'deferred'] as const;
 
@@ -153,7 +154,7 @@ export const reviewPage: Page = {
         h('td', {}, h('strong', {}, r.title), ' ', r.private ? h('span', { class: 'muted' }, `(${t('hearings.private')})`) : null, h('br', {}), sessionName(r.sessionNumber), details(r)),
         h('td', {}, r.states.map(stateName).join(', ')),
         h('td', {}, statusBadge(r.status)),
-        h('td', {}, action),
+        h('td', {}, action, ' ', h('a', { href: `#/hearings/review/request?id=${r.id}`, 'aria-label': `${t('review.tools')} — ${r.title}` }, t('review.tools'))),
       );
       return tr;
     };

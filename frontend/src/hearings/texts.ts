@@ -137,6 +137,7 @@ export const hearingTexts = defineTexts({
   'hearings.status.deferred': { es: 'Aplazada', en: 'Deferred', pt: 'Adiado', fr: 'Reportée' },
   'hearings.status.withdrawn': { es: 'Retirada', en: 'Withdrawn', pt: 'Retirado', fr: 'Retirée' },
   'hearings.status.scheduled': { es: 'Programada', en: 'Scheduled', pt: 'Agendado', fr: 'Programmée' },
+  'hearings.status.info_requested': { es: 'Información solicitada', en: 'Information requested', pt: 'Informação solicitada', fr: 'Informations demandées' },
   'hearings.submittedAt': { es: 'Presentada el', en: 'Submitted on', pt: 'Apresentado em', fr: 'Déposée le' },
   'hearings.slot': { es: 'Horario', en: 'Slot', pt: 'Horário', fr: 'Créneau' },
   'hearings.history': { es: 'Historial', en: 'History', pt: 'Histórico', fr: 'Historique' },
