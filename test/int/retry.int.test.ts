@@ -55,7 +55,8 @@ describe('injected transaction conflicts', () => {
     const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Procede' } });
     expect(decided.status, decided.text).toBe(200);
     expect(rt.ddb.stats().conflictsInjected - before).toBe(INJECTED);
-    const stored = await rt.call('GET', `/api/hearing-requests/${id}`, { as: APPLICANT });
+    // The secretariat sees the decision at once (the applicant only once it is released).
+    const stored = await rt.call('GET', `/api/hearing-requests/${id}`, { as: SECRETARIAT });
     expect(stored.body).toMatchObject({ status: 'accepted' });
     expect(stored.body.history.filter((h: { status: string }) => h.status === 'accepted')).toHaveLength(1);
 

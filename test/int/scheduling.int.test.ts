@@ -93,6 +93,9 @@ describe('schedule API', () => {
     const v1 = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT });
     expect(v1.status).toBe(200);
     expect(v1.body.version).toBe(1);
+    // Once the Period's decisions are released, the applicant sees the hearing scheduled.
+    expect((await rt.call('GET', `/api/hearing-requests/${co.id}`, { as: APPLICANT })).body.status).toBe('submitted');
+    await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT });
     const request = await rt.call('GET', `/api/hearing-requests/${co.id}`, { as: APPLICANT });
     expect(request.body.status).toBe('scheduled');
     const { requestId: _id, ...slot } = at.get(co.id) as { requestId: string; start: string; end: string; room: string };

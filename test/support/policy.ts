@@ -181,6 +181,53 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/decision`, body: { decision: 'accepted', reason: 'Cumple los requisitos del Reglamento.' } }),
     expect: only('secretariat', 200),
   },
+  // Issue 15: the secretariat's review (commissioners read shared notes only).
+  'POST /api/hearing-requests/{id}/questions': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/questions`, body: { question: '¿Qué Estados participarán?' } }),
+    expect: only('secretariat', 200),
+  },
+  'POST /api/hearing-requests/{id}/answer': {
+    setup: async (rt) => {
+      const id = await requestOfOwner(rt);
+      const asked = await rt.call('POST', `/api/hearing-requests/${id}/questions`, { ...as(SECRETARIAT), body: { question: '¿Qué Estados participarán?' } });
+      if (asked.status !== 200) throw new Error(`question not asked: ${asked.text}`);
+      return { path: `/api/hearing-requests/${id}/answer`, body: { answer: 'Colombia y Perú.' } };
+    },
+    expect: ownerOnly(200),
+  },
+  'PUT /api/hearing-requests/{id}/assignment': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/assignment`, body: { kind: 'rapporteurship', to: 'women' } }),
+    expect: only('secretariat', 200),
+  },
+  'PUT /api/hearing-requests/{id}/score': { setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/score`, body: { score: 3 } }), expect: only('secretariat', 200) },
+  'POST /api/hearing-requests/{id}/notes': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/notes`, body: { text: 'Nota interna', shared: true } }),
+    expect: only('secretariat', 201),
+  },
+  'GET /api/hearing-requests/{id}/notes': { setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/notes` }), expect: staff(200) },
+  'DELETE /api/hearing-requests/{id}/decision': {
+    setup: async (rt) => {
+      const id = await requestOfOwner(rt);
+      const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { ...as(SECRETARIAT), body: { decision: 'rejected', reason: 'Fuera de plazo' } });
+      if (decided.status !== 200) throw new Error(`not decided: ${decided.text}`);
+      return { path: `/api/hearing-requests/${id}/decision` };
+    },
+    expect: only('secretariat', 200),
+  },
+  'GET /api/sessions/{number}/decisions': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/decisions` }), expect: only('secretariat', 200) },
+  'POST /api/sessions/{number}/decisions/release': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/decisions/release` }), expect: only('secretariat', 200) },
+  'GET /api/notice-templates': { setup: async () => ({ path: '/api/notice-templates' }), expect: only('secretariat', 200) },
+  'PUT /api/notice-templates/{kind}/{lang}': {
+    setup: async () => ({ path: '/api/notice-templates/hearing.submitted/fr', body: { subject: 'Demande reçue — {id}', text: 'Votre demande « {title} » est reçue.' } }),
+    expect: only('secretariat', 200),
+  },
+  'DELETE /api/notice-templates/{kind}/{lang}': { setup: async () => ({ path: '/api/notice-templates/hearing.submitted/fr' }), expect: only('secretariat', 200) },
+  'POST /api/notice-templates/{kind}/{lang}/preview': {
+    setup: async () => ({ path: '/api/notice-templates/hearing.submitted/fr/preview', body: { subject: 'Demande reçue — {id}', text: 'Votre demande « {title} » est reçue.' } }),
+    expect: only('secretariat', 200),
+  },
+  'GET /api/sessions/{number}/hearing-requests.csv': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/hearing-requests.csv` }), expect: only('secretariat', 200) },
+  'GET /api/sessions/{number}/hearing-requests/stats': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/hearing-requests/stats` }), expect: only('secretariat', 200) },
   'POST /api/sessions/{number}/registrations': {
     setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registrations`, body: attendeeBody() }),
     expect: everyone(201),
