@@ -42,6 +42,7 @@ export const reviewTexts = defineTexts({
     pt: 'Decisão registada, ainda não comunicada: {decision}. Sai quando forem publicadas as decisões do {session, ordinal} Período.',
     fr: 'Décision enregistrée, pas encore communiquée : {decision}. Elle partira avec les décisions de la {session, ordinal, feminine} Période.',
   },
+  'review.notReleased': { es: 'aún no comunicada', en: 'not yet released', pt: 'ainda não comunicada', fr: 'pas encore communiquée' },
   'review.undo': { es: 'Deshacer la decisión', en: 'Undo the decision', pt: 'Desfazer a decisão', fr: 'Annuler la décision' },
   'review.undone': { es: 'Decisión deshecha: la solicitud vuelve a estar presentada.', en: 'Decision undone: the request is submitted again.', pt: 'Decisão desfeita: o pedido volta a estar apresentado.', fr: 'Décision annulée : la demande est de nouveau déposée.' },
   'review.done': { es: 'Guardado.', en: 'Saved.', pt: 'Guardado.', fr: 'Enregistré.' },

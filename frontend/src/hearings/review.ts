@@ -153,7 +153,13 @@ export const reviewPage: Page = {
         h('td', {}, formatInstant(r.submittedAt)),
         h('td', {}, h('strong', {}, r.title), ' ', r.private ? h('span', { class: 'muted' }, `(${t('hearings.private')})`) : null, h('br', {}), sessionName(r.sessionNumber), details(r)),
         h('td', {}, r.states.map(stateName).join(', ')),
-        h('td', {}, statusBadge(r.status)),
+        h(
+          'td',
+          {},
+          statusBadge(r.status),
+          r.heldDecision ? h('span', { class: 'muted' }, ` (${t('review.notReleased')})`) : null,
+          r.score ? h('span', { class: 'muted' }, h('br', {}), t('review.score.average', { average: r.score.average, count: r.score.count })) : null,
+        ),
         h('td', {}, action, ' ', h('a', { href: `#/hearings/review/request?id=${r.id}`, 'aria-label': `${t('review.tools')} — ${r.title}` }, t('review.tools'))),
       );
       return tr;
