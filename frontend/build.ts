@@ -17,6 +17,9 @@ export async function buildFrontend(): Promise<void> {
     entryPoints: { app: join(here, 'src', 'main.ts'), style: join(here, 'src', 'app.css') },
     outdir: DIST,
     entryNames: '[name].[hash]',
+    // Pages' heavy parts (the QR decoder) load when used, as chunks named by their hash.
+    splitting: true,
+    chunkNames: 'chunk.[hash]',
     bundle: true,
     format: 'esm',
     minify: true,

@@ -32,7 +32,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './function';
 import { nagAccount, nagRegion } from './nag';
-import { HSTS_SECONDS, contentSecurityPolicy } from './site-headers';
+import { HSTS_SECONDS, PERMISSIONS_POLICY, contentSecurityPolicy } from './site-headers';
 
 export interface FrontendProps {
   production: boolean;
@@ -81,6 +81,7 @@ export class Frontend extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_SECONDS), includeSubdomains: true, preload: true, override: true },
       },
+      customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }] },
     });
     this.headers = headers;
     if (!!props.domainName !== !!props.certificateArn) throw new Error('Frontend: a custom domain needs its certificate, and a certificate its domain.');

@@ -23,13 +23,16 @@ export const contentSecurityPolicy = (connectSrc: string[] = []) =>
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
+/** The camera for this site only: the check-in page scans QR codes with it (issue 14). */
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
+
 export const siteHeaders: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  'permissions-policy': PERMISSIONS_POLICY,
 };
 
 export const HSTS_SECONDS = 63_072_000; // two years, as the HSTS preload list asks

@@ -14,8 +14,9 @@ const patient = <T extends Page | BrowserContext>(target: T): T => {
   return target;
 };
 
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await launch();
+/** `extraArgs`: more Chromium flags (a fake camera for the check-in scanner, say). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await launch([...FLAGS, ...extraArgs]);
   const newContext = browser.newContext.bind(browser);
   const newPage = browser.newPage.bind(browser);
   browser.newContext = async (options) => patient(await newContext(options));
@@ -23,11 +24,11 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-async function launch(): Promise<Browser> {
+async function launch(args: string[]): Promise<Browser> {
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return chromium.launch({ executablePath: fromEnv, args: FLAGS, headless: true, timeout: SAFETY_NET_MS });
+  if (fromEnv) return chromium.launch({ executablePath: fromEnv, args, headless: true, timeout: SAFETY_NET_MS });
   for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (existsSync(path)) return chromium.launch({ executablePath: path, args: FLAGS, headless: true, timeout: SAFETY_NET_MS });
+    if (existsSync(path)) return chromium.launch({ executablePath: path, args, headless: true, timeout: SAFETY_NET_MS });
   }
   throw new Error('No Chromium for the browser tests: install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.');
 }

@@ -1,6 +1,6 @@
-// The secretariat's pages: check-in by confirmation code at the door, and the attendee
-// list with counts per mode and status and a CSV download.
-import { ApiError, api, apiRaw } from '../api';
+// The secretariat's attendee list with counts per mode and status and a CSV download
+// (the door's check-in page is checkin.ts).
+import { api, apiRaw } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
@@ -16,42 +16,6 @@ async function sessionPicker(path: string, params: URLSearchParams): Promise<{ p
     sessions.map((s) => h('option', { value: s.number, selected: s.number === number }, sessionName(s.number))));
   return { picker: h('div', { class: 'field' }, h('label', { for: 'session' }, t('reg.session')), select), number };
 }
-
-export const checkInPage: Page = {
-  path: 'checkin',
-  titleKey: 'reg.checkinTitle',
-  nav: ['secretariat'],
-  async render(main, params) {
-    main.append(h('h1', {}, t('reg.checkinTitle')));
-    const { picker, number } = await sessionPicker('checkin', params);
-    const code = h('input', { type: 'text', id: 'code', name: 'confirmationCode', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true, maxlength: 40, 'aria-describedby': 'code-hint code-error' });
-    const result = h('div', { role: 'status', id: 'checkin-result', 'aria-live': 'polite' });
-    const error = h('span', { id: 'code-error', class: 'field-error' });
-    const form = h('form', { novalidate: true },
-      h('div', { class: 'field' }, h('label', { for: 'code' }, t('reg.codeLabel')), h('span', { id: 'code-hint', class: 'muted' }, t('reg.codeHint')), code, error),
-      h('button', { type: 'submit' }, t('reg.checkinSubmit')));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      error.textContent = '';
-      result.textContent = '';
-      result.className = '';
-      try {
-        const done = await api<{ checkedInAt: string; registration: RegistrationView }>(`/api/sessions/${number}/check-ins`, { method: 'POST', json: { confirmationCode: code.value } });
-        result.className = 'ok';
-        result.textContent = t('reg.checkedIn', { name: done.registration.name, code: done.registration.confirmationCode, at: formatInstant(done.checkedInAt) });
-        code.value = '';
-        code.focus();
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        result.className = 'error';
-        result.textContent = e.problem.detail;
-        const issue = e.problem.errors?.find((i) => i.path === 'confirmationCode');
-        if (issue) error.textContent = issue.message;
-      }
-    });
-    main.append(picker, form, result);
-  },
-};
 
 export const attendeesPage: Page = {
   path: 'attendees',
