@@ -6,7 +6,7 @@ import { httpApi } from '../shared/http';
 import { implement, reply } from '../shared/route';
 import { schedulingRoutes as r } from './routes';
 import { getRapporteurships, putRapporteurships } from './store';
-import { type HearingsPort, draftView, move, propose, publish } from './workflow';
+import { type HearingsPort, draftView, move, moveOptions, propose, publish } from './workflow';
 
 const hearings: HearingsPort = hearingsStore;
 
@@ -20,5 +20,6 @@ export const handler = httpApi([
   implement(r.propose, async ({ params, principal, lang }) => reply(201, await propose(hearings, params.number, principal.sub, clock.now(), lang))),
   implement(r.draft, async ({ params, lang }) => draftView(hearings, params.number, lang)),
   implement(r.move, async ({ params, body, lang }) => move(hearings, params.number, params.requestId, body, clock.now(), lang)),
+  implement(r.moveOptions, async ({ params, lang }) => moveOptions(hearings, params.number, params.requestId, lang)),
   implement(r.publish, async ({ params, principal, lang }) => publish(hearings, params.number, principal.sub, clock.now(), lang)),
 ]);

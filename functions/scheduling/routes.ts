@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { instant, intParam, trimmed } from '../shared/validation';
 import { RapporteurshipsInput } from './rapporteurships';
-import { DraftView, ProposalView, PublicScheduleView, PublishedView, RapporteurshipsView } from './view';
+import { DraftView, MoveOptionsView, ProposalView, PublicScheduleView, PublishedView, RapporteurshipsView } from './view';
 
 const bySession = z.object({ number: intParam });
 const byRequest = z.object({ number: intParam, requestId: z.string().check(z.regex(/^[\w-]{1,64}$/)) });
@@ -60,11 +60,19 @@ export const schedulingRoutes = {
     rules: ['start and room are a slot of the grid', 'no hard constraint broken (409 says which)', 'a working timetable exists (409)'],
     responses: { 200: { description: 'Draft view', schema: DraftView }, 404: { description: 'Not an accepted request of the session' }, 409: { description: 'The conflict, in words' }, 422: { description: 'Not a slot of the grid' } },
   }),
+  moveOptions: defineRoute({
+    method: 'GET',
+    path: '/api/sessions/{number}/schedule/hearings/{requestId}/options',
+    auth: ['secretariat'],
+    summary: 'Every slot and room the hearing could move to, each with its clashes in words (shown before a drop)',
+    params: byRequest,
+    responses: { 200: { description: '{ requestId, options: [{ start, room, fits, clashes }] }', schema: MoveOptionsView }, 404: { description: 'Not an accepted request of the session' }, 409: { description: 'No working timetable' } },
+  }),
   publish: defineRoute({
     method: 'POST',
     path: '/api/sessions/{number}/schedule/publish',
     auth: ['secretariat'],
-    summary: 'Publish the working timetable as the next numbered version; requests become scheduled',
+    summary: 'Publish the working timetable as the next numbered version; requests become scheduled. Unchanged since the last version: no new version (unchanged: true)',
     params: bySession,
     responses: {
       200: { description: '{ version, changes }', schema: PublishedView, links: { schedule: { operation: 'GET /api/sessions/{number}/schedule', parameters: bySessionOf('$request.path.number') } } },

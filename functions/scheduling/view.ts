@@ -60,7 +60,13 @@ const Change = z.object({
   from: z.optional(z.object({ start: z.string(), room: z.string() })),
   to: z.optional(z.object({ start: z.string(), room: z.string() })),
 });
-export const PublishedView = z.object({ version: z.int(), changes: z.array(Change) });
+/** `unchanged`: nothing moved since the last version, so none was made (its number is given). */
+export const PublishedView = z.object({ version: z.int(), changes: z.array(Change), unchanged: z.optional(z.boolean()) });
+export const MoveOptionsView = z.object({
+  requestId: z.string(),
+  options: z.array(z.object({ start: z.string(), room: z.string(), fits: z.boolean(), clashes: z.array(z.string()) })),
+});
+export type MoveOptionsView = z.infer<typeof MoveOptionsView>;
 export type PublishedView = z.infer<typeof PublishedView>;
 
 export const PublicScheduleView = z.object({

@@ -120,6 +120,45 @@ export async function draftView(hearings: HearingsPort, n: number, lang: Lang) {
   };
 }
 
+/** The board with every placed hearing but `requestId` (those that fit; a clashing draft keeps its first). */
+function boardWithout(prep: ReturnType<typeof prepare>, placements: Placement[], requestId: string) {
+  const others = placements.filter((p) => p.id !== requestId);
+  const board = new Board(prep);
+  for (const p of others) if (board.clashes(prep.byId.get(p.id)!, p.day, p.slot, p.room).length === 0) board.place(prep.byId.get(p.id)!, p.day, p.slot, p.room);
+  return { others, board };
+}
+
+/**
+ * Every slot and room a hearing could move to, each with what it would clash with, in
+ * words: the timetable page shows them all while a hearing is dragged (or chosen with the
+ * keyboard), before anything is dropped.
+ */
+export async function moveOptions(hearings: HearingsPort, n: number, requestId: string, lang: Lang) {
+  const { instance, prep, requests } = await context(hearings, n);
+  const draft = await store.getDraft(n);
+  if (!draft) throw new Conflict('schedule.noDraft', { number: n });
+  const h = prep.byId.get(requestId);
+  if (!h) throw new NotFound('schedule.notAccepted', { id: requestId });
+  const grid = instance.grid;
+  const { board } = boardWithout(prep, placementsOf(grid, prep, draft.assignments), requestId);
+  const titleOf = (id: string) => requests.get(id)?.title ?? id;
+  const options = [];
+  for (let day = 0; day < grid.days.length; day++) {
+    for (let slot = 0; slot < grid.slotsPerDay; slot++) {
+      for (let room = 0; room < grid.rooms.length; room++) {
+        const clashes = board.clashes(h, day, slot, room);
+        options.push({
+          start: instantsOf(grid, { day, slot, length: 1 }).start.toISOString(),
+          room: grid.rooms[room],
+          fits: clashes.length === 0,
+          clashes: clashes.map((c) => clashText(c, lang, titleOf)),
+        });
+      }
+    }
+  }
+  return { requestId, options };
+}
+
 export async function move(hearings: HearingsPort, n: number, requestId: string, target: { start: string; room: string }, now: Date, lang: Lang) {
   const { instance, prep, requests } = await context(hearings, n);
   const draft = await store.getDraft(n);
@@ -134,9 +173,7 @@ export async function move(hearings: HearingsPort, n: number, requestId: string,
       { path: 'start', key: 'rule.schedule.offGrid', params: { from: grid.dayStart, to: hhmm(last), timeZone: grid.timeZone } },
     ]);
   }
-  const others = placementsOf(grid, prep, draft.assignments).filter((p) => p.id !== requestId);
-  const board = new Board(prep);
-  for (const p of others) if (board.clashes(prep.byId.get(p.id)!, p.day, p.slot, p.room).length === 0) board.place(prep.byId.get(p.id)!, p.day, p.slot, p.room);
+  const { others, board } = boardWithout(prep, placementsOf(grid, prep, draft.assignments), requestId);
   const clashes = board.clashes(h, cell.day, cell.slot, cell.room);
   if (clashes.length > 0) {
     const titleOf = (id: string) => requests.get(id)?.title ?? id;
@@ -172,6 +209,8 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
   const previous = await store.latestVersion(n);
   const version = (previous?.version ?? 0) + 1;
   const changes = changesBetween(previous?.assignments ?? [], assignments);
+  // Nothing changed since the last version: no new version, no notices (publishing twice is harmless).
+  if (previous && changes.length === 0) return { version: previous.version, changes: [], unchanged: true };
   const touched = assignments.filter((a) => changes.some((c) => c.requestId === a.requestId && c.change !== 'removed'));
   if (3 + touched.length * 2 > 100) throw new RuleBroken('schedule.tooLarge', { max: Math.floor(store.MAX_PUBLISH_ITEMS / 2), count: touched.length });
   const url = `${shared.SITE_ORIGIN}/#/schedule?session=${n}`;

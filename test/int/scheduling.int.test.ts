@@ -83,6 +83,13 @@ describe('schedule API', () => {
     });
     expect(clash.status).toBe(409);
     expect(clash.body.detail).toContain('the delegation of Colombia is already in the hearing “Migración venezolana en Colombia” at that time.');
+    // The same clash is shown before any drop: every slot and room, each with its clashes in words.
+    const options = await rt.call('GET', `/api/sessions/${session}/schedule/hearings/${co.id}/options`, { as: SECRETARIAT, headers: { 'accept-language': 'en' } });
+    expect(options.status).toBe(200);
+    const onRegional = options.body.options.find((o: { start: string; room: string }) => o.start === at.get(coVe.id)!.start && o.room !== at.get(coVe.id)!.room);
+    expect(onRegional).toMatchObject({ fits: false });
+    expect(onRegional.clashes.join(' ')).toContain('the delegation of Colombia is already in the hearing “Migración venezolana en Colombia” at that time.');
+    expect(options.body.options.find((o: { start: string; room: string }) => o.start === at.get(co.id)!.start && o.room === at.get(co.id)!.room)).toMatchObject({ fits: true, clashes: [] });
     const es = await rt.call('PUT', `/api/sessions/${session}/schedule/hearings/${off.id}`, { as: SECRETARIAT, headers: { 'accept-language': 'es' }, body: { start: '2032-12-02T14:00:00Z', room: 'Sala virtual 1' } });
     expect(es.status).toBe(409);
     expect(es.body.errors.map((e: { message: string }) => e.message)).toContain('los participantes no están disponibles el 2032-12-02.');
@@ -111,6 +118,9 @@ describe('schedule API', () => {
     const v2 = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT });
     expect(v2.body.version).toBe(2);
     expect(v2.body.changes).toEqual([{ requestId: co.id, change: 'moved', from: { start: at.get(co.id)!.start, room: at.get(co.id)!.room }, to: free }]);
+    // Publishing again with nothing moved makes no version 3 and tells nobody anything.
+    const again = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT });
+    expect(again.body).toEqual({ version: 2, changes: [], unchanged: true });
 
     const pub = await rt.call('GET', `/api/sessions/${session}/schedule`, { headers: { 'accept-language': 'en' } });
     expect(pub.status).toBe(200);

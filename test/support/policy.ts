@@ -287,6 +287,10 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/hearings/NOPE`, body: { start: '2020-12-03T14:00:00Z', room: 'Sala virtual 1' } }),
     expect: only('secretariat', 404),
   },
+  'GET /api/sessions/{number}/schedule/hearings/{requestId}/options': {
+    setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/hearings/NOPE/options` }),
+    expect: only('secretariat', 404),
+  },
   'POST /api/sessions/{number}/schedule/publish': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/publish` }), expect: only('secretariat', 404) },
   'GET /api/sessions/{number}/schedule': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule` }), expect: everyone(404) },
   'GET /api/sessions/{number}/schedule.ics': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule.ics` }), expect: everyone(404) },
