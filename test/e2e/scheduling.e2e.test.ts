@@ -67,8 +67,17 @@ describe('schedule pages', () => {
     await page.getByText('Signed in as Executive Secretariat').waitFor();
     await page.goto(`${rt.url}/?lang=en#/timetable?session=${number}`);
     await page.getByRole('heading', { level: 1, name: 'Timetable' }).waitFor();
+    // The proposal takes seconds: the page says it is working (recorded whatever its speed).
+    await page.evaluate(() => {
+      const w = window as unknown as { sawBusy: boolean };
+      w.sawBusy = false;
+      new MutationObserver(() => {
+        if (document.querySelector('#timetable[aria-busy="true"]') && document.querySelector('#propose:disabled')) w.sawBusy = true;
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+    });
     await page.getByRole('button', { name: 'Propose a timetable' }).click();
     await page.getByText('Proposal ready: 3 hearings placed, 0 left out.').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawBusy: boolean }).sawBusy)).toBe(true);
     expect(await page.locator('td.hearing').count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -81,18 +90,31 @@ describe('schedule pages', () => {
     await page.getByLabel('Hearing', { exact: true }).selectOption(co.requestId);
     await page.getByLabel('Day and time').selectOption(br.start);
     await page.getByLabel('Room', { exact: true }).selectOption(br.room);
+    // Said before moving, then refused by the server if moved all the same.
+    await page.locator('#move-preview.clash', { hasText: 'is already taken by “Pueblos indígenas en Brasil”' }).waitFor();
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     await page.locator('#move-room-error', { hasText: 'is already taken by “Pueblos indígenas en Brasil”' }).waitFor();
+
+    // Choosing Colombia's hearing to move marks every cell: Brazil's says the clash in words.
+    await page.getByRole('button', { name: 'Move “Defensoras en Colombia”' }).click();
+    await expect(page.locator(`td.clash[data-request="${br.requestId}"]`).getAttribute('title')).resolves.toContain('is already taken by “Pueblos indígenas en Brasil”');
 
     // A free cell: the last slot in the room Colombia is not in, or the other room.
     const taken = new Set(draft.hearings.map((x: { start: string; room: string }) => `${x.start}|${x.room}`));
     const free = draft.grid.starts[0].flatMap((start: string) => draft.grid.rooms.map((room: string) => ({ start, room }))).find((c: { start: string; room: string }) => !taken.has(`${c.start}|${c.room}`));
-    await page.getByLabel('Day and time').selectOption(free.start);
-    await page.getByLabel('Room', { exact: true }).selectOption(free.room);
-    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    // Dragged there with the mouse.
+    await page.locator(`td.hearing[data-request="${co.requestId}"]`).dragTo(page.locator(`td[data-start="${free.start}"][data-room="${free.room}"]`));
     await page.getByText('Hearing moved.').waitFor();
+    await page.locator(`td.hearing[data-request="${co.requestId}"][data-start="${free.start}"][data-room="${free.room}"]`).waitFor();
+    // Publishing asks first; publishing again with nothing changed makes no new version.
     await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
     await page.getByText('Version 1 published.').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('dialog').getByText('Publish version 2?').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
+    await page.getByText('Nothing changed since version 1: no new version was published.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     const pub = await browser.newPage();
     await pub.goto(`${rt.url}/?lang=en#/schedule?session=${number}`);
