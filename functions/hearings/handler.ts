@@ -14,7 +14,7 @@ export const handler = httpApi([
     return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
   }),
   implement(r.list, async ({ query, principal }) => list(query, principal)),
-  implement(r.get, async ({ params, principal }) => read(params.id, principal)),
+  implement(r.get, async ({ params, principal }) => read(params.id, principal, clock.now())),
   implement(r.edit, async ({ params, body, principal, lang, context }) => viewOf(await edit(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal)),
   implement(r.withdraw, async ({ params, body, principal, lang, context }) =>
     viewOf(await withdraw(params.id, principal, lang, clock.now(), body?.reason, { budget: budgetOf(context) }), principal),
