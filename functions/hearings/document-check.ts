@@ -19,7 +19,10 @@ const config = readConfig({ MALWARE_SCAN: z._default(z.enum(['guardduty', 'stub'
 const HEAD_BYTES = 64 * 1024;
 
 const S3Record = z.object({ s3: z.object({ object: z.object({ key: z.string() }) }) });
+/** An S3 event notification (the local runtime's s3rver sends these). */
 const S3Event = z.object({ Records: z.array(S3Record) });
+/** The same through EventBridge (the stack: lib/documents.ts); its key is not URL-encoded. */
+const ObjectCreated = z.object({ 'detail-type': z.literal('Object Created'), detail: z.object({ object: z.object({ key: z.string() }) }) });
 const ScanEvent = z.object({
   'detail-type': z.literal('GuardDuty Malware Protection Object Scan Result'),
   detail: z.object({ s3ObjectDetails: z.object({ objectKey: z.string() }), scanResultDetails: z.object({ scanResultStatus: z.string() }) }),
@@ -73,6 +76,8 @@ async function settle(objectKey: string, doc: Parameters<typeof statusOf>[0] | u
 export async function handler(event: unknown): Promise<void> {
   const scan = ScanEvent.safeParse(event);
   if (scan.success) return recordScan(scan.data.detail.s3ObjectDetails.objectKey, scan.data.detail.scanResultDetails.scanResultStatus);
+  const created = ObjectCreated.safeParse(event);
+  if (created.success) return checkUpload(created.data.detail.object.key);
   const s3 = S3Event.safeParse(event);
   if (!s3.success) return logger.warn('document check: event of unknown shape ignored');
   for (const record of s3.data.Records) await checkUpload(decodeKey(record.s3.object.key));

@@ -13,8 +13,8 @@ import { listSessions } from '../sessions/store';
 import { requestPrefix } from './documents';
 import { removePrefix } from './documents-bucket';
 import { deleteRequestItems, requestIdsOfSession } from './documents-store';
+import { DEFAULT_RETENTION_YEARS } from './retention';
 
-export const DEFAULT_RETENTION_YEARS = 5;
 
 const config = readConfig({
   DOCKET_RETENTION_YEARS: z._default(z.string().check(z.regex(/^[1-9]\d?$/)), String(DEFAULT_RETENTION_YEARS)),
