@@ -3,7 +3,7 @@
 // CloudFront and API Gateway do (local/gateway.ts), the development identity provider,
 // and the built frontend, all on one port. This file composes them.
 import './env';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -178,7 +178,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     if (options.now) clock.set(new Date(options.now));
     // S3 (local/s3.ts) and the key standing in for KMS (shared/envelope.ts), kept with the data.
     s3 = await startLocalS3({ dataDir, siteOrigin: url, buckets });
-    const localKmsKey = localKeyIn(dataDir);
+    // In memory, the key follows the DynamoDB it seals for: test runtimes sharing one
+    // DynamoDB Local open each other's items, as functions sharing one KMS key would.
+    const localKmsKey = inMemory ? createHash('sha256').update(`docket local KMS stand-in ${ddbEndpoint}`).digest('base64') : localKeyIn(dataDir);
 
     const client = localClient(ddbEndpoint);
     await ensureTables(client, tables);

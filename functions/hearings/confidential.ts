@@ -4,7 +4,7 @@
 // They are opened only when the owner or the secretariat reads the request, and each
 // such read leaves an audit item under the request: when, which role, how many names,
 // never a name or who exactly (a subject is an identifier of a person).
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../shared/auth';
 import { tableNameOf } from '../shared/config';
@@ -41,4 +41,31 @@ export async function openNames<T extends Pick<HearingRequest, 'id' | 'participa
   );
   logger.info('confidential names opened', { requestId: request.id, role });
   return { ...(rest as unknown as T), participants: request.participants.map((p, i) => (p.confidential && typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) };
+}
+
+/**
+ * A page of requests (a list the owner or the secretariat reads): each one with sealed
+ * names opened, and their read records written in batches rather than one call each.
+ */
+export async function openNamesOfPage<T extends Pick<HearingRequest, 'id' | 'participants'>>(requests: WithSealed<T>[], reader: Principal, now: Date): Promise<T[]> {
+  const role = reader.roles.includes('secretariat') ? 'secretariat' : 'owner';
+  const audits: Record<string, unknown>[] = [];
+  const opened = await Promise.all(
+    requests.map(async (request) => {
+      const { sealedNames, ...rest } = request;
+      if (!sealedNames) return rest as unknown as T;
+      const names = JSON.parse(await open(sealedNames, contextOf(request.id))) as (string | null)[];
+      audits.push({ ...readAuditKey(request.id, ulid(now.getTime())), kind: 'confidentialNamesRead', requestId: request.id, at: now.toISOString(), role, names: names.filter((n) => n !== null).length });
+      return { ...(rest as unknown as T), participants: request.participants.map((p, i) => (p.confidential && typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) };
+    }),
+  );
+  for (let i = 0; i < audits.length; i += 25) {
+    let batch: Record<string, unknown>[] = audits.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; batch.length && attempt < 5; attempt++) {
+      const result = await guarded(() => ddb.send(new BatchWriteCommand({ RequestItems: { [TableName]: batch as never } })));
+      batch = (result.UnprocessedItems?.[TableName] ?? []) as Record<string, unknown>[];
+    }
+  }
+  if (audits.length) logger.info('confidential names opened', { requests: audits.length, role });
+  return opened;
 }

@@ -13,7 +13,7 @@ export const handler = httpApi([
     const { request, replayed } = await submit(body, principal, lang, clock.now(), idem, { budget: budgetOf(context) });
     return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
   }),
-  implement(r.list, async ({ query, principal }) => list(query, principal)),
+  implement(r.list, async ({ query, principal }) => list(query, principal, clock.now())),
   implement(r.get, async ({ params, principal }) => read(params.id, principal, clock.now())),
   implement(r.edit, async ({ params, body, principal, lang, context }) => viewOf(await edit(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal)),
   implement(r.withdraw, async ({ params, body, principal, lang, context }) =>

@@ -8,7 +8,7 @@ import { logger } from '../shared/logger';
 import { type Lang, translate } from '../shared/messages';
 import { findSession } from '../sessions/store';
 import { decisionNotice, submittedNotice } from './notices';
-import { openNames, sealNames } from './confidential';
+import { openNames, openNamesOfPage, sealNames } from './confidential';
 import {
   type DecisionBody,
   type EditBody,
@@ -101,10 +101,11 @@ export async function read(id: string, who: Principal, now: Date = new Date()) {
   return present(await openNames(request, who, now), who);
 }
 
-export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal) {
+export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal, now: Date = new Date()) {
   const ownerSub = who.roles.includes('secretariat') ? undefined : who.sub;
   const page = await listRequests({ ...query, ownerSub });
-  return { ...page, items: page.items.map((r) => present(r, who)) };
+  // Every item is the viewer's own or the viewer is the secretariat: names opened (and recorded).
+  return { ...page, items: (await openNamesOfPage(page.items, who, now)).map((r) => present(r, who)) };
 }
 
 export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
