@@ -13,24 +13,12 @@ import { listSessions } from '../sessions/store';
 import { requestPrefix } from './documents';
 import { removePrefix } from './documents-bucket';
 import { deleteRequestItems, requestIdsOfSession } from './documents-store';
-import { DEFAULT_RETENTION_YEARS } from './retention';
+import { DEFAULT_RETENTION_YEARS, periodsDue } from './retention';
 
 
 const config = readConfig({
   DOCKET_RETENTION_YEARS: z._default(z.string().check(z.regex(/^[1-9]\d?$/)), String(DEFAULT_RETENTION_YEARS)),
 });
-
-/** The instant a Period's requests are due for purging: the end of its last day plus the years. */
-export function purgeDueAt(endDate: string, years: number): Date {
-  const end = new Date(`${endDate}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  end.setUTCFullYear(end.getUTCFullYear() + years);
-  return end;
-}
-
-/** The Periods whose requests are due at `now`. */
-export const periodsDue = (sessions: readonly { number: number; endDate: string }[], now: Date, years: number): number[] =>
-  sessions.filter((s) => purgeDueAt(s.endDate, years) <= now).map((s) => s.number);
 
 /** `sessions` limits a run to those Periods (an operator's targeted run; the schedule sends none). */
 const PurgeEvent = z.object({ sessions: z.optional(z.array(z.int())) });

@@ -130,6 +130,27 @@ describe('supporting documents', () => {
     expect((await list(other)).body.items).toEqual([]);
   });
 
+  it('rejects a document GuardDuty finds infected (the scan result event of the stack, sent to the check function)', async () => {
+    const { id } = await newRequest();
+    const res = await attach(id, { fileName: 'anexo.pdf', contentType: PDF_TYPE, size: 1000 });
+    const key = `requests/${id}/${res.body.document.id}`;
+    const outcome = await rt.events.get('document-check')!.invoke({
+      source: 'aws.guardduty',
+      'detail-type': 'GuardDuty Malware Protection Object Scan Result',
+      detail: { s3ObjectDetails: { bucketName: rt.s3.bucketNames.documents, objectKey: key }, scanResultDetails: { scanResultStatus: 'THREATS_FOUND' } },
+    });
+    expect(outcome.kind).toBe('ok');
+    expect((await list(id)).body.items[0]).toMatchObject({ status: 'rejected', reason: 'malware' });
+    // Its place is given back once, even if the event comes again.
+    await rt.events.get('document-check')!.invoke({
+      'detail-type': 'GuardDuty Malware Protection Object Scan Result',
+      detail: { s3ObjectDetails: { objectKey: key }, scanResultDetails: { scanResultStatus: 'THREATS_FOUND' } },
+    });
+    expect((await attach(id, { fileName: 'b.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'c.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'd.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(422);
+  });
+
   it('refuses another applicant (403) on every document route, and changes nothing', async () => {
     const { id } = await newRequest();
     const mine = await attach(id, { fileName: 'uno.pdf', contentType: PDF_TYPE, size: 1000 });
