@@ -188,6 +188,10 @@ describe('confidential names at rest', () => {
     expect(edited.body.participants).toContainEqual(expect.objectContaining({ name: 'Testigo Reservado' }));
     const after = await raw.send(new GetCommand({ TableName, Key: { pk: `REQ#${id}`, sk: 'REQ' } }));
     expect(JSON.stringify(after.Item)).not.toContain('Testigo Reservado');
+    // The decision's answer shows the secretariat the name too.
+    const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Cumple los requisitos.' } });
+    expect(decided.status, decided.text).toBe(200);
+    expect(decided.body.participants).toContainEqual(expect.objectContaining({ name: 'Testigo Reservado' }));
   });
 
   it('keeps the name out of the idempotency record, and a replay still answers it to the owner', async () => {
