@@ -4,6 +4,8 @@
 import { docsRoutes } from './docs/routes';
 import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
+import { type BucketDef, documentsBucket } from './hearings/bucket';
+import { documentRoutes } from './hearings/documents-routes';
 import { hearingRoutes } from './hearings/routes';
 import { reviewRoutes } from './hearings/review-routes';
 import { hearingsTable } from './hearings/table';
@@ -33,7 +35,14 @@ export interface FunctionDef {
   schedules?: string;
   /** Files (from the repository root) the bundle loads at run time; copied next to it. */
   assets?: readonly string[];
+  /** S3 buckets the function uses: 'read' (GetObject) or 'readwrite' (also Put, Delete, List). */
+  buckets?: readonly { bucket: BucketDef; access: 'read' | 'readwrite' }[];
+  /** Seals and opens confidential names (shared/envelope.ts): the KMS key's GenerateDataKey and Decrypt. */
+  sealsNames?: boolean;
 }
+
+/** Every S3 bucket, each owned by one context. */
+export const buckets: readonly BucketDef[] = [documentsBucket];
 
 const publicScheduleRoutes: readonly RouteSpec[] = [schedulingRoutes.schedule, schedulingRoutes.ics];
 
@@ -72,6 +81,17 @@ export const httpFunctions: readonly FunctionDef[] = [
     ],
     // Room for the retry policy's budget (shared/retry.ts), as for evote.
     timeoutSeconds: 29,
+    // Confidential participants' names are stored sealed (hearings/confidential.ts).
+    sealsNames: true,
+  },
+  {
+    // Supporting documents (issue 15): the only HTTP function granted the documents
+    // bucket; it signs upload and download links, the bytes never pass through it.
+    name: 'hearing-documents',
+    entry: 'functions/hearings/documents-handler.ts',
+    routes: Object.values(documentRoutes),
+    tables: [{ table: hearingsTable, access: 'readwrite' }],
+    buckets: [{ bucket: documentsBucket, access: 'readwrite' }],
   },
   {
     name: 'registrations',
@@ -133,6 +153,10 @@ export interface EventFunctionDef extends Omit<FunctionDef, 'routes'> {
   sendsEmail?: boolean;
   /** Cognito calls the function after a self sign-up is confirmed. */
   cognitoPostConfirmation?: boolean;
+  /** S3 invokes the function for each object created in this bucket. */
+  objectCreated?: BucketDef;
+  /** GuardDuty Malware Protection's scan results for this bucket reach the function (EventBridge). */
+  malwareScanResults?: BucketDef;
 }
 
 export const eventFunctions: readonly EventFunctionDef[] = [
@@ -175,6 +199,30 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     ],
     every: 'rate(1 minute)',
     timeoutSeconds: 60,
+  },
+  {
+    // Checks each uploaded document (type from its content, size) and records the
+    // malware scan's result (issue 15): a document is usable only once both say yes.
+    name: 'document-check',
+    entry: 'functions/hearings/document-check.ts',
+    tables: [{ table: hearingsTable, access: 'readwrite' }],
+    buckets: [{ bucket: documentsBucket, access: 'readwrite' }],
+    objectCreated: documentsBucket,
+    malwareScanResults: documentsBucket,
+    timeoutSeconds: 30,
+  },
+  {
+    // Purges requests, their documents and read records a number of years after their
+    // Period (DOCKET_RETENTION_YEARS, hearings/purge.ts), once a day.
+    name: 'hearing-purge',
+    entry: 'functions/hearings/purge.ts',
+    tables: [
+      { table: hearingsTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+    ],
+    buckets: [{ bucket: documentsBucket, access: 'readwrite' }],
+    every: 'rate(1 day)',
+    timeoutSeconds: 300,
   },
 ];
 

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { eventFunctions, httpFunctions, tables as tableDefs } from '../functions/manifest';
 import { Api } from './api';
 import { Auth, SITE_SCOPES, authDomainOrigin, issuerOrigin } from './auth';
+import { Documents, documentsOrigin } from './documents';
 import { DocketFunction } from './function';
 import { Frontend } from './frontend';
 import { nagAccount, nagRegion } from './nag';
@@ -39,6 +40,8 @@ export interface DocketStackProps extends StackProps {
   stage?: string;
   /** Prefix of the managed-login domain (default docket-<stage>-<account>). */
   authDomainPrefix?: string;
+  /** Years hearing requests are kept after their Period (default hearings/retention.ts). */
+  retentionYears?: number;
 }
 
 export class DocketStack extends Stack {
@@ -141,9 +144,18 @@ export class DocketStack extends Stack {
       webAclId,
       domainName: props.siteDomain,
       certificateArn: props.certificateArn,
-      connectSrc: [issuerOrigin(this), authDomainOrigin(this, domainPrefix)],
+      connectSrc: [issuerOrigin(this), authDomainOrigin(this, domainPrefix), documentsOrigin(this)],
     });
     for (const fn of this.functions.values()) fn.fn.addEnvironment('SITE_ORIGIN', site.origin);
+    // Supporting documents and confidential names (issue 15).
+    new Documents(this, 'Documents', {
+      production: props.production,
+      functions: this.functions,
+      defs: [...httpFunctions, ...eventFunctions],
+      accessLogs: site.logs,
+      siteOrigin: site.origin,
+      retentionYears: props.retentionYears,
+    });
 
     const auth = new Auth(this, 'Auth', { production: props.production, postConfirmation, siteOrigin: site.origin, domainPrefix });
     this.api = new Api(this, 'Api', { functions: http, issuer: auth.issuer, audience: [auth.client.userPoolClientId], fallback: this.functions.get('docs')! });

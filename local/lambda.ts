@@ -35,6 +35,10 @@ export interface FunctionSettings {
    * the plain 'local'.
    */
   signWithIdentity: boolean;
+  /** The S3 stand-in (local/s3.ts): its endpoint and each bucket's name, for functions granted a bucket. */
+  s3?: { endpoint: string; bucketNames: Record<string, string> };
+  /** The key standing in for KMS (shared/envelope.ts), for functions that seal names. */
+  localKmsKey?: string;
 }
 
 /**
@@ -69,6 +73,19 @@ export function functionEnv(fn: FunctionDef, settings: FunctionSettings, process
     DYNAMODB_ENDPOINT: settings.ddbEndpoint,
     MAIL_DIR: settings.mailDir,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...bucketEnv(fn, settings),
+    ...(fn.sealsNames && settings.localKmsKey ? { LOCAL_KMS_KEY: settings.localKmsKey } : {}),
+  };
+}
+
+/** A granted bucket's name (as the stack sets it), the local S3 endpoint, and the scan stub. */
+function bucketEnv(fn: FunctionDef, settings: FunctionSettings): Record<string, string> {
+  if (!fn.buckets?.length || !settings.s3) return {};
+  return {
+    ...Object.fromEntries(fn.buckets.map(({ bucket }) => [bucket.envVar, settings.s3!.bucketNames[bucket.id]])),
+    S3_ENDPOINT: settings.s3.endpoint,
+    // No GuardDuty here: the check function records the scan as clean, and logs it (local/s3.ts).
+    MALWARE_SCAN: 'stub',
   };
 }
 

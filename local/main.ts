@@ -18,6 +18,7 @@ console.log(`
 Docket is ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${runtime.url}
   data:      ${process.env.DOCKET_IN_MEMORY === '1' ? 'in memory (lost on exit)' : runtime.dataDir}
   dynamodb:  ${runtime.ddbEndpoint}
+  s3:        ${runtime.s3.endpoint} (s3rver; malware scan stubbed as clean: no GuardDuty locally)
   seeded:    ${Object.entries(runtime.seeded).map(([k, v]) => `${k} +${v}`).join(', ')}
   clock:     ${process.env.DOCKET_NOW ? `simulated, started at ${process.env.DOCKET_NOW}` : 'real time'}
   sign in at ${runtime.url}/#/signin or POST /api/dev/login { "email" } as:

@@ -3,17 +3,18 @@
 // CloudFront and API Gateway do (local/gateway.ts), the development identity provider,
 // and the built frontend, all on one port. This file composes them.
 import './env';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { type FunctionDef, httpFunctions, tables } from '../functions/manifest';
+import { type FunctionDef, buckets, eventFunctions, httpFunctions, tables } from '../functions/manifest';
 import { clock } from '../functions/shared/clock';
 import { BadRequest, type DomainError, NotFound, PayloadTooLarge, RuleBroken } from '../functions/shared/errors';
 import { MAX_BODY_BYTES } from '../functions/shared/limits';
 import { problemOf } from '../functions/shared/problem';
 import { negotiate } from '../functions/shared/messages';
-import { siteHeaders } from '../lib/site-headers';
+import { contentSecurityPolicy, siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
 import { type DdbProxy, startDdbProxy } from './ddb-proxy';
 import { freePort, localClient, startDynamo } from './dynamo';
@@ -39,6 +40,7 @@ import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } f
 import { createLocalOidc, localSiteConfig } from './oidc';
 import { DEFAULT_CONCURRENCY, FunctionPool, functionEnv } from './lambda';
 import { outboxListing } from './outbox';
+import { type LocalS3, startLocalS3 } from './s3';
 import { seeders } from './seed';
 import { ensureTables, tableEnv } from './tables';
 import { devUsers } from './users';
@@ -90,6 +92,12 @@ export interface LocalRuntime {
   seeded: Record<string, number>;
   /** The Lambda stand-in of each HTTP function, by name. */
   functions: Map<string, FunctionPool>;
+  /** Isolated Lambda stand-ins of the event functions that use S3 (document-check, hearing-purge). */
+  events: Map<string, FunctionPool>;
+  /** The S3 stand-in (local/s3.ts): pre-signed links point here. */
+  s3: Pick<LocalS3, 'endpoint' | 'bucketNames' | 'settled'>;
+  /** The site's Content-Security-Policy (connect-src also names the local S3, where the browser uploads). */
+  contentSecurityPolicy: string;
   /** Starts the named functions' instances (all by default) and waits until they are ready. */
   warm(names?: readonly string[], count?: number): Promise<void>;
   stop(): Promise<void>;
@@ -147,6 +155,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     await ddb?.stop();
   };
   const functions = new Map<string, FunctionPool>();
+  const events = new Map<string, FunctionPool>();
+  let s3: LocalS3 | undefined;
   try {
     ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
     // The seeders and the event functions (local/background.ts) still run in this
@@ -166,6 +176,11 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     if (options.now) clock.set(new Date(options.now));
+    // S3 (local/s3.ts) and the key standing in for KMS (shared/envelope.ts), kept with the data.
+    s3 = await startLocalS3({ dataDir, siteOrigin: url, buckets });
+    // In memory, the key follows the DynamoDB it seals for: test runtimes sharing one
+    // DynamoDB Local open each other's items, as functions sharing one KMS key would.
+    const localKmsKey = inMemory ? createHash('sha256').update(`docket local KMS stand-in ${ddbEndpoint}`).digest('base64') : localKeyIn(dataDir);
 
     const client = localClient(ddbEndpoint);
     await ensureTables(client, tables);
@@ -183,12 +198,20 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     // Functions use the DynamoDB this process uses (a proxy in front of DynamoDB Local
     // when there is one, which then learns each caller from its access key id).
     const functionsDdb = process.env.DYNAMODB_ENDPOINT ?? ddbEndpoint;
-    const settings = { siteOrigin: url, mailFrom, ddbEndpoint: functionsDdb, mailDir: outboxDir, signWithIdentity: functionsDdb !== ddbEndpoint };
+    const settings = { siteOrigin: url, mailFrom, ddbEndpoint: functionsDdb, mailDir: outboxDir, signWithIdentity: functionsDdb !== ddbEndpoint, s3, localKmsKey };
     const routes: Route[] = [];
     for (const fn of [...httpFunctions, ...(options.extraFunctions ?? [])]) {
       functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
       for (const spec of fn.routes) routes.push(compileRoute(fn, spec.method, spec.path, spec.auth === 'public'));
     }
+    // Event functions that use S3 run isolated too: S3 notifications invoke the check, tests the purge.
+    for (const fn of eventFunctions.filter((f) => f.buckets?.length)) {
+      const pool = new FunctionPool({ ...fn, routes: [] }, { root: ROOT, env: functionEnv({ ...fn, routes: [] }, settings), concurrency: 2 });
+      events.set(fn.name, pool);
+      if (fn.objectCreated) s3.notify(fn.objectCreated, pool);
+    }
+    const pageHeaders = { ...siteHeaders, 'content-security-policy': contentSecurityPolicy([s3.endpoint]) };
+
     // Unknown /api routes go to the docs function, whose router answers a 404 problem
     // (the stack does the same with an ANY /api/{proxy+} route).
     const fallbackFn = httpFunctions.find((f) => f.name === 'docs')!;
@@ -221,7 +244,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string | Buffer) {
       if (res.headersSent) return res.end();
       if (clock.simulated) headers['x-docket-now'] = clock.now().toISOString();
-      res.writeHead(status, withSiteHeaders(siteHeaders, headers));
+      res.writeHead(status, withSiteHeaders(pageHeaders, headers));
       res.end(body);
     }
     const reply = (res: ServerResponse, { status, headers, body }: GatewayReply) => send(res, status, { ...headers }, body);
@@ -302,6 +325,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
         return json(200, { token: await idp.issue(user), user: { email: user.email, name: user.name, groups: user.groups } });
       }
       if (method === 'GET' && url.pathname === '/api/dev/outbox') return json(200, outboxListing(outboxDir));
+      // The daily purge (hearings/purge.ts) on demand: locally no timer runs it, since the
+      // seeded 2020 Periods are past any retention and the clock can be moved.
+      if (method === 'POST' && url.pathname === '/api/dev/purge') {
+        const outcome = await events.get('hearing-purge')!.invoke(input());
+        return outcome.kind === 'ok' ? json(200, JSON.parse(outcome.payload)) : json(500, { errorType: outcome.errorType });
+      }
       if (method === 'GET' && url.pathname === '/api/dev/jwks.json') return json(200, await idp.jwks());
       if (method === 'GET' && url.pathname === '/api/dev/clock') return json(200, { now: clock.now().toISOString(), simulated: clock.simulated });
       if (method === 'POST' && url.pathname === '/api/dev/clock') {
@@ -357,6 +386,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       idp,
       seeded,
       functions,
+      events,
+      s3: { endpoint: s3.endpoint, bucketNames: s3.bucketNames, settled: () => s3!.settled() },
+      contentSecurityPolicy: pageHeaders['content-security-policy'],
       warm: async (names?: readonly string[], count?: number) => {
         for (const pool of functions.values()) if (!names || names.includes(pool.fn.name)) await pool.warm(count);
       },
@@ -364,12 +396,16 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
         for (const stop of stops) await stop();
         await closeServer(server);
         await Promise.all([...functions.values()].map((p) => p.stop()));
+        await s3?.stop();
+        await Promise.all([...events.values()].map((p) => p.stop()));
         await stopDdb();
         await dynamo?.stop();
       },
     };
   } catch (error) {
     await Promise.all([...functions.values()].map((p) => p.stop()));
+    await s3?.stop().catch(() => {});
+    await Promise.all([...events.values()].map((p) => p.stop()));
     await stopDdb();
     await dynamo?.stop();
     throw error;
@@ -381,3 +417,13 @@ const closeServer = (server: Server) =>
     server.close(() => done());
     server.closeAllConnections();
   });
+
+/** The 256-bit key standing in for KMS locally, created once per data directory. */
+function localKeyIn(dataDir: string): string {
+  const file = join(dataDir, 'local-kms.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}

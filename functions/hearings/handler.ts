@@ -9,6 +9,12 @@ import { viewOf } from './view';
 import { requestStats, requestsCsv } from './exports';
 import * as review from './review';
 import { reviewRoutes as rv } from './review-routes';
+import { openNames } from './confidential';
+import type { HearingRequest } from './request';
+import type { Principal } from '../shared/auth';
+
+/** A request as its reader sees it, confidential names opened (and the reading recorded). */
+const shown = async (request: HearingRequest, principal: Principal) => viewOf(await openNames(request, principal, clock.now()), principal);
 
 export const handler = httpApi([
   implement(r.submit, async ({ body, principal, lang, headers, context }) => {
@@ -16,25 +22,26 @@ export const handler = httpApi([
     const { request, replayed } = await submit(body, principal, lang, clock.now(), idem, { budget: budgetOf(context) });
     return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
   }),
-  implement(r.list, async ({ query, principal }) => list(query, principal)),
-  implement(r.get, async ({ params, principal }) => read(params.id, principal)),
+  implement(r.list, async ({ query, principal }) => list(query, principal, clock.now())),
+  implement(r.get, async ({ params, principal }) => read(params.id, principal, clock.now())),
   implement(r.edit, async ({ params, body, principal, lang, context }) => viewOf(await edit(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal)),
+  // The answers show the request as its reader sees it, confidential names opened (and recorded).
   implement(r.withdraw, async ({ params, body, principal, lang, context }) =>
-    viewOf(await withdraw(params.id, principal, lang, clock.now(), body?.reason, { budget: budgetOf(context) }), principal),
+    shown(await withdraw(params.id, principal, lang, clock.now(), body?.reason, { budget: budgetOf(context) }), principal),
   ),
   implement(r.decide, async ({ params, body, principal, lang, context }) =>
-    viewOf(await decideRequest(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
+    shown(await decideRequest(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
   ),
   // Review apart from deciding, held decisions, templates, exports (review.ts).
-  implement(rv.ask, async ({ params, body, principal, context }) => viewOf(await review.ask(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.ask, async ({ params, body, principal, context }) => shown(await review.ask(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
   implement(rv.answer, async ({ params, body, principal, lang, context }) =>
-    viewOf(await review.answer(params.id, body.answer, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
+    shown(await review.answer(params.id, body.answer, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
   ),
-  implement(rv.assign, async ({ params, body, principal, context }) => viewOf(await review.assign(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
-  implement(rv.score, async ({ params, body, principal, context }) => viewOf(await review.score(params.id, body.score, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.assign, async ({ params, body, principal, context }) => shown(await review.assign(params.id, body, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.score, async ({ params, body, principal, context }) => shown(await review.score(params.id, body.score, principal, clock.now(), { budget: budgetOf(context) }), principal)),
   implement(rv.addNote, async ({ params, body, principal }) => reply(201, await review.addNote(params.id, body, principal, clock.now()))),
   implement(rv.notes, async ({ params, principal }) => review.notes(params.id, principal)),
-  implement(rv.undoDecision, async ({ params, principal, context }) => viewOf(await review.undoDecision(params.id, principal, clock.now(), { budget: budgetOf(context) }), principal)),
+  implement(rv.undoDecision, async ({ params, principal, context }) => shown(await review.undoDecision(params.id, principal, clock.now(), { budget: budgetOf(context) }), principal)),
   implement(rv.releasePreview, async ({ params }) => review.releasePreview(params.number)),
   implement(rv.release, async ({ params, principal, context }) => review.release(params.number, principal, clock.now(), budgetOf(context))),
   implement(rv.templates, async () => review.templates()),

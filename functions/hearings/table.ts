@@ -16,6 +16,9 @@
 //                                                  decision is recorded but not yet released to the applicant)
 //   a request's internal notes           Query    pk=REQ#<id>, sk begins_with NOTE# (sk NOTE#<ulid>, oldest first)
 //   a notice template                    GetItem  pk=TEMPLATE, sk=<kind>#<lang>; all of them: Query pk=TEMPLATE
+//   a request's supporting documents      Query    pk=REQ#<id>, sk begins_with DOC# (documents-store.ts)
+//   reads of its confidential names       Put      pk=REQ#<id>, sk=READ#<ulid> (audit, no personal data: confidential.ts)
+//   everything of one request (purge)     Query    pk=REQ#<id>
 import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
 import type { HearingRequest } from './request';
@@ -41,6 +44,10 @@ export type IndexName = (typeof hearingsTable.indexes)[number]['name'];
 
 export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
 export const statePointerKey = (id: string, state: string) => ({ pk: `REQ#${id}`, sk: `STATE#${state}` });
+export const documentKey = (requestId: string, documentId: string) => ({ pk: `REQ#${requestId}`, sk: `DOC#${documentId}` });
+export const DOCUMENT_SK_PREFIX = 'DOC#';
+export const readAuditKey = (requestId: string, readId: string) => ({ pk: `REQ#${requestId}`, sk: `READ#${readId}` });
+export const requestPk = (id: string) => `REQ#${id}`;
 export const idempotencyKey = (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'IDEM' });
 export const noteKey = (requestId: string, noteId: string) => ({ pk: `REQ#${requestId}`, sk: `NOTE#${noteId}` });
 export const NOTE_PREFIX = 'NOTE#';

@@ -8,6 +8,7 @@ import { logger } from '../shared/logger';
 import { type Lang, translate } from '../shared/messages';
 import { findSession } from '../sessions/store';
 import { decisionNotice, submittedNotice } from './notices';
+import { openNames, openNamesOfPage, sealNames } from './confidential';
 import {
   type DecisionBody,
   type EditBody,
@@ -66,7 +67,7 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
   // A retry answers what the first attempt answered, even once the window has closed.
   if (idem) {
     const first = await replayOf(idem);
-    if (first) return { request: first, replayed: true };
+    if (first) return { request: await openNames(first, who, now), replayed: true };
   }
   const { language, ...fields } = body;
   const input = normalise(fields);
@@ -83,10 +84,11 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
     history: [{ at, status: 'submitted', by: who.sub }],
     version: 1,
   };
-  const result = await submitRequest(request, submittedNotice(request, await templateSet()), now, idem, options);
+  // Confidential names are stored sealed (confidential.ts); the applicant's answer has them.
+  const result = await submitRequest(await sealNames(request), submittedNotice(request, await templateSet()), now, idem, options);
   // Ids and numbers only: titles, names and addresses stay out of the logs.
   logger.info('hearing request submitted', { requestId: result.request.id, sessionNumber: result.request.sessionNumber, replayed: result.replayed });
-  return result;
+  return { ...result, request: result.replayed ? await openNames(result.request, who, now) : request };
 }
 
 async function ownRequest(id: string, who: Principal) {
@@ -95,29 +97,32 @@ async function ownRequest(id: string, who: Principal) {
   return request;
 }
 
-export async function read(id: string, who: Principal) {
+export async function read(id: string, who: Principal, now: Date = new Date()) {
   const request = await getRequest(id);
   if (!seesEverything(request, who)) throw new Forbidden('hearing.notOwner');
-  return present(request, who);
+  return present(await openNames(request, who, now), who);
 }
 
-export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal) {
+export async function list(query: Omit<ListQuery, 'ownerSub'>, who: Principal, now: Date = new Date()) {
   const ownerSub = who.roles.includes('secretariat') ? undefined : who.sub;
   const page = await listRequests({ ...query, ownerSub });
-  return { ...page, items: page.items.map((r) => present(r, who)) };
+  // Every item is the viewer's own or the viewer is the secretariat: names opened (and recorded).
+  return { ...page, items: (await openNamesOfPage(page.items, who, now)).map((r) => present(r, who)) };
 }
 
 export async function edit(id: string, body: EditBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
-  const current = await ownRequest(id, who);
+  const stored = await ownRequest(id, who);
   // A held decision is not the applicant's to see, but an edit cannot change what was decided.
-  if (current.held) throw new Conflict('hearing.decisionRecorded');
-  if (!canEdit(current)) throw new Conflict('hearing.notEditable', { status: statusText(lang, current.status) });
+  if (stored.held) throw new Conflict('hearing.decisionRecorded');
+  if (!canEdit(stored)) throw new Conflict('hearing.notEditable', { status: statusText(lang, stored.status) });
+  const current = await openNames(stored, who, now);
   const { language, ...changes } = body;
   const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
   const input = normalise({ ...current, ...defined });
   await openSession(current.sessionNumber, now, lang, requestIssues(input));
   const next: HearingRequest = { ...current, ...input, language: language ?? current.language, updatedAt: now.toISOString(), version: current.version + 1 };
-  return replaceRequest(next, current, options);
+  await replaceRequest(await sealNames(next), current, options);
+  return next;
 }
 
 export async function withdraw(id: string, who: Principal, lang: Lang, now: Date, reason?: string, options: RetryOptions = {}) {

@@ -116,7 +116,8 @@ describe('sign-in in the stack', () => {
 
     const [, policy] = only(dev.template, 'AWS::CloudFront::ResponseHeadersPolicy');
     const csp = json(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
-    expect(csp).toContain("connect-src 'self' https://cognito-idp.us-east-1.amazonaws.com https://docket-dev-111111111111.auth.us-east-1.amazoncognito.com;");
+    // Cognito, and the documents bucket the browser uploads to (issue 15), nothing wider.
+    expect(csp).toContain("connect-src 'self' https://cognito-idp.us-east-1.amazonaws.com https://docket-dev-111111111111.auth.us-east-1.amazoncognito.com https://authtest-documents-111111111111-us-east-1.s3.us-east-1.");
     expect(csp).not.toContain('*');
   });
 

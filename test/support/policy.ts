@@ -94,6 +94,18 @@ async function requestOfOwner(rt: TestRuntime): Promise<string> {
   return res.body.id;
 }
 
+/** A request of the `owner` applicant with one supporting document, uploaded and checked (available). */
+async function documentOfOwner(rt: TestRuntime): Promise<{ id: string; documentId: string }> {
+  const id = await requestOfOwner(rt);
+  const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+  const res = await rt.call('POST', `/api/hearing-requests/${id}/documents`, { as: APPLICANT, body: { fileName: 'anexo.pdf', contentType: 'application/pdf', size: bytes.length } });
+  if (res.status !== 201) throw new Error(`document not attached: ${res.text}`);
+  const put = await fetch(res.body.upload.url, { method: 'PUT', headers: res.body.upload.headers, body: bytes });
+  if (put.status !== 200) throw new Error(`upload refused: ${put.status}`);
+  await rt.s3.settled();
+  return { id, documentId: res.body.document.id };
+}
+
 /** One session per runtime whose registration is open at the runtime's clock. */
 const registrationSessions = new Map<string, Promise<number>>();
 export function registrationSession(rt: TestRuntime): Promise<number> {
@@ -175,6 +187,21 @@ export const policy: Record<string, PolicyRow> = {
   'PATCH /api/hearing-requests/{id}': {
     setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}`, body: { title: 'Título corregido de la solicitud' } }),
     expect: ownerOnly(200),
+  },
+  'POST /api/hearing-requests/{id}/documents': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/documents`, body: { fileName: 'anexo.pdf', contentType: 'application/pdf', size: 1000 } }),
+    expect: ownerOnly(201),
+  },
+  'GET /api/hearing-requests/{id}/documents': {
+    setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/documents` }),
+    expect: { ...ownerOnly(200), secretariat: 200 },
+  },
+  'GET /api/hearing-requests/{id}/documents/{documentId}': {
+    setup: async (rt) => {
+      const { id, documentId } = await documentOfOwner(rt);
+      return { path: `/api/hearing-requests/${id}/documents/${documentId}` };
+    },
+    expect: { ...ownerOnly(200), secretariat: 200 },
   },
   'POST /api/hearing-requests/{id}/withdraw': { setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/withdraw` }), expect: ownerOnly(200) },
   'POST /api/hearing-requests/{id}/decision': {

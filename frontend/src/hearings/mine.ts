@@ -8,6 +8,7 @@ import { sessionName } from '../sessions/page';
 import { type HearingRequest, type Page as Listing, stateName, statusBadge } from './model';
 import './texts';
 import { questionsPanel } from './answer';
+import './documents';
 
 const withdrawable = (r: HearingRequest) =>
   r.status === 'submitted' || r.status === 'info_requested' || r.status === 'accepted' || (r.status === 'scheduled' && (!r.slot || Date.parse(r.slot.start) > serverNow().getTime()));
@@ -20,6 +21,7 @@ function card(r: HearingRequest): HTMLElement {
     if (request.status === 'submitted') {
       actions.append(h('a', { href: `#/hearings/new?edit=${request.id}`, class: 'button secondary', 'aria-label': `${t('hearings.edit')} — ${request.title}` }, t('hearings.edit')), ' ');
     }
+    actions.append(h('a', { href: `#/hearings/documents?id=${request.id}`, class: 'button secondary', 'aria-label': `${t('documents.link')} — ${request.title}` }, t('documents.link')), ' ');
     if (withdrawable(request)) {
       const ask = h('button', { type: 'button', class: 'secondary' }, t('hearings.withdraw')) as HTMLButtonElement;
       ask.addEventListener('click', () => {

@@ -1,0 +1,136 @@
+// Supporting documents of one request (issue 15): the list with each document's status,
+// a download link for available ones, and for the owner a file input that uploads
+// straight to the documents bucket with the pre-signed request the API answers. The
+// server checks the type again from the content; this page only waits for the verdict.
+import { ApiError, api, hasRole } from '../api';
+import { clear, h } from '../dom';
+import { defineTexts, t } from '../i18n';
+import type { Page } from '../routes';
+
+interface DocumentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  status: 'pending' | 'available' | 'rejected';
+  reason?: 'type' | 'size' | 'malware' | 'scan';
+}
+interface Attached {
+  document: DocumentView;
+  upload: { url: string; method: string; headers: Record<string, string> };
+}
+
+defineTexts({
+  'documents.title': { es: 'Documentos de apoyo', en: 'Supporting documents', pt: 'Documentos de apoio', fr: 'Documents justificatifs' },
+  'documents.intro': {
+    es: 'Hasta dos archivos PDF, DOCX, ODT, JPEG o PNG, de 10 MB como máximo cada uno.',
+    en: 'Up to two PDF, DOCX, ODT, JPEG or PNG files, at most 10 MB each.',
+    pt: 'Até dois arquivos PDF, DOCX, ODT, JPEG ou PNG, de no máximo 10 MB cada.',
+    fr: "Jusqu'à deux fichiers PDF, DOCX, ODT, JPEG ou PNG, de 10 Mo au plus chacun.",
+  },
+  'documents.file': { es: 'Archivo', en: 'File', pt: 'Arquivo', fr: 'Fichier' },
+  'documents.attach': { es: 'Adjuntar', en: 'Attach', pt: 'Anexar', fr: 'Joindre' },
+  'documents.none': { es: 'Sin documentos.', en: 'No documents.', pt: 'Sem documentos.', fr: 'Aucun document.' },
+  'documents.download': { es: 'Descargar', en: 'Download', pt: 'Baixar', fr: 'Télécharger' },
+  'documents.uploadFailed': { es: 'No se pudo cargar el archivo.', en: 'The file could not be uploaded.', pt: 'Não foi possível enviar o arquivo.', fr: "Le fichier n'a pas pu être envoyé." },
+  'documents.status.pending': { es: 'En verificación', en: 'Being checked', pt: 'Em verificação', fr: 'En vérification' },
+  'documents.status.available': { es: 'Disponible', en: 'Available', pt: 'Disponível', fr: 'Disponible' },
+  'documents.status.rejected': { es: 'Rechazado', en: 'Rejected', pt: 'Rejeitado', fr: 'Rejeté' },
+  'documents.reason.type': {
+    es: 'el contenido no es del tipo declarado',
+    en: 'the content is not of the declared type',
+    pt: 'o conteúdo não é do tipo declarado',
+    fr: "le contenu n'est pas du type déclaré",
+  },
+  'documents.reason.size': { es: 'el tamaño no coincide', en: 'the size does not match', pt: 'o tamanho não confere', fr: 'la taille ne correspond pas' },
+  'documents.reason.malware': { es: 'se detectó software malicioso', en: 'malware was found', pt: 'foi detectado software malicioso', fr: 'un logiciel malveillant a été détecté' },
+  'documents.reason.scan': { es: 'no se pudo analizar', en: 'it could not be scanned', pt: 'não foi possível analisá-lo', fr: "il n'a pas pu être analysé" },
+  'documents.link': { es: 'Documentos', en: 'Documents', pt: 'Documentos', fr: 'Documents' },
+});
+
+/** The browser's type for a file, or the one its extension names (some systems give DOCX/ODT none). */
+const BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
+const typeOf = (file: File) => file.type || BY_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] || 'application/octet-stream';
+const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+export const documentsPage: Page = {
+  path: 'hearings/documents',
+  titleKey: 'documents.title',
+  async render(main, params) {
+    const id = params.get('id') ?? '';
+    main.append(h('h1', {}, t('documents.title')), h('p', {}, t('documents.intro')));
+    const list = h('ul', { class: 'documents', 'aria-live': 'polite' });
+    const status = h('p', { role: 'status' });
+    const base = `/api/hearing-requests/${encodeURIComponent(id)}/documents`;
+
+    const draw = (items: DocumentView[]) => {
+      clear(list);
+      if (!items.length) list.append(h('li', {}, t('documents.none')));
+      for (const d of items) {
+        const state = t(`documents.status.${d.status}`) + (d.reason ? ` (${t(`documents.reason.${d.reason}`)})` : '');
+        const download =
+          d.status === 'available'
+            ? (h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('documents.download')} — ${d.fileName}` }, t('documents.download')) as HTMLButtonElement)
+            : null;
+        // A short-lived link, asked for at the moment of the click; the browser saves the file.
+        download?.addEventListener('click', async () => window.location.assign((await api<{ url: string }>(`${base}/${d.id}`)).url));
+        list.append(h('li', { 'data-id': d.id, 'data-status': d.status }, `${d.fileName} — ${sizeText(d.size)} — `, h('strong', {}, state), download ? ' ' : '', download));
+      }
+    };
+    const refresh = async () => {
+      const { items } = await api<{ items: DocumentView[] }>(base);
+      draw(items);
+      return items;
+    };
+    /** The check runs after the upload: look again until nothing is pending (a minute at most). */
+    const settle = async () => {
+      for (let i = 0; i < 60; i++) {
+        if (!(await refresh()).some((d) => d.status === 'pending')) return;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+
+    main.append(list);
+    try {
+      await refresh();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      main.append(h('p', { role: 'alert' }, error.problem.detail));
+      return;
+    }
+    if (hasRole('applicant')) {
+      const input = h('input', { type: 'file', id: 'document-file', accept: '.pdf,.docx,.odt,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' }) as HTMLInputElement;
+      const button = h('button', { type: 'submit' }, t('documents.attach')) as HTMLButtonElement;
+      const form = h('form', { class: 'document-upload' }, h('label', { for: 'document-file' }, t('documents.file')), ' ', input, ' ', button);
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const file = input.files?.[0];
+        if (!file) return;
+        button.disabled = true;
+        status.textContent = '';
+        try {
+          const attached = await api<Attached>(base, { method: 'POST', json: { fileName: file.name, contentType: typeOf(file), size: file.size } });
+          const put = await fetch(attached.upload.url, { method: attached.upload.method, headers: attached.upload.headers, body: file });
+          if (!put.ok) throw new ApiError({ type: 'about:blank', title: t('documents.uploadFailed'), status: put.status, detail: t('documents.uploadFailed') });
+          form.reset();
+          await settle();
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          status.textContent = [error.problem.detail, ...(error.problem.errors ?? []).map((e) => e.message)].join(' ');
+          status.setAttribute('role', 'alert');
+        } finally {
+          button.disabled = false;
+        }
+      });
+      main.append(form);
+    }
+    main.append(status);
+  },
+};

@@ -1,0 +1,173 @@
+// The S3 stand-in (issue 15): s3rver, a maintained S3-compatible server, keeps the
+// documents bucket in the run's data directory. Two things it lacks are added here, each
+// as S3 does it:
+// - Signature V4 of pre-signed links: s3rver accepts any V4 signature, so a link bound to
+//   a Content-Type and Content-Length would bind nothing. A small front verifies the
+//   query signature of every pre-signed request (canonical request, string to sign,
+//   signing key, as in the SigV4 specification) and its expiry, and answers S3's own
+//   403 SignatureDoesNotMatch / AccessDenied; then it passes the request on unchanged.
+// - Event notifications: s3rver emits an event per object created; each one invokes the
+//   stack's S3-triggered function (the manifest's `objectCreated`) through its own
+//   isolated Lambda pool, as S3 would invoke it.
+// What stays unlike AWS: GuardDuty Malware Protection does not run (the check function
+// records the scan as clean with MALWARE_SCAN=stub and logs that it did); bucket policies,
+// encryption at rest and IAM grants on S3 are not enforced (the infra tests assert them).
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import type { BucketDef } from '../functions/hearings/bucket';
+import { logger } from '../functions/shared/logger';
+import { freePort } from './dynamo';
+import type { FunctionPool } from './lambda';
+
+/** s3rver's one account. */
+export const LOCAL_S3_KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+export interface LocalS3 {
+  /** What functions and browsers use: the verifying front. */
+  endpoint: string;
+  /** The physical name of each bucket, by its id. */
+  bucketNames: Record<string, string>;
+  /** S3 event notifications of `bucket` invoke `pool` (S3 → Lambda). */
+  notify(bucket: BucketDef, pool: FunctionPool): void;
+  /** Resolves once every notification sent so far has been handled (tests). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const localBucketName = (bucket: BucketDef) => `docket-${bucket.id}`;
+
+const corsXml = (origin: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <CORSRule>
+    <AllowedOrigin>${origin}</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>content-type</AllowedHeader>
+    <MaxAgeSeconds>300</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+/** Parses X-Amz-Date (yyyyMMddTHHmmssZ). */
+const amzDate = (v: string) => new Date(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}Z`);
+
+/**
+ * Why a pre-signed request is refused, or undefined if its signature holds: the
+ * signature covers the method, path, query and every header named in X-Amz-SignedHeaders
+ * with the value this request carries (so another Content-Type or Content-Length fails).
+ */
+export function presignedRefusal(method: string, rawUrl: string, headers: IncomingMessage['headers'], now = new Date()): { code: string; message: string } | undefined {
+  const url = new URL(rawUrl, 'http://local');
+  const q = url.searchParams;
+  const provided = q.get('X-Amz-Signature') ?? '';
+  const credential = (q.get('X-Amz-Credential') ?? '').split('/');
+  const date = q.get('X-Amz-Date') ?? '';
+  const expires = Number(q.get('X-Amz-Expires'));
+  const signed = (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
+  if (credential.length !== 5 || credential[0] !== LOCAL_S3_KEY.accessKeyId || !date || !signed.includes('host')) {
+    return { code: 'AuthorizationQueryParametersError', message: 'Malformed pre-signed request.' };
+  }
+  if (now.getTime() > amzDate(date).getTime() + expires * 1000) return { code: 'AccessDenied', message: 'Request has expired' };
+  const query = [...q.entries()]
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)])
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const canonicalHeaders = signed.map((h) => `${h}:${String(headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  // S3 does not normalise the path: the encoded path as sent.
+  const canonical = [method, url.pathname, query, canonicalHeaders, signed.join(';'), q.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+  const [, day, region, service] = credential;
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', date, scope, sha256Hex(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${LOCAL_S3_KEY.secretAccessKey}`, day), region), service), 'aws4_request');
+  const expected = createHmac('sha256', key).update(toSign, 'utf8').digest();
+  const given = Buffer.from(provided, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+  }
+  return undefined;
+}
+
+const s3Error = (res: ServerResponse, status: number, code: string, message: string, origin?: string) => {
+  res.writeHead(status, { 'content-type': 'application/xml', ...(origin ? { 'access-control-allow-origin': origin } : {}) });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+};
+
+export async function startLocalS3(options: { dataDir: string; siteOrigin: string; buckets: readonly BucketDef[] }): Promise<LocalS3> {
+  const innerPort = await freePort();
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: innerPort,
+    silent: true,
+    directory: join(options.dataDir, 's3'),
+    vhostBuckets: false,
+    configureBuckets: options.buckets.map((b) => ({ name: localBucketName(b), configs: [corsXml(options.siteOrigin)] })),
+  });
+  await server.run();
+
+  const front = createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    // A private bucket: a request signed neither in its query nor its headers is anonymous, refused.
+    if (method !== 'OPTIONS' && !req.headers.authorization && !(req.url ?? '').includes('X-Amz-Signature=')) {
+      req.resume();
+      return s3Error(res, 403, 'AccessDenied', 'Access Denied');
+    }
+    if (method !== 'OPTIONS' && (req.url ?? '').includes('X-Amz-Signature=')) {
+      const refusal = presignedRefusal(method, req.url ?? '/', req.headers);
+      if (refusal) {
+        req.resume();
+        return s3Error(res, 403, refusal.code, refusal.message, options.siteOrigin === req.headers.origin ? options.siteOrigin : undefined);
+      }
+    }
+    const upstream = httpRequest({ host: '127.0.0.1', port: innerPort, method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => s3Error(res, 503, 'ServiceUnavailable', 'The local S3 server is not answering.'));
+    req.pipe(upstream);
+  });
+  const port = await freePort();
+  await new Promise<void>((done, fail) => {
+    front.once('error', fail);
+    front.listen(port, '127.0.0.1', () => done());
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const listeners: ((event: unknown) => void)[] = [];
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucketNames: Object.fromEntries(options.buckets.map((b) => [b.id, localBucketName(b)])),
+    notify(bucket, pool) {
+      const listener = (event: unknown) => {
+        const records = (event as { Records?: { eventName?: string; s3?: { bucket?: { name?: string } } }[] }).Records ?? [];
+        if (!records.some((r) => r.eventName?.startsWith('ObjectCreated:') && r.s3?.bucket?.name === localBucketName(bucket))) return;
+        // S3 invokes asynchronously: the uploader's PUT has its answer already.
+        const run = pool.invoke(event).then((outcome) => {
+          if (outcome.kind === 'error') logger.error('S3-triggered function failed', { function: pool.fn.name, errorType: outcome.errorType });
+        });
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
+      };
+      listeners.push(listener);
+      server.on('event', listener);
+    },
+    async settled() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    async stop() {
+      for (const l of listeners) server.off('event', l);
+      await Promise.all([...inFlight]);
+      await new Promise<void>((done) => {
+        front.close(() => done());
+        front.closeAllConnections();
+      });
+      await server.close();
+    },
+  };
+}
