@@ -219,38 +219,40 @@ export async function currentPosition(reg: Registration): Promise<number | undef
 
 /**
  * Current positions of some waitlisted registrations of one mode, for a page of a list:
- * the counter, then the queue items from the start of the lowest ticket's bucket to the
- * highest ticket (a bucket plus about a page, since the list runs in creation order).
+ * the counter, then for each bucket the page's tickets fall in (one or two: the list
+ * runs in creation order, and tickets are numbered in that order), the queue items from
+ * the bucket's start to the page's last ticket in it. Bounded by a bucket per query,
+ * whatever the session's size.
  */
 export async function currentPositions(session: number, mode: Mode, seqs: number[]): Promise<Map<number, number>> {
   const positions = new Map<number, number>();
   if (seqs.length === 0) return positions;
-  const sorted = [...seqs].sort((a, b) => a - b);
-  const low = sorted[0];
-  const high = sorted.at(-1)!;
+  const highest = new Map<number, number>();
+  for (const seq of seqs) highest.set(bucketOf(seq), Math.max(seq, highest.get(bucketOf(seq)) ?? 0));
   const { Item } = await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true }));
-  const b = bucketOf(low);
-  let rank = waitingBelowBucket(Item ?? {}, b);
   const wanted = new Set(seqs);
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: 'pk = :q AND sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk, ':lo': waitOrderKey(b * POSITION_BUCKET), ':hi': waitOrderKey(high) },
-        ConsistentRead: true,
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      rank += 1;
-      const seq = Number(item.sk);
-      if (wanted.has(seq)) positions.set(seq, rank);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for (const [b, high] of highest) {
+    let rank = waitingBelowBucket(Item ?? {}, b);
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :q AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk, ':lo': waitOrderKey(b * POSITION_BUCKET), ':hi': waitOrderKey(high) },
+          ConsistentRead: true,
+          ProjectionExpression: 'sk',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        rank += 1;
+        const seq = Number(item.sk);
+        if (wanted.has(seq)) positions.set(seq, rank);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
   return positions;
 }
 

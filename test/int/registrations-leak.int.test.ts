@@ -53,7 +53,10 @@ const isPersonTransaction = (body: { TransactItems?: { Put?: { Item?: { pk?: { S
 async function killedRegistration(n: number, tag: string, hold: { operation: string; match: (body: any) => boolean }) {
   const held = rt.ddb.hold(hold.operation, hold.match);
   const res = await register(n, tag);
-  expect(res.status).toBe(503); // cut off at the deadline: outcome unknown to the caller
+  // Cut off at the deadline, the outcome unknown to the caller: the handler's own 503 just
+  // before it (middy's early timeout), or, on a loaded machine, the sandbox terminated and
+  // the gateway's 500 {"message":"Internal Server Error"}.
+  expect([500, 503]).toContain(res.status);
   await held.arrived;
   return held;
 }
