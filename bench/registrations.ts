@@ -63,6 +63,8 @@ export interface GrowthFigure {
   csvBytes: number;
   csvPeakRssMb: number;
   csvRssGrowthMb: number;
+  /** The most DynamoDB calls (store's client) any page of the JSON list made: constant at any size. */
+  maxCallsPerPage: number;
   /** The position of the last in the queue (store.currentPosition: the counter and one bucket of the queue). */
   lastPositionMs: number;
 }
@@ -317,10 +319,17 @@ export default (async ({ ddbEndpoint }) => {
     let maxResponseBytes = 0;
     let cursor: string | undefined;
     let pages = 0;
+    // The store's calls counted page by page (the session read goes through another client: +1).
+    let calls = 0;
+    let maxCallsPerPage = 0;
+    const { raceDdb } = await import('../functions/shared/ddb');
+    const previousClient = store.useClient({ send: ((command: never) => (calls++, raceDdb.send(command))) as typeof raceDdb.send });
     do {
+      calls = 0;
       const t = performance.now();
       const res = await listCall(n, cursor ? { cursor } : {});
       pageMs.push(performance.now() - t);
+      maxCallsPerPage = Math.max(maxCallsPerPage, calls);
       if (res.statusCode !== 200) throw new Error(`list ${res.statusCode} ${res.body}`);
       maxResponseBytes = Math.max(maxResponseBytes, Buffer.byteLength(res.body ?? ''));
       const body = JSON.parse(res.body!) as { items: { id: string; status: string; waitlistPosition?: number }[]; nextCursor?: string };
@@ -332,6 +341,7 @@ export default (async ({ ddbEndpoint }) => {
       cursor = body.nextCursor;
       pages++;
     } while (cursor);
+    store.useClient(previousClient);
     const sample = [...waitIds.slice(0, 3), ...waitIds.slice(-3)];
     let lastPositionMs = 0;
     for (const id of sample) {
@@ -376,6 +386,7 @@ export default (async ({ ddbEndpoint }) => {
       csvPeakRssMb: mb(peak),
       csvRssGrowthMb: mb(peak - rssBefore),
       lastPositionMs: round(lastPositionMs, 1),
+      maxCallsPerPage,
     });
   }
 
