@@ -5,14 +5,15 @@
 //    caller with one request in flight; then the invariants from the store (no seat sold
 //    twice, waiting positions contiguous, no 5xx) and p50/p99 as the callers saw them;
 //  - growth.registrations (issue 17): 1,000 and 20,000 registrations in one session,
-//    written directly (BatchWrite), then exact waiting positions, the paged list and
+//    written directly (BatchWrite), a few cancels (waiting people from several buckets,
+//    confirmed people whose seats promote the head), then exact waiting positions, the paged list and
 //    the paged CSV export (time, the largest response, the process's peak RSS);
 //  - capacity units per registration and per cancel-with-promotion, and register /
 //    cancel p50/p99 beside a raw TransactWriteItems of the same items (in-process).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { monotonicFactory } from 'ulid';
 import { apiEvent, claimsFor, lambdaContext } from './event';
@@ -62,7 +63,9 @@ export interface GrowthFigure {
   csvBytes: number;
   csvPeakRssMb: number;
   csvRssGrowthMb: number;
-  /** GET /api/registrations/{id} of the last in the queue (its exact position, paged COUNT). */
+  /** The most DynamoDB calls (store's client) any page of the JSON list made: constant at any size. */
+  maxCallsPerPage: number;
+  /** The position of the last in the queue (store.currentPosition: the counter and one bucket of the queue). */
   lastPositionMs: number;
 }
 
@@ -83,7 +86,7 @@ export default (async ({ ddbEndpoint }) => {
   const { ddb } = await import('../functions/shared/ddb');
   const { retryStats, resetRetryStats } = await import('../functions/shared/retry');
   const { outboxPut } = await import('../functions/notifications/outbox');
-  const { hashToken, newConfirmationCode } = await import('../functions/registrations/registration');
+  const { emailHash, hashToken, newConfirmationCode } = await import('../functions/registrations/registration');
   const { devUsers } = await import('../local/users');
   const TableName = tableNameOf(keys.registrationsTable);
   const run = Date.now().toString(36);
@@ -229,6 +232,7 @@ export default (async ({ ddbEndpoint }) => {
     const now = Date.now();
     const items: Record<string, unknown>[] = [];
     const waitIds: string[] = [];
+    const seatIds: string[] = [];
     for (let i = 0; i < size; i++) {
       const id = nextId(now);
       const code = newConfirmationCode();
@@ -258,7 +262,7 @@ export default (async ({ ddbEndpoint }) => {
       if (waitSeq) {
         items.push({ ...keys.waitQueueKey(n, 'in_person', waitSeq), registrationId: id, expiresAt });
         waitIds.push(id);
-      }
+      } else seatIds.push(id);
     }
     const waiting = Math.max(0, size - GROWTH_SEATS);
     items.push({ ...keys.counterKey(n, 'in_person'), confirmed: Math.min(size, GROWTH_SEATS), waiting, seq: waiting, expiresAt });
@@ -276,12 +280,36 @@ export default (async ({ ddbEndpoint }) => {
         }
       }),
     );
-    return { n, waitIds };
+    return { n, waitIds, seatIds };
+  }
+
+  /**
+   * People leave as they do in a real session, so positions are not simply the ticket
+   * numbers: some waiting people cancel (from several buckets of tickets), and some
+   * confirmed people cancel, each promoting the head of the queue. Returns the waiting
+   * list left, in order.
+   */
+  async function departures(n: number, waitIds: string[], seatIds: string[]): Promise<string[]> {
+    const leaving = [
+      ...[0.1, 0.45, 0.5, 0.9].map((f) => waitIds[Math.floor(f * (waitIds.length - 1))]),
+      ...seatIds.slice(0, 3),
+    ];
+    for (const id of leaving) {
+      // The seeded items have no email guard; cancelling removes it, so put it first.
+      const reg = (await store.findRegistration(id))!;
+      await ddb.send(new PutCommand({ TableName, Item: { ...keys.emailGuardKey(n, emailHash(n, reg.email)), registrationId: id, expiresAt: reg.expiresAt } }));
+      await store.cancel(id, new Date());
+    }
+    const gone = new Set(leaving);
+    const left = waitIds.filter((id) => !gone.has(id));
+    return left.slice(Math.min(left.length, 3)); // three promoted from the head
   }
 
   const growth: GrowthFigure[] = [];
   for (const size of parts.has('growth') ? GROWTH_SIZES : []) {
-    const { n, waitIds } = await seed(size);
+    const seeded = await seed(size);
+    const n = seeded.n;
+    const waitIds = await departures(n, seeded.waitIds, seeded.seatIds);
     // Waiting positions through the list's pages (every waitlisted row) and the
     // registration view (a sample including the last ones, where COUNT used to stop).
     let positionErrors = 0;
@@ -291,10 +319,17 @@ export default (async ({ ddbEndpoint }) => {
     let maxResponseBytes = 0;
     let cursor: string | undefined;
     let pages = 0;
+    // The store's calls counted page by page (the session read goes through another client: +1).
+    let calls = 0;
+    let maxCallsPerPage = 0;
+    const { raceDdb } = await import('../functions/shared/ddb');
+    const previousClient = store.useClient({ send: ((command: never) => (calls++, raceDdb.send(command))) as typeof raceDdb.send });
     do {
+      calls = 0;
       const t = performance.now();
       const res = await listCall(n, cursor ? { cursor } : {});
       pageMs.push(performance.now() - t);
+      maxCallsPerPage = Math.max(maxCallsPerPage, calls);
       if (res.statusCode !== 200) throw new Error(`list ${res.statusCode} ${res.body}`);
       maxResponseBytes = Math.max(maxResponseBytes, Buffer.byteLength(res.body ?? ''));
       const body = JSON.parse(res.body!) as { items: { id: string; status: string; waitlistPosition?: number }[]; nextCursor?: string };
@@ -306,6 +341,7 @@ export default (async ({ ddbEndpoint }) => {
       cursor = body.nextCursor;
       pages++;
     } while (cursor);
+    store.useClient(previousClient);
     const sample = [...waitIds.slice(0, 3), ...waitIds.slice(-3)];
     let lastPositionMs = 0;
     for (const id of sample) {
@@ -350,6 +386,7 @@ export default (async ({ ddbEndpoint }) => {
       csvPeakRssMb: mb(peak),
       csvRssGrowthMb: mb(peak - rssBefore),
       lastPositionMs: round(lastPositionMs, 1),
+      maxCallsPerPage,
     });
   }
 

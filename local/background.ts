@@ -78,7 +78,7 @@ const ballotCloser: BackgroundJob = {
 const holdsSweep: BackgroundJob = {
   name: 'registration-holds',
   start: async () => {
-    const { expireDue } = await import('../functions/registrations/store');
+    const { expireDue, releaseStaleReservations } = await import('../functions/registrations/store');
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
     let last: number | undefined;
@@ -87,6 +87,8 @@ const holdsSweep: BackgroundJob = {
       const hours = last === undefined ? 48 : Math.min(48, Math.max(1, Math.ceil((now.getTime() - last) / 3_600_000) + 1));
       try {
         await expireDue(now, { hours, limit: 500 });
+        // Seats and tickets whose registration request died in flight (issue 12).
+        await releaseStaleReservations(now);
         last = now.getTime();
       } catch (error) {
         logger.debug('holds sweep tick failed', { error: (error as Error).name });

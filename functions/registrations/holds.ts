@@ -11,10 +11,16 @@ import type { Context } from 'aws-lambda';
 import { clock } from '../shared/clock';
 import { logger } from '../shared/logger';
 import { budgetOf } from '../shared/retry';
-import { expireDue } from './store';
+import { expireDue, releaseStaleReservations } from './store';
 
-export const handler = async (_event: unknown, context?: Context): Promise<{ expired: number }> => {
-  const expired = await expireDue(clock.now(), { budget: budgetOf(context), limit: 500 });
+// The same sweep gives back seats and tickets whose registration request died between
+// taking them and storing the registration (issue 12; store.ts "reservations in flight").
+export const handler = async (_event: unknown, context?: Context): Promise<{ expired: number; released: number }> => {
+  const budget = budgetOf(context);
+  const now = clock.now();
+  const expired = await expireDue(now, { budget, limit: 500 });
   if (expired > 0) logger.info('holds expired', { expired });
-  return { expired };
+  const released = await releaseStaleReservations(now, { budget });
+  if (released > 0) logger.warn('stale reservations given back', { released });
+  return { expired, released };
 };

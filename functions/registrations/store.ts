@@ -21,7 +21,7 @@
 // TransactionConflictException and the retry policy (shared/retry.ts) goes again.
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { decodeTime, ulid } from 'ulid';
 import * as z from 'zod/mini';
 import { outboxPut } from '../notifications/outbox';
 import { readConfig, shared, tableNameOf } from '../shared/config';
@@ -46,10 +46,12 @@ import {
 import {
   checkInCountKey,
   codeIndexKey,
+  counterDirectoryKey,
   counterKey,
   emailGuardKey,
   holdBucket,
   holdKey,
+  registrationEntity,
   registrationKey,
   registrationsTable,
   sessionIndexKey,
@@ -169,10 +171,7 @@ export async function readCounter(session: number, mode: Mode): Promise<Counter>
   };
 }
 
-const strip = (item: Record<string, unknown>): Registration => {
-  const { pk, sk, sessionKey, createdKey, codeKey, ...rest } = item;
-  return rest as unknown as Registration;
-};
+const strip = (item: Record<string, unknown>): Registration => registrationEntity.strip(item);
 
 export async function findRegistration(id: string): Promise<Registration | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName, Key: registrationKey(id), ConsistentRead: true }));
@@ -186,66 +185,74 @@ export async function getRegistration(id: string): Promise<Registration> {
   return reg;
 }
 
-/** Queue items of a mode strictly before `seq`, counted page after page (a COUNT page stops at 1 MB). */
-async function countAhead(session: number, mode: Mode, seq: number): Promise<number> {
-  const mine = waitQueueKey(session, mode, seq);
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: 'pk = :q AND sk < :mine',
-        ExpressionAttributeValues: { ':q': mine.pk, ':mine': mine.sk },
-        ConsistentRead: true,
-        Select: 'COUNT',
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
+// ---- waiting positions, O(1) reads at any size (issue 17) ------------------------------
+//
+// Tickets are numbered 1, 2, 3, … by the counter (`seq`, never reused). The people
+// waiting ahead of ticket s are the tickets below s that have not left the queue. The
+// counter keeps, per bucket of POSITION_BUCKET tickets, how many of them left (`gone#<b>`:
+// promoted, cancelled, expired, or given back unused), in the same write that takes
+// them out. So the position of s is
+//   (tickets issued below s's bucket) − (gone in those buckets) + (queue items of s's
+//   bucket below s) + 1,
+// one consistent GetItem of the counter and one Query of at most one bucket of small
+// queue items: a constant number of reads, never a COUNT that pages (a COUNT page stops
+// at 1 MB: positions 18,998–19,000 were shown as 12,635).
+
+/** Tickets per bucket: a position reads the counter and at most one bucket of queue items (~90 KB). */
+export const POSITION_BUCKET = 1000;
+const bucketOf = (seq: number) => Math.floor(seq / POSITION_BUCKET);
+/** The counter attribute that counts the tickets of seq's bucket that left the queue. */
+const goneName = (seq: number) => `gone#${bucketOf(seq)}`;
+
+/** Tickets still waiting (or being written this instant) below the first seq of bucket `b`. */
+function waitingBelowBucket(counter: Record<string, unknown>, b: number): number {
+  let waiting = Math.max(0, b * POSITION_BUCKET - 1); // tickets 1 … b·BUCKET − 1
+  for (let c = 0; c < b; c++) waiting -= num(counter[`gone#${c}`]);
+  return waiting;
 }
 
 /** Current position on the waiting list: those still waiting with an earlier ticket, plus one. Exact at any size. */
 export async function currentPosition(reg: Registration): Promise<number | undefined> {
   if (reg.status !== 'waitlisted' || reg.waitSeq === undefined) return undefined;
-  return (await countAhead(reg.sessionNumber, reg.attendance, reg.waitSeq)) + 1;
+  return (await currentPositions(reg.sessionNumber, reg.attendance, [reg.waitSeq])).get(reg.waitSeq);
 }
 
 /**
  * Current positions of some waitlisted registrations of one mode, for a page of a list:
- * one paged COUNT below the lowest ticket, then the queue items between the lowest and
- * the highest ticket (about a page, since the list runs in creation order).
+ * the counter, then for each bucket the page's tickets fall in (one or two: the list
+ * runs in creation order, and tickets are numbered in that order), the queue items from
+ * the bucket's start to the page's last ticket in it. Bounded by a bucket per query,
+ * whatever the session's size.
  */
 export async function currentPositions(session: number, mode: Mode, seqs: number[]): Promise<Map<number, number>> {
   const positions = new Map<number, number>();
   if (seqs.length === 0) return positions;
-  const sorted = [...seqs].sort((a, b) => a - b);
-  const low = sorted[0];
-  const high = sorted.at(-1)!;
-  let rank = await countAhead(session, mode, low);
+  const highest = new Map<number, number>();
+  for (const seq of seqs) highest.set(bucketOf(seq), Math.max(seq, highest.get(bucketOf(seq)) ?? 0));
+  const { Item } = await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true }));
   const wanted = new Set(seqs);
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: 'pk = :q AND sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk, ':lo': waitOrderKey(low), ':hi': waitOrderKey(high) },
-        ConsistentRead: true,
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      rank += 1;
-      const seq = Number(item.sk);
-      if (wanted.has(seq)) positions.set(seq, rank);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for (const [b, high] of highest) {
+    let rank = waitingBelowBucket(Item ?? {}, b);
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :q AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':q': waitQueueKey(session, mode, 0).pk, ':lo': waitOrderKey(b * POSITION_BUCKET), ':hi': waitOrderKey(high) },
+          ConsistentRead: true,
+          ProjectionExpression: 'sk',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        rank += 1;
+        const seq = Number(item.sk);
+        if (wanted.has(seq)) positions.set(seq, rank);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
   return positions;
 }
 
@@ -378,7 +385,7 @@ export async function register(session: Session, input: RegistrationInput, now: 
   } catch (error) {
     // The seat or ticket is taken and nothing is written yet: give both back, or the
     // counter would count a registration that never exists (found by the fuzz test).
-    await compensate(session, mode, place, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
+    await compensate(session.number, mode, place, id, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
     await releaseGuard(guardKey, id);
     throw error;
   }
@@ -388,7 +395,7 @@ export async function register(session: Session, input: RegistrationInput, now: 
       item: {
         Put: {
           TableName,
-          Item: { ...registrationKey(id), ...reg, sessionKey: sessionIndexKey(session.number), createdKey: id, codeKey: codeIndexKey(session.number, reg.confirmationCode) },
+          Item: registrationEntity.item(reg),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -432,6 +439,7 @@ export async function register(session: Session, input: RegistrationInput, now: 
       },
       { budget },
     );
+    await settle(session.number, mode, id, budget);
     return { registration: stored, token, replayed: false };
   } catch (error) {
     // Either the registration is stored (answer from it) or it never will be (fence),
@@ -442,8 +450,11 @@ export async function register(session: Session, input: RegistrationInput, now: 
     } catch {
       throw error; // the store is unreachable: nothing more is safe to do (the guard lapses by itself)
     }
-    if (landed) return { registration: landed, token, replayed: false };
-    await compensate(session, mode, place, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
+    if (landed) {
+      await settle(session.number, mode, id, budget);
+      return { registration: landed, token, replayed: false };
+    }
+    await compensate(session.number, mode, place, id, now).catch((e) => logger.error('compensation failed', { error: (e as Error).name }));
     await releaseGuard(guardKey, id);
     throw error;
   }
@@ -517,31 +528,97 @@ async function fence(id: string): Promise<Registration | undefined> {
 const LAZY_EXPIRY_EVERY_MS = 5_000;
 let lastLazyExpiry = 0;
 
-/** A seat (atomic, capacity-bounded) or else the next waiting ticket. */
+// ---- reservations in flight (issue 12) ----------------------------------------------
+//
+// The seat or ticket is taken by a single-item update of the counter BEFORE the person's
+// transaction (so registrants never conflict with each other). If the function dies
+// between the two (timeout, crash), nothing would give the seat back. So the same update
+// records the reservation on the counter (`held#<id>`: 0 for a seat, else the ticket's
+// seq), atomically with taking it. Once the registration is stored the entry is removed
+// (a separate cheap update: the transaction must not touch the hot counter); when it is
+// given back, the removal is part of the giving back, conditional on the entry being
+// there, so a seat is never returned twice. An entry older than RESERVATION_SETTLED_MS
+// (longer than any registration request lives) belongs to a request that died: the sweep
+// fences its id (it can never land after that), and gives the seat or ticket back unless
+// the registration did land (then it only removes the entry).
+
+/** The counter attribute of a reservation in flight. */
+const heldName = (id: string) => `held#${id}`;
+/** Far beyond the registration function's 29 s timeout: an older entry belongs to a dead request. */
+export const RESERVATION_SETTLED_MS = 120_000;
+
+/** Counters already in the sweep's directory (per process: once per Lambda instance, session and mode). */
+const listedCounters = new Set<string>();
+
+/** Puts the counter in the directory the sweep reads (idempotent; before the first reservation). */
+async function listCounter(session: Session, mode: Mode, expiresAt: number, budget: Budget): Promise<void> {
+  const name = `${session.number}#${mode}`;
+  if (listedCounters.has(name)) return;
+  await retrying(
+    'counter directory',
+    async () => {
+      await db.send(
+        new PutCommand({
+          TableName,
+          Item: { ...counterDirectoryKey(session.number, mode), sessionNumber: session.number, mode, closesAt: session.registration.closesAt, expiresAt },
+        }),
+      );
+      return true;
+    },
+    { budget },
+  );
+  listedCounters.add(name);
+}
+
+/** The registration is stored: its in-flight entry goes (else the sweep removes it later). */
+async function settle(session: number, mode: Mode, id: string, budget?: Budget): Promise<void> {
+  try {
+    await retrying(
+      'settle reservation',
+      async () => {
+        await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: counterKey(session, mode),
+            UpdateExpression: 'REMOVE #held',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#held': heldName(id) },
+          }),
+        );
+        return true;
+      },
+      { budget: budget ?? budgetOf() },
+    );
+  } catch (error) {
+    logger.warn('reservation not settled; the sweep will', { session, mode, error: (error as Error).name });
+  }
+}
+
+/** A seat (atomic, capacity-bounded) or else the next waiting ticket; either recorded in flight. */
 async function reserve(session: Session, mode: Mode, id: string, expiresAt: number, now: Date, budget: Budget): Promise<Place> {
   const capacity = session.registration.capacity[mode];
   const key = counterKey(session.number, mode);
+  const held = heldName(id);
+  await listCounter(session, mode, expiresAt, budget);
   const takeSeat = () =>
     retrying(
       'seat',
       async ({ uncertain }) => {
         if (uncertain) {
-          // `lastSeat` tells whether our unknown attempt landed, unless someone else has
-          // taken a seat since: then we take another, and one seat may stay unused
-          // (never sold twice). Logged so it can be found.
+          // Our own entry tells whether the unknown attempt landed.
           const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
-          if (Item?.lastSeat === id) return true;
-          logger.warn('seat reservation outcome unknown', { session: session.number, mode });
+          if (Item?.[held] !== undefined) return true;
         }
         try {
           await db.send(
             new UpdateCommand({
               TableName,
               Key: key,
-              UpdateExpression: 'ADD confirmed :one SET lastSeat = :id, expiresAt = :exp',
+              UpdateExpression: 'ADD confirmed :one SET #held = :zero, expiresAt = :exp',
               // Seats go to newcomers only while nobody waits (first come, first served).
               ConditionExpression: '(attribute_not_exists(confirmed) OR confirmed < :cap) AND (attribute_not_exists(waiting) OR waiting = :zero)',
-              ExpressionAttributeValues: { ':one': 1, ':id': id, ':exp': expiresAt, ':cap': capacity, ':zero': 0 },
+              ExpressionAttributeNames: { '#held': held },
+              ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt, ':cap': capacity, ':zero': 0 },
             }),
           );
           return true;
@@ -564,15 +641,16 @@ async function reserve(session: Session, mode: Mode, id: string, expiresAt: numb
     async ({ uncertain }) => {
       if (uncertain) {
         const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
-        if (Item?.lastTicket === id) return { status: 'waitlisted' as const, seq: num(Item.seq), position: num(Item.waiting) };
-        logger.warn('ticket outcome unknown', { session: session.number, mode });
+        if (Item?.[held] !== undefined) return { status: 'waitlisted' as const, seq: num(Item[held]), position: num(Item.waiting) };
       }
+      // The entry's value is the ticket's number: both read the seq before this update.
       const { Attributes } = await db.send(
         new UpdateCommand({
           TableName,
           Key: key,
-          UpdateExpression: 'ADD seq :one, waiting :one SET lastTicket = :id, lastTicketAt = :t, expiresAt = :exp',
-          ExpressionAttributeValues: { ':one': 1, ':id': id, ':t': Date.now(), ':exp': expiresAt },
+          UpdateExpression: 'SET seq = if_not_exists(seq, :zero) + :one, #held = if_not_exists(seq, :zero) + :one, lastTicketAt = :t, expiresAt = :exp ADD waiting :one',
+          ExpressionAttributeNames: { '#held': held },
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':t': Date.now(), ':exp': expiresAt },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
@@ -582,42 +660,128 @@ async function reserve(session: Session, mode: Mode, id: string, expiresAt: numb
   );
 }
 
+/** The reservations in flight on a counter: registration id and ticket (0 for a seat). Operations and tests. */
+export async function reservationsInFlight(session: number, mode: Mode): Promise<{ id: string; seq: number }[]> {
+  const { Item } = await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true }));
+  return Object.entries(Item ?? {})
+    .filter(([name]) => name.startsWith('held#'))
+    .map(([name, value]) => ({ id: name.slice('held#'.length), seq: num(value) }));
+}
+
+/** Whether the in-flight entry of `id` is still on the counter. */
+async function stillHeld(session: number, mode: Mode, id: string): Promise<boolean> {
+  const { Item } = await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true, ProjectionExpression: '#held', ExpressionAttributeNames: { '#held': heldName(id) } }));
+  return Item?.[heldName(id)] !== undefined;
+}
+
 /**
- * Gives back what a registration that was never stored took: a seat passes to the head
- * of the queue (or back to the pool), a ticket leaves the waiting count (the number
- * stays unused; positions are counted from the queue items, so nobody's moves).
+ * Gives back what a registration that was never stored took, and removes its in-flight
+ * entry in the same write, only while the entry is there (so the registration path and
+ * the sweep never both give it back): a seat passes to the head of the queue (or back to
+ * the pool), a ticket leaves the waiting count and counts as gone in its bucket (the
+ * number stays unused). Returns false when the entry was gone already (given back before).
  */
-async function compensate(session: Session, mode: Mode, place: Place, now: Date): Promise<void> {
-  const budget = budgetOf(undefined);
+async function compensate(session: number, mode: Mode, place: Place, id: string, now: Date, budget: Budget = budgetOf(undefined)): Promise<boolean> {
   if (place.status === 'waitlisted') {
-    await retrying(
+    return retrying(
       'return ticket',
       async () => {
-        await db.send(
-          new UpdateCommand({
-            TableName,
-            Key: counterKey(session.number, mode),
-            UpdateExpression: 'ADD waiting :minus',
-            ConditionExpression: 'waiting > :zero',
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-          }),
-        );
-        return true;
+        try {
+          await db.send(
+            new UpdateCommand({
+              TableName,
+              Key: counterKey(session, mode),
+              UpdateExpression: 'ADD waiting :minus, #gone :one REMOVE #held',
+              ConditionExpression: 'waiting > :zero AND attribute_exists(#held)',
+              ExpressionAttributeNames: { '#gone': goneName(place.seq), '#held': heldName(id) },
+              ExpressionAttributeValues: { ':minus': -1, ':one': 1, ':zero': 0 },
+            }),
+          );
+          return true;
+        } catch (error) {
+          if (classify(error).failure === 'condition') return false;
+          throw error;
+        }
       },
       { budget },
     );
-    return;
   }
   const run = transactionRunner();
-  await retrying(
+  return retrying(
     'return seat',
     async () => {
-      const items = await seatRelease(session.number, mode, now, undefined);
+      const items = await seatRelease(session, mode, now, undefined, undefined, id);
       const outcome = await run(items);
-      return outcome === 'ok' ? true : RETRY;
+      if (outcome === 'ok') return true;
+      if (outcome === 'counter' && !(await stillHeld(session, mode, id))) return false;
+      return RETRY;
     },
     { budget },
   );
+}
+
+/**
+ * Gives back the seats and tickets of one counter's reservations older than
+ * RESERVATION_SETTLED_MS whose registration never landed (its id is fenced first, so it
+ * never can); an entry whose registration did land is only removed. Returns how many
+ * were given back.
+ */
+async function releaseStale(session: number, mode: Mode, now: Date, budget: Budget, counter?: Record<string, unknown>, ticketsOnly = false): Promise<number> {
+  const item = counter ?? (await db.send(new GetCommand({ TableName, Key: counterKey(session, mode), ConsistentRead: true }))).Item;
+  let released = 0;
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (!name.startsWith('held#') || (ticketsOnly && num(value) === 0)) continue;
+    const id = name.slice('held#'.length);
+    let at: number;
+    try {
+      at = decodeTime(id);
+    } catch {
+      continue; // not one of ours
+    }
+    if (now.getTime() - at < RESERVATION_SETTLED_MS) continue; // its request may still be running
+    try {
+      const landed = await fence(id);
+      if (landed) {
+        await settle(session, mode, id, budget);
+        continue;
+      }
+      const seq = num(value);
+      const place: Place = seq > 0 ? { status: 'waitlisted', seq, position: 0 } : { status: 'confirmed' };
+      if (await compensate(session, mode, place, id, now, budget)) {
+        released++;
+        logger.warn('stale reservation given back', { session, mode, kind: place.status === 'confirmed' ? 'seat' : 'ticket' });
+      }
+    } catch (error) {
+      // A lost race or a blip: the entry stays, and the next sweep tries again.
+      logger.warn('stale reservation not given back yet', { session, mode, error: (error as Error).name });
+    }
+  }
+  return released;
+}
+
+/** A counter's registration window closed this long ago: nothing of it can be in flight any more. */
+const DIRECTORY_QUIET_MS = 24 * 3600 * 1000;
+
+/**
+ * The sweep of reservations whose request died between taking the seat or ticket and
+ * storing the registration (issue 12): every counter in the directory whose window is
+ * open or closed recently. Returns how many seats and tickets were given back.
+ */
+export async function releaseStaleReservations(now: Date, options: StoreOptions = {}): Promise<number> {
+  const budget = options.budget ?? budgetOf();
+  let released = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': counterDirectoryKey(0, 'in_person').pk }, ExclusiveStartKey }),
+    );
+    for (const entry of page.Items ?? []) {
+      if (typeof entry.closesAt === 'string' && Date.parse(entry.closesAt) + DIRECTORY_QUIET_MS < now.getTime()) continue;
+      released += await releaseStale(num(entry.sessionNumber), entry.mode as Mode, now, budget);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return released;
 }
 
 // ---- leaving: cancel, expiry, and the promotion they cause ----------------------------
@@ -658,26 +822,57 @@ const TICKET_SETTLED_MS = 60_000;
 /** The queue or the counter moved between our reads: a lost race, retried by the policy. */
 const queueMoved = () => Object.assign(new Error('the waiting queue moved'), { name: 'TransactionConflictException' });
 
-/** One counter entry (a transaction may name an item once): the change plus an optional tally. */
-const counterUpdate = (session: number, mode: Mode, change: 'waiting' | 'confirmed', tally: Tally | undefined, condition: string): Labelled => ({
-  label: 'counter',
-  item: {
-    Update: {
-      TableName,
-      Key: counterKey(session, mode),
-      UpdateExpression: `ADD ${change} :minus${tally ? `, ${tally} :one` : ''}`,
-      ConditionExpression: condition,
-      ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ...(tally ? { ':one': 1 } : {}) },
+interface CounterChange {
+  /** One fewer seat taken or one fewer waiting. */
+  change: 'waiting' | 'confirmed';
+  tally?: Tally;
+  condition: string;
+  /** The ticket that leaves the queue: its bucket counts one more gone (positions). */
+  goneSeq?: number;
+  /** The in-flight reservation this gives back: removed, and the update applies only while it is there. */
+  held?: string;
+  /** Assignments to SET as well (placeholders of their own). */
+  set?: { expression: string; values: Record<string, unknown> };
+}
+
+/** One counter entry (a transaction may name an item once): the change, tally, gone bucket and in-flight entry. */
+const counterUpdate = (session: number, mode: Mode, c: CounterChange): Labelled => {
+  const adds = [`${c.change} :minus`];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':minus': -1, ':zero': 0, ...c.set?.values };
+  if (c.tally || c.goneSeq !== undefined) values[':one'] = 1;
+  if (c.tally) adds.push(`${c.tally} :one`);
+  if (c.goneSeq !== undefined) {
+    names['#gone'] = goneName(c.goneSeq);
+    adds.push('#gone :one');
+  }
+  let condition = c.condition;
+  if (c.held) {
+    names['#held'] = heldName(c.held);
+    condition = `(${condition}) AND attribute_exists(#held)`;
+  }
+  const expression = [c.set ? `SET ${c.set.expression}` : '', `ADD ${adds.join(', ')}`, c.held ? 'REMOVE #held' : ''].filter(Boolean).join(' ');
+  return {
+    label: 'counter',
+    item: {
+      Update: {
+        TableName,
+        Key: counterKey(session, mode),
+        UpdateExpression: expression,
+        ConditionExpression: condition,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
     },
-  },
-});
+  };
+};
 
 /**
  * The entries that free one confirmed seat: it passes to the head of the queue
  * (conditional on the head still waiting), or, with nobody waiting, back to the pool.
  * Returns undefined entries when the queue moved under us (read again).
  */
-async function seatRelease(session: number, mode: Mode, now: Date, tally: Tally | undefined, leaving?: string): Promise<Labelled[]> {
+async function seatRelease(session: number, mode: Mode, now: Date, tally: Tally | undefined, leaving?: string, held?: string): Promise<Labelled[]> {
   const next = await firstWaiting(session, mode);
   if (next && (next.status !== 'waitlisted' || next.id === leaving)) throw queueMoved();
   if (!next) {
@@ -685,46 +880,42 @@ async function seatRelease(session: number, mode: Mode, now: Date, tally: Tally 
     if (num(Item?.waiting) === 0) {
       // Nobody may be waiting when a seat returns to the pool (a ticket taken this instant
       // makes this fail, and the caller looks again).
-      return [counterUpdate(session, mode, 'confirmed', tally, 'confirmed > :zero AND (attribute_not_exists(waiting) OR waiting = :zero)')];
+      return [counterUpdate(session, mode, { change: 'confirmed', tally, held, condition: 'confirmed > :zero AND (attribute_not_exists(waiting) OR waiting = :zero)' })];
     }
     // The count says someone waits but the queue is empty: a ticket being written right
-    // now (look again), or, once no ticket has been issued for longer than any request
-    // lives, one whose request died or timed out (shared/retry.ts unknown outcomes).
-    // Then the count is repaired, on condition that no ticket was issued meanwhile.
+    // now (look again), or one whose request died (its in-flight entry is older than any
+    // request lives): that one is given back here as the sweep would, and we look again.
+    const tickets = Object.keys(Item ?? {}).filter((name) => name.startsWith('held#') && num(Item?.[name]) > 0);
+    if (tickets.length > 0) {
+      // Tickets only: giving back a seat releases a seat, which would come back here.
+      await releaseStale(session, mode, now, budgetOf(), Item, true);
+      throw queueMoved();
+    }
+    // No ticket in flight at all (a counter from before in-flight entries): once no
+    // ticket has been issued for longer than any request lives, the count is repaired,
+    // on condition that no ticket was issued meanwhile.
     if (Date.now() - num(Item?.lastTicketAt) < TICKET_SETTLED_MS) throw queueMoved();
     logger.warn('waiting count repaired', { session, mode, was: num(Item?.waiting) });
-    return [
-      {
-        label: 'counter',
-        item: {
-          Update: {
-            TableName,
-            Key: counterKey(session, mode),
-            UpdateExpression: `SET waiting = :zero ADD confirmed :minus${tally ? `, ${tally} :one` : ''}`,
-            ConditionExpression: 'confirmed > :zero AND seq = :seq',
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0, ':seq': num(Item?.seq), ...(tally ? { ':one': 1 } : {}) },
-          },
-        },
-      },
-    ];
+    return [counterUpdate(session, mode, { change: 'confirmed', tally, held, condition: 'confirmed > :zero AND seq = :seq', set: { expression: 'waiting = :zero', values: { ':seq': num(Item?.seq) } } })];
   }
   const promoted: Registration = { ...next, status: 'confirmed', promotedAt: iso(now) };
+  const promotion = registrationEntity.update({ status: 'confirmed', promotedAt: promoted.promotedAt });
   return [
     {
       label: 'promoted',
       item: {
         Update: {
           TableName,
-          Key: registrationKey(next.id),
-          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now',
+          Key: registrationEntity.key(next.id),
+          UpdateExpression: `SET ${promotion.set}`,
           ConditionExpression: '#status = :waitlisted',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': promoted.promotedAt },
+          ExpressionAttributeNames: { ...promotion.names, '#status': 'status' },
+          ExpressionAttributeValues: { ...promotion.values, ':waitlisted': 'waitlisted' },
         },
       },
     },
-    // The seat passes on: confirmed stays, one fewer waits.
-    counterUpdate(session, mode, 'waiting', tally, 'waiting > :zero'),
+    // The seat passes on: confirmed stays, one fewer waits, the promoted ticket is gone.
+    counterUpdate(session, mode, { change: 'waiting', tally, held, condition: 'waiting > :zero', goneSeq: next.waitSeq }),
     leaveQueue(session, mode, next),
     { label: 'outbox', item: outboxPut(await notice('promoted', promoted), now) },
   ];
@@ -754,21 +945,23 @@ async function leave(id: string, kind: Tally, now: Date, options: StoreOptions):
       const session = reg.sessionNumber;
       const mode = reg.attendance;
       const { holdUntil: _held, ...rest } = reg;
-      const left: Registration = { ...rest, status: kind, ...(kind === 'cancelled' ? { cancelledAt: at } : { expiredAt: at }) };
+      const change = kind === 'cancelled' ? { cancelledAt: at } : { expiredAt: at };
+      const left: Registration = { ...rest, status: kind, ...change };
+      const update = registrationEntity.update({ status: kind, ...change });
       const items: Labelled[] = [
         {
           label: 'registration',
           item: {
             Update: {
               TableName,
-              Key: registrationKey(id),
-              UpdateExpression: `SET #status = :kind, ${kind}At = :now REMOVE holdUntil`,
+              Key: registrationEntity.key(id),
+              UpdateExpression: `SET ${update.set} REMOVE holdUntil`,
               ConditionExpression:
                 kind === 'cancelled'
                   ? '#status = :was AND attribute_not_exists(checkedInAt)'
                   : '#status = :was AND attribute_not_exists(verifiedAt) AND holdUntil <= :now',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':kind': kind, ':now': at, ':was': reg.status },
+              ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+              ExpressionAttributeValues: { ...update.values, ':was': reg.status, ...(kind === 'expired' ? { ':now': at } : {}) },
             },
           },
         },
@@ -786,7 +979,7 @@ async function leave(id: string, kind: Tally, now: Date, options: StoreOptions):
         { label: 'outbox', item: outboxPut(await notice(kind, left), now) },
       ];
       if (reg.holdUntil) items.push({ label: 'hold', item: { Delete: { TableName, Key: holdKey(reg.holdUntil, id) } } });
-      if (reg.status === 'waitlisted') items.push(counterUpdate(session, mode, 'waiting', kind, 'waiting > :zero'), leaveQueue(session, mode, reg));
+      if (reg.status === 'waitlisted') items.push(counterUpdate(session, mode, { change: 'waiting', tally: kind, condition: 'waiting > :zero', goneSeq: reg.waitSeq }), leaveQueue(session, mode, reg));
       else items.push(...(await seatRelease(session, mode, now, kind, id)));
       const outcome = await run(items);
       if (outcome === 'ok') return left;
@@ -868,15 +1061,16 @@ export async function verify(id: string, now: Date, options: StoreOptions = {}):
         throw new Conflict('registration.holdExpired');
       }
       try {
+        const update = registrationEntity.update({ verifiedAt: at });
         const { Attributes } = await db.send(
           new UpdateCommand({
             TableName,
-            Key: registrationKey(id),
+            Key: registrationEntity.key(id),
             // The hold item stays for the sweep, which deletes holds of verified registrations.
-            UpdateExpression: 'SET verifiedAt = :now REMOVE holdUntil',
+            UpdateExpression: `SET ${update.set} REMOVE holdUntil`,
             ConditionExpression: '#status IN (:c, :w) AND attribute_not_exists(verifiedAt) AND holdUntil > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':now': at, ':c': 'confirmed', ':w': 'waitlisted' },
+            ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+            ExpressionAttributeValues: { ...update.values, ':now': at, ':c': 'confirmed', ':w': 'waitlisted' },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -902,17 +1096,18 @@ export async function checkIn(session: number, code: string, now: Date, options:
   const reg = found.find((r) => r.status === 'confirmed') ?? found[0];
   const at = iso(now);
   const run = transactionRunner(options.sink);
+  const update = registrationEntity.update({ checkedInAt: at });
   const items: Labelled[] = [
     {
       label: 'registration',
       item: {
         Update: {
           TableName,
-          Key: registrationKey(reg.id),
-          UpdateExpression: 'SET checkedInAt = :now',
+          Key: registrationEntity.key(reg.id),
+          UpdateExpression: `SET ${update.set}`,
           ConditionExpression: '#status = :confirmed AND attribute_exists(verifiedAt) AND attribute_not_exists(checkedInAt)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': at, ':confirmed': 'confirmed' },
+          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+          ExpressionAttributeValues: { ...update.values, ':confirmed': 'confirmed' },
         },
       },
     },

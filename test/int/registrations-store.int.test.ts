@@ -73,8 +73,9 @@ describe('registration under injected conflicts and timeouts', () => {
     const seen = new Set<string>();
     // Once per transaction (its items are built once) and once per registrant's counter update.
     const firstTime = (c: object) => {
-      const input = (c as { input: { TransactItems?: unknown; ExpressionAttributeValues?: Record<string, unknown>; UpdateExpression?: string } }).input;
-      const key = input.TransactItems ? JSON.stringify(input.TransactItems) : `${input.UpdateExpression}#${input.ExpressionAttributeValues?.[':id']}`;
+      const input = (c as { input: { TransactItems?: unknown; ExpressionAttributeNames?: Record<string, string>; UpdateExpression?: string } }).input;
+      // A counter update names the registrant's in-flight entry (held#<id>).
+      const key = input.TransactItems ? JSON.stringify(input.TransactItems) : `${input.UpdateExpression}#${input.ExpressionAttributeNames?.['#held']}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

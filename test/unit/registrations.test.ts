@@ -22,6 +22,7 @@ import {
   normaliseCode,
   tokenMatches,
 } from '../../functions/registrations/registration';
+import { registrationEntity, registrationsTable } from '../../functions/registrations/table';
 
 const session = (n: number) => toSession(seedSessions.find((s) => s.number === n)!);
 
@@ -145,5 +146,38 @@ describe('the mail carries only the name, escaped (issue 13)', () => {
     expect(escapeName('Win https://evil.example.com/x')).toBe('Win https[:]//evil[.]example[.]com/x');
     expect(escapeName('spam@bad.biz')).toBe('spam[@]bad[.]biz');
     expect(escapeName('Ana\nVisit\u202Eus')).toBe('Ana Visit us');
+  });
+});
+
+describe('the attendee item, declared once (functions/registrations/table.ts)', () => {
+  const reg = {
+    id: '01JABCDEFGHJKMNPQRSTVWXYZ0',
+    sessionNumber: 178,
+    status: 'confirmed' as const,
+    name: 'Ana',
+    email: 'ana@example.org',
+    country: 'BR',
+    attendance: 'in_person' as const,
+    language: 'pt' as const,
+    consentToPublish: false,
+    confirmationCode: 'ABCD2345',
+    tokenHash: 'h',
+    createdAt: '2020-11-25T15:00:00.000Z',
+    expiresAt: 1,
+  };
+
+  it('derives the key and every index attribute the table declares, and strips them all back', () => {
+    const item = registrationEntity.item(reg);
+    expect(item).toMatchObject({ pk: `REG#${reg.id}`, sk: 'REG', sessionKey: 'SESSION#178', createdKey: reg.id, codeKey: 'CODE#178#ABCD2345' });
+    // Every key attribute of every index of the table comes from the declaration.
+    const indexAttributes = (registrationsTable.indexes as readonly { partitionKey: string; sortKey?: string }[]).flatMap((i) => [i.partitionKey, i.sortKey]).filter(Boolean);
+    for (const name of indexAttributes) expect(item).toHaveProperty(name as string);
+    expect(registrationEntity.strip(item)).toEqual(reg);
+  });
+
+  it('status changes touch no index attribute; a code change needs its session to re-derive codeKey', () => {
+    expect(registrationEntity.update({ status: 'cancelled', cancelledAt: 'x' }).set).toBe('#e0 = :e0, #e1 = :e1');
+    expect(() => registrationEntity.update({ confirmationCode: 'ZZZZ2345' })).toThrow(/codeKey also needs sessionNumber/);
+    expect(registrationEntity.update({ confirmationCode: 'ZZZZ2345' }, { sessionNumber: 178 }).values).toMatchObject({ ':e1': 'CODE#178#ZZZZ2345' });
   });
 });
