@@ -4,6 +4,8 @@
 import { docsRoutes } from './docs/routes';
 import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
+import { hearingDayRoutes } from './hearing-day/routes';
+import { hearingDayTable } from './hearing-day/table';
 import { hearingRoutes } from './hearings/routes';
 import { hearingsTable } from './hearings/table';
 import { outboxTable } from './notifications/table';
@@ -37,7 +39,7 @@ export interface FunctionDef {
 const publicScheduleRoutes: readonly RouteSpec[] = [schedulingRoutes.schedule, schedulingRoutes.ics];
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable, hearingDayTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -96,6 +98,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: hearingsTable, access: 'readwrite' },
       { table: outboxTable, access: 'write' },
+      // Publication tells the parties how to join (issue 16): the joining details are read.
+      { table: hearingDayTable, access: 'read' },
     ],
     memoryMb: 1024,
     timeoutSeconds: 29,
@@ -109,6 +113,21 @@ export const httpFunctions: readonly FunctionDef[] = [
     routes: publicScheduleRoutes,
     tables: [
       { table: schedulingTable, access: 'read' },
+      { table: sessionsTable, access: 'read' },
+      // The hearings' titles in the four languages (issue 16).
+      { table: hearingDayTable, access: 'read' },
+    ],
+  },
+  {
+    // The hearing itself (issue 16): the State's delegation, joining details, speaking
+    // plan, titles in four languages, the record afterwards and the public archive.
+    // Hearings are read through the hearings store, never written.
+    name: 'hearing-day',
+    entry: 'functions/hearing-day/handler.ts',
+    routes: Object.values(hearingDayRoutes),
+    tables: [
+      { table: hearingDayTable, access: 'readwrite' },
+      { table: hearingsTable, access: 'read' },
       { table: sessionsTable, access: 'read' },
     ],
   },
