@@ -1,6 +1,9 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
 import { evotePage } from './evote/commissioner';
+import { archivePage } from './hearing-day/archive';
+import { runOfShowPage } from './hearing-day/run-of-show';
+import { statePage } from './hearing-day/state';
 import { evoteAdminPage } from './evote/secretariat';
 import { requestFormPage } from './hearings/form';
 import { myRequestsPage } from './hearings/mine';
@@ -22,5 +25,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage];
 export const HOME = 'sessions';
