@@ -92,8 +92,8 @@ export const scopeOf = (states: readonly string[]): Scope => (states.length > 1 
 
 /** The IACHR's practice: each party speaks 20 minutes in a country hearing, 30 in a regional one. */
 export const PARTY_MINUTES: Record<Scope, number> = { country: 20, regional: 30 };
-const QUESTIONS: Record<Scope, number> = { country: 10, regional: 20 };
-const REPLY: Record<Scope, number> = { country: 5, regional: 10 };
+/** The Commission's questions and the answers to them fill the rest of the hearing's time. */
+const QUESTIONS: Record<Scope, number> = { country: 20, regional: 30 };
 
 export const PlanBody = z.object({
   segments: z.array(z.object({ speaker: z.enum(SPEAKERS), minutes: z.int().check(z.minimum(1), z.maximum(240)) })).check(z.maxLength(20)),
@@ -101,14 +101,17 @@ export const PlanBody = z.object({
 export type PlanBody = z.infer<typeof PlanBody>;
 export type Segment = PlanBody['segments'][number];
 
+/**
+ * The IACHR's default order: the petitioners, then the State, for the rule's minutes
+ * each, then the Commission's questions. Replies are the secretariat's to add (the two
+ * parties' totals must stay equal).
+ */
 export function defaultPlan(scope: Scope): Segment[] {
   const m = PARTY_MINUTES[scope];
   return [
     { speaker: 'petitioners', minutes: m },
     { speaker: 'state', minutes: m },
     { speaker: 'commission', minutes: QUESTIONS[scope] },
-    { speaker: 'petitioners_reply', minutes: REPLY[scope] },
-    { speaker: 'state_reply', minutes: REPLY[scope] },
   ];
 }
 

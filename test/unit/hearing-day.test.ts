@@ -14,7 +14,8 @@ describe('speaking plan', () => {
       expect(plan.find((s) => s.speaker === 'petitioners')!.minutes).toBe(PARTY_MINUTES[scope]);
       expect(plan.find((s) => s.speaker === 'state')!.minutes).toBe(PARTY_MINUTES[scope]);
       const { petitioners, state } = partyMinutes(plan);
-      expect(petitioners).toBe(state);
+      expect(petitioners).toBe(PARTY_MINUTES[scope]);
+      expect(state).toBe(PARTY_MINUTES[scope]);
       expect(planIssues(plan, scope === 'country' ? 60 : 120)).toEqual([]);
     }
   });
