@@ -194,6 +194,22 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     every: 'rate(1 minute)',
     timeoutSeconds: 60,
   },
+  {
+    // The day-before reminder to the hearing's parties with the joining details (issue 16):
+    // reads Periods, published schedules and requests; writes its once-only marker and
+    // the messages in one transaction.
+    name: 'hearing-reminders',
+    entry: 'functions/hearing-day/reminders.ts',
+    tables: [
+      { table: hearingDayTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: schedulingTable, access: 'read' },
+      { table: hearingsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+    every: 'rate(15 minutes)',
+    timeoutSeconds: 60,
+  },
 ];
 
 export const allRoutes = (): RouteSpec[] => httpFunctions.flatMap((f) => f.routes);

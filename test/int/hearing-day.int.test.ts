@@ -183,6 +183,22 @@ describe('joining details', () => {
     expect(stateMail.text).toContain(joining.videoLink);
     expect(stateMail.text).toContain('482913');
     expect(stateMail.text).toContain('delegação');
+
+    // The day before, again, with the details as they are then (a new passcode).
+    expect((await rt.call('PUT', `/api/hearings/${h.id}/joining`, { as: SECRETARIAT, body: { ...joining, passcode: '777111' } })).status).toBe(200);
+    const slot = (await rt.call('GET', `/api/hearing-requests/${h.id}`, { as: APPLICANT })).body.slot as { start: string };
+    await rt.setNow(new Date(Date.parse(slot.start) - 12 * 3600_000).toISOString());
+    try {
+      const reminder = await waitForMail(rt, "Brazil's reminder", (m) => m.to === 'state.br@example.org' && m.subject.startsWith('Amanhã') && m.subject.includes(h.title));
+      expect(reminder.text).toContain('777111');
+      const applicantReminder = await waitForMail(rt, "the applicant's reminder", (m) => m.to === h.contact.email && m.subject.startsWith('Tomorrow'));
+      expect(applicantReminder.text).toContain(joining.videoLink);
+    } finally {
+      await rt.setNow(NOW);
+    }
+    // Once: the sweep runs every few seconds, the reminder went out once per recipient.
+    const outbox = (await rt.call('GET', '/api/dev/outbox')).body.items as { to: string; subject: string }[];
+    expect(outbox.filter((m) => m.to === 'state.br@example.org' && m.subject.startsWith('Amanhã') && m.subject.includes(h.title))).toHaveLength(1);
   });
 });
 
