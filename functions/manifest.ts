@@ -82,6 +82,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: registrationsTable, access: 'readwrite' },
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
+      // The Period's public viewing link in online registrants' mails (issue 16).
+      { table: hearingDayTable, access: 'read' },
     ],
     // Room for the store's bounded retries of lost races (25 s) inside API Gateway's 30 s.
     timeoutSeconds: 29,
@@ -190,6 +192,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     tables: [
       { table: registrationsTable, access: 'readwrite' },
       { table: outboxTable, access: 'write' },
+      // A promotion's mail carries the public viewing link for online registrants (issue 16).
+      { table: hearingDayTable, access: 'read' },
     ],
     every: 'rate(1 minute)',
     timeoutSeconds: 60,

@@ -300,3 +300,30 @@ describe('titles in four languages and the public record', () => {
     expect((await rt.call('GET', '/api/sessions/9999/archive')).status).toBe(404);
   });
 });
+
+describe('the public viewing link', () => {
+  it("goes to online registrants in their confirmation instead of the entrance", async () => {
+    const session = await throwawaySession(rt, {
+      startDate: '2034-12-01',
+      endDate: '2034-12-10',
+      requestWindow: { opensAt: '2034-03-01T00:00:00Z', closesAt: '2034-04-01T00:00:00Z' },
+      registration: { opensAt: '2034-05-01T00:00:00Z', closesAt: '2034-12-10T00:00:00Z', capacity: { in_person: 10, online: 100 } },
+      hearingDays: ['2034-12-04'],
+      rooms: ['Sala virtual 1'],
+    });
+    expect((await rt.call('PUT', `/api/sessions/${session}/webcast`, { as: SECRETARIAT, body: { url: 'http://insecure.example.org' } })).status).toBe(422);
+    expect((await rt.call('PUT', `/api/sessions/${session}/webcast`, { as: SECRETARIAT, body: { url: 'https://www.example.org/cidh/en-vivo' } })).status).toBe(200);
+    const register = (email: string, attendance: string) =>
+      rt.call('POST', `/api/sessions/${session}/registrations`, { body: { name: 'Persona Asistente', email, country: 'PE', attendance, language: 'en', consentToPublish: false } });
+    const online = `online.${Date.now()}@example.org`;
+    const inPerson = `in-person.${Date.now()}@example.org`;
+    expect((await register(online, 'online')).status).toBe(201);
+    expect((await register(inPerson, 'in_person')).status).toBe(201);
+    const onlineMail = await waitForMail(rt, 'the online confirmation', (m) => m.to === online);
+    expect(onlineMail.text).toContain('Watch the public hearings online here: https://www.example.org/cidh/en-vivo');
+    expect(onlineMail.text).not.toContain('entrance');
+    const inPersonMail = await waitForMail(rt, 'the in-person confirmation', (m) => m.to === inPerson);
+    expect(inPersonMail.text).toContain('show it at the entrance');
+  });
+});
+
