@@ -3,6 +3,7 @@
 import { evotePage } from './evote/commissioner';
 import { archivePage } from './hearing-day/archive';
 import { runOfShowPage } from './hearing-day/run-of-show';
+import { hearingAdminPage } from './hearing-day/secretariat';
 import { statePage } from './hearing-day/state';
 import { evoteAdminPage } from './evote/secretariat';
 import { requestFormPage } from './hearings/form';
@@ -25,5 +26,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage, hearingAdminPage];
 export const HOME = 'sessions';

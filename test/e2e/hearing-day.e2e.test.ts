@@ -70,6 +70,25 @@ describe('the hearing day in the browser', () => {
   it("the State registers its delegation, the chair runs the timer by keyboard, the public opens the archive", async () => {
     const { number, open, closed } = await setUp();
 
+    // The secretariat gives the joining details and a translated title on its page.
+    const sec = await browser.newPage();
+    await signIn(sec, rt.url, SECRETARIAT, { lang: 'en' });
+    await sec.goto(`${rt.url}/?lang=en#/hearing-admin?id=${open}`);
+    await sec.getByRole('heading', { level: 1, name: 'Defensoras en Colombia' }).waitFor();
+    await sec.getByLabel('Video link').fill('https://meet.example.org/cidh-1');
+    await sec.getByLabel('Passcode').fill('482913');
+    await sec.getByLabel('Interpretation channel: English').fill('Channel 2');
+    await sec.getByLabel('Security guidelines (link)').fill('https://www.example.org/security');
+    await sec.getByRole('form', { name: 'How to join (for the parties)' }).getByRole('button', { name: 'Save' }).click();
+    await sec.locator('#status-joining', { hasText: 'Saved.' }).waitFor();
+    await sec.getByLabel('Title in English').fill('Women defenders in Colombia');
+    await sec.getByRole('form', { name: 'Title in the four languages' }).getByRole('button', { name: 'Save' }).click();
+    await sec.locator('#status-titles', { hasText: 'Saved.' }).waitFor();
+    expect(await seriousViolations(sec)).toEqual([]);
+    const joined = await rt.call('GET', `/api/hearings/${open}/joining`, { as: 'state.co@example.org' });
+    expect(joined.body).toMatchObject({ videoLink: 'https://meet.example.org/cidh-1', passcode: '482913', interpretation: [{ language: 'en', channel: 'Channel 2' }] });
+    await sec.close();
+
     // Colombia's delegation: both hearings concerning it, the witness without a name.
     const state = await browser.newPage();
     await signIn(state, rt.url, 'state.co@example.org', { lang: 'en', returnTo: '/?lang=en#/state' });
@@ -133,12 +152,13 @@ describe('the hearing day in the browser', () => {
     const pub = await browser.newPage();
     await pub.goto(`${rt.url}/?lang=en#/archive?session=${number}`);
     await pub.getByRole('heading', { level: 1, name: 'Hearings archive' }).waitFor();
-    await pub.getByRole('heading', { level: 2, name: 'Defensoras en Colombia' }).waitFor();
+    // In English, the title the secretariat translated; the original in the other languages' line.
+    await pub.getByRole('heading', { level: 2, name: 'Women defenders in Colombia' }).waitFor();
     await pub.getByText('The Commission heard the parties.').waitFor();
     expect(await pub.locator('article.archived').count()).toBe(1);
     expect(await pub.getByText('Caso confidencial').count()).toBe(0);
     expect(await pub.getByText('Testigo Reservado').count()).toBe(0);
-    expect(await pub.getByRole('link', { name: 'Watch the recording: Defensoras en Colombia' }).getAttribute('href')).toBe('https://video.example.org/cidh/1');
+    expect(await pub.getByRole('link', { name: 'Watch the recording: Women defenders in Colombia' }).getAttribute('href')).toBe('https://video.example.org/cidh/1');
     expect(await pub.locator('#archive-feed').getAttribute('href')).toBe(`/api/sessions/${number}/archive.atom`);
     expect(await seriousViolations(pub)).toEqual([]);
     await pub.close();
