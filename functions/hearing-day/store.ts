@@ -23,11 +23,14 @@ import {
   webcastKey,
 } from './table';
 
-const TableName = tableNameOf(hearingDayTable);
+// Resolved on first use, so a module that only renders mails (registrations/notices.ts
+// through webcast.ts) loads without this table's variable.
+let name: string | undefined;
+const tableName = () => (name ??= tableNameOf(hearingDayTable));
 type Item = Record<string, unknown>;
 
-const get = async (Key: Record<string, string>): Promise<Item | undefined> => (await guarded(() => ddb.send(new GetCommand({ TableName, Key, ConsistentRead: true })))).Item;
-const put = (Item: Item) => guarded(() => ddb.send(new PutCommand({ TableName, Item })));
+const get = async (Key: Record<string, string>): Promise<Item | undefined> => (await guarded(() => ddb.send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true })))).Item;
+const put = (Item: Item) => guarded(() => ddb.send(new PutCommand({ TableName: tableName(), Item })));
 
 export async function getJoining(id: string): Promise<Joining | undefined> {
   const item = await get(joiningKey(id));
@@ -41,9 +44,9 @@ export async function joiningFor(ids: readonly string[]): Promise<Map<string, Jo
     let keys: Item[] = ids.slice(i, i + 100).map(joiningKey);
     // Unprocessed keys are DynamoDB's throttle of a batch: a few rounds, then they are asked singly.
     for (let round = 0; keys.length > 0 && round < 3; round++) {
-      const result = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys } } })));
-      for (const item of result.Responses?.[TableName] ?? []) out.set(String(item.requestId), joiningEntity.strip(item) as Joining);
-      keys = (result.UnprocessedKeys?.[TableName]?.Keys ?? []) as Item[];
+      const result = await guarded(() => ddb.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } })));
+      for (const item of result.Responses?.[tableName()] ?? []) out.set(String(item.requestId), joiningEntity.strip(item) as Joining);
+      keys = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Item[];
     }
     for (const key of keys) {
       const item = await get(key as Record<string, string>);
@@ -71,7 +74,7 @@ export async function putDelegation(delegation: Delegation, deadline: string, no
     () =>
       ddb.send(
         new PutCommand({
-          TableName,
+          TableName: tableName(),
           Item: { ...delegationEntity.item(delegation), deadline },
           ConditionExpression: ':now < :deadline',
           ExpressionAttributeValues: { ':now': now.toISOString(), ':deadline': deadline },
@@ -99,7 +102,7 @@ export async function putPlan(plan: StoredPlan, revision: number): Promise<void>
     () =>
       ddb.send(
         new PutCommand({
-          TableName,
+          TableName: tableName(),
           Item: planEntity.item(plan),
           ConditionExpression: revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :rev',
           ExpressionAttributeValues: revision === 0 ? undefined : { ':rev': revision },
@@ -121,7 +124,7 @@ export const putTitles = (t: StoredTitles) => put(titlesEntity.item(t));
 /** Every hearing's titles in a Period, by request id (the public schedule reads them). */
 export async function titlesForSession(n: number): Promise<Map<string, Titles>> {
   const { pk, prefix } = titlesOf(n);
-  const items = await queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
+  const items = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
   return new Map(items.map((item) => [String(item.requestId), (item as unknown as StoredTitles).titles]));
 }
 
@@ -147,7 +150,7 @@ export const putRecord = (r: HearingRecord) => put(recordEntity.item(r));
 
 export async function recordsForSession(n: number): Promise<HearingRecord[]> {
   const { pk, prefix } = recordsOf(n);
-  const items = await queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
+  const items = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
   return items.map((item) => recordEntity.strip(item) as HearingRecord);
 }
 
@@ -173,7 +176,7 @@ export async function remindOnce(id: string, start: string, messages: Record<str
     await ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { ...reminderKey(id, start), requestId: id, sentAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName(), Item: { ...reminderKey(id, start), requestId: id, sentAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...(messages as never[]),
         ],
       }),
