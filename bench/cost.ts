@@ -31,7 +31,7 @@ export const VOLUMES_2020: { operation: string; perYear: number; capacityOf?: st
 
 /**
  * Everything else the stack deploys (issue 17), counted from the synthesized template
- * (`DocketStack` production, 2026-11-30: 24 CloudWatch alarms (errors and throttles of 11 functions, the dead-letter queue, API 5xx), 1 dashboard, 1 SNS topic,
+ * (`DocketStack` production, 2026-11-30: 28 CloudWatch alarms (errors and throttles of 13 functions, the dead-letter queue, API 5xx; the hearing-day and hearing-reminders functions of issue 16 added four), 1 dashboard, 1 SNS topic,
  * 1 Secrets Manager secret, 1 web ACL with 2 rules (the registration rate rule and the
  * AWS common rule set), 1 CloudFront distribution, 2 S3 buckets (site, access logs),
  * 11 functions with log groups, 1 user pool on FeaturePlan.PLUS).
@@ -62,10 +62,11 @@ export const PRICES = {
 };
 
 /** What the stack holds, from the synthesized template (see above). */
-// Issue 15 added 3 functions (6 alarms) and the documents bucket; its KMS key ($1 a month)
-// and GuardDuty Malware Protection for S3 (per GB scanned: at most 2 × 10 MB per request)
-// are not priced yet.
-export const DEPLOYED = { alarms: 30, dashboards: 1, secrets: 1, webAcls: 1, wafRules: 2, snsTopics: 1, buckets: 3 };
+// Issue 15 added 3 functions (6 alarms) and the documents bucket; issue 16 two functions
+// (4 alarms: hearing-day, hearing-reminders) and its table. The KMS key ($1 a month) and
+// GuardDuty Malware Protection for S3 (per GB scanned: at most 2 × 10 MB per request) are
+// not priced yet.
+export const DEPLOYED = { alarms: 34, dashboards: 1, secrets: 1, webAcls: 1, wafRules: 2, snsTopics: 1, buckets: 3 };
 
 /** Usage assumptions for the 2020 volumes, stated in the output. */
 export const ASSUMPTIONS = {

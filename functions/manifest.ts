@@ -6,6 +6,8 @@ import { evoteRoutes } from './evote/routes';
 import { evoteTable } from './evote/table';
 import { type BucketDef, documentsBucket } from './hearings/bucket';
 import { documentRoutes } from './hearings/documents-routes';
+import { hearingDayRoutes } from './hearing-day/routes';
+import { hearingDayTable } from './hearing-day/table';
 import { hearingRoutes } from './hearings/routes';
 import { reviewRoutes } from './hearings/review-routes';
 import { hearingsTable } from './hearings/table';
@@ -47,7 +49,7 @@ export const buckets: readonly BucketDef[] = [documentsBucket];
 const publicScheduleRoutes: readonly RouteSpec[] = [schedulingRoutes.schedule, schedulingRoutes.ics];
 
 /** Every table, each owned by one context. */
-export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable];
+export const tables: readonly TableDef[] = [sessionsTable, outboxTable, evoteTable, hearingsTable, registrationsTable, schedulingTable, hearingDayTable];
 
 export const httpFunctions: readonly FunctionDef[] = [
   {
@@ -101,6 +103,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: registrationsTable, access: 'readwrite' },
       { table: sessionsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
+      // The Period's public viewing link in online registrants' mails (issue 16).
+      { table: hearingDayTable, access: 'read' },
     ],
     // Room for the store's bounded retries of lost races (25 s) inside API Gateway's 30 s.
     timeoutSeconds: 29,
@@ -117,6 +121,8 @@ export const httpFunctions: readonly FunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: hearingsTable, access: 'readwrite' },
       { table: outboxTable, access: 'write' },
+      // Publication tells the parties how to join (issue 16): the joining details are read.
+      { table: hearingDayTable, access: 'read' },
     ],
     memoryMb: 1024,
     timeoutSeconds: 29,
@@ -130,6 +136,21 @@ export const httpFunctions: readonly FunctionDef[] = [
     routes: publicScheduleRoutes,
     tables: [
       { table: schedulingTable, access: 'read' },
+      { table: sessionsTable, access: 'read' },
+      // The hearings' titles in the four languages (issue 16).
+      { table: hearingDayTable, access: 'read' },
+    ],
+  },
+  {
+    // The hearing itself (issue 16): the State's delegation, joining details, speaking
+    // plan, titles in four languages, the record afterwards and the public archive.
+    // Hearings are read through the hearings store, never written.
+    name: 'hearing-day',
+    entry: 'functions/hearing-day/handler.ts',
+    routes: Object.values(hearingDayRoutes),
+    tables: [
+      { table: hearingDayTable, access: 'readwrite' },
+      { table: hearingsTable, access: 'read' },
       { table: sessionsTable, access: 'read' },
     ],
   },
@@ -196,6 +217,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     tables: [
       { table: registrationsTable, access: 'readwrite' },
       { table: outboxTable, access: 'write' },
+      // A promotion's mail carries the public viewing link for online registrants (issue 16).
+      { table: hearingDayTable, access: 'read' },
     ],
     every: 'rate(1 minute)',
     timeoutSeconds: 60,
@@ -223,6 +246,22 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     buckets: [{ bucket: documentsBucket, access: 'readwrite' }],
     every: 'rate(1 day)',
     timeoutSeconds: 300,
+  },
+  {
+    // The day-before reminder to the hearing's parties with the joining details (issue 16):
+    // reads Periods, published schedules and requests; writes its once-only marker and
+    // the messages in one transaction.
+    name: 'hearing-reminders',
+    entry: 'functions/hearing-day/reminders.ts',
+    tables: [
+      { table: hearingDayTable, access: 'readwrite' },
+      { table: sessionsTable, access: 'read' },
+      { table: schedulingTable, access: 'read' },
+      { table: hearingsTable, access: 'read' },
+      { table: outboxTable, access: 'write' },
+    ],
+    every: 'rate(15 minutes)',
+    timeoutSeconds: 60,
   },
 ];
 

@@ -1,5 +1,5 @@
-// Sign-in: a Cognito user pool with the groups applicant, secretariat, commissioner and
-// the custom attributes nationality and commissionerId. Only applicants sign themselves
+// Sign-in: a Cognito user pool with the groups applicant, secretariat, commissioner, state
+// and the custom attributes nationality, commissionerId and state. Only applicants sign themselves
 // up (the post-confirmation trigger puts them in `applicant`); the web client cannot
 // write the custom attributes, so nobody can make themselves a commissioner. The site
 // signs in through Cognito's managed login (a user-pool domain) with the authorization
@@ -90,6 +90,8 @@ export class Auth extends Construct {
       customAttributes: {
         nationality: new StringAttribute({ minLen: 2, maxLen: 2, mutable: true }),
         commissionerId: new StringAttribute({ minLen: 1, maxLen: 16, mutable: true }),
+        // The OAS member State (ISO code) a user of the `state` group speaks for (issue 16).
+        state: new StringAttribute({ minLen: 2, maxLen: 2, mutable: true }),
       },
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -113,7 +115,7 @@ export class Auth extends Construct {
         callbackUrls: [`${props.siteOrigin}/`],
         logoutUrls: [`${props.siteOrigin}/`],
       },
-      readAttributes: new ClientAttributes().withStandardAttributes(standard).withCustomAttributes('nationality', 'commissionerId'),
+      readAttributes: new ClientAttributes().withStandardAttributes(standard).withCustomAttributes('nationality', 'commissionerId', 'state'),
       writeAttributes: new ClientAttributes().withStandardAttributes(standard),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

@@ -97,4 +97,22 @@ const holdsSweep: BackgroundJob = {
   },
 };
 
-export const backgroundJobs: BackgroundJob[] = [...streamJobs, ballotCloser, holdsSweep];
+// EventBridge Scheduler stand-in for the day-before hearing reminders (rate(15 minutes)
+// in AWS; every 5 s here, so a clock moved to the eve of a hearing reminds promptly).
+const hearingReminders: BackgroundJob = {
+  name: 'hearing-reminders',
+  start: async () => {
+    const { remindDue } = await import('../functions/hearing-day/reminders');
+    const { clock } = await import('../functions/shared/clock');
+    const { logger } = await import('../functions/shared/logger');
+    return ticking(5_000, async () => {
+      try {
+        await remindDue(clock.now());
+      } catch (error) {
+        logger.debug('hearing reminders tick failed', { error: (error as Error).name });
+      }
+    });
+  },
+};
+
+export const backgroundJobs: BackgroundJob[] = [...streamJobs, ballotCloser, holdsSweep, hearingReminders];

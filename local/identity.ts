@@ -41,6 +41,7 @@ export const userClaims = (user: DevUser) => ({
   'cognito:groups': user.groups,
   ...(user.nationality ? { 'custom:nationality': user.nationality } : {}),
   ...(user.commissionerId ? { 'custom:commissionerId': user.commissionerId } : {}),
+  ...(user.state ? { 'custom:state': user.state } : {}),
   token_use: 'id',
 });
 

@@ -22,7 +22,8 @@ Docket is ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${runtime.
   seeded:    ${Object.entries(runtime.seeded).map(([k, v]) => `${k} +${v}`).join(', ')}
   clock:     ${process.env.DOCKET_NOW ? `simulated, started at ${process.env.DOCKET_NOW}` : 'real time'}
   sign in at ${runtime.url}/#/signin or POST /api/dev/login { "email" } as:
-${devUsers.map((u) => `    ${u.email.padEnd(32)} ${u.groups.join(',')}${u.commissionerId ? ` (${u.commissionerId})` : ''}`).join('\n')}
+${devUsers.filter((u) => !u.state).map((u) => `    ${u.email.padEnd(32)} ${u.groups.join(',')}${u.commissionerId ? ` (${u.commissionerId})` : ''}`).join('\n')}
+    state.<code>@example.org         state (one per OAS member State: state.co, state.mx, …)
 Press Ctrl-C to stop.`);
 
 let stopping = false;

@@ -41,6 +41,7 @@ const role: Record<string, Record<Lang, string>> = {
   applicant: { es: 'Organización solicitante', en: 'Applicant organisation', pt: 'Organização solicitante', fr: 'Organisation requérante' },
   secretariat: { es: 'Secretaría Ejecutiva', en: 'Executive Secretariat', pt: 'Secretaria Executiva', fr: 'Secrétariat exécutif' },
   commissioner: { es: 'Comisionado/a', en: 'Commissioner', pt: 'Comissário/a', fr: 'Commissaire' },
+  state: { es: 'Delegación del Estado', en: 'State delegation', pt: 'Delegação do Estado', fr: "Délégation de l'État" },
 };
 const pickLang = (uiLocales: unknown): Lang =>
   (String(uiLocales ?? '').split(/\s+/).map((l) => l.slice(0, 2)).find((l) => ['es', 'en', 'pt', 'fr'].includes(l)) as Lang | undefined) ?? 'es';
@@ -82,7 +83,7 @@ export function createLocalOidc(origin: string, idp: DevIdentityProvider): Local
     pkce: { required: () => true },
     // Cognito's claim names, in the ID token itself (the API reads the ID token).
     claims: {
-      openid: ['sub', 'cognito:groups', 'custom:nationality', 'custom:commissionerId', 'token_use'],
+      openid: ['sub', 'cognito:groups', 'custom:nationality', 'custom:commissionerId', 'custom:state', 'token_use'],
       email: ['email', 'email_verified'],
       profile: ['name'],
     },

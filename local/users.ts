@@ -2,6 +2,7 @@
 // only"). Commissioners carry no personal names: "Commissioner (Mexico)" and so on.
 import type { Role } from '../functions/shared/auth';
 import { defineMessages } from '../functions/shared/messages';
+import { STATE_CODES, stateName } from '../functions/shared/states';
 
 export interface DevUser {
   sub: string;
@@ -10,6 +11,8 @@ export interface DevUser {
   groups: Role[];
   nationality?: string;
   commissionerId?: string;
+  /** A State delegation's State (ISO code), as Cognito's `custom:state`. */
+  state?: string;
 }
 
 const commissioners: [string, string][] = [
@@ -33,6 +36,14 @@ export const devUsers: DevUser[] = [
     groups: ['commissioner'] as Role[],
     nationality: code.toUpperCase(),
     commissionerId: `c-${code}`,
+  })),
+  // One delegation per OAS member State (issue 16): state.co@example.org speaks for Colombia.
+  ...STATE_CODES.map((code) => ({
+    sub: `u-state-${code.toLowerCase()}`,
+    email: `state.${code.toLowerCase()}@example.org`,
+    name: `State (${stateName(code, 'en')})`,
+    groups: ['state'] as Role[],
+    state: code,
   })),
 ];
 

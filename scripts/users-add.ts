@@ -1,4 +1,4 @@
-// npm run users:add -- <email> <group> [nationality] [--commissioner-id c-xx] [--pool-id id] [--stage dev]
+// npm run users:add -- <email> <group> [nationality | the State of a `state` user] [--commissioner-id c-xx] [--pool-id id] [--stage dev]
 //
 // Creates a user in the deployed Cognito user pool (staff first of all: applicants can
 // sign themselves up) and puts it in its group. Cognito emails the temporary password;
@@ -19,6 +19,7 @@ import {
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ROLES, type Role } from '../functions/shared/auth';
+import { isOasState } from '../functions/shared/states';
 
 export interface NewUser {
   email: string;
@@ -51,6 +52,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const country = nationality?.toUpperCase();
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new Error(`nationality must be a two-letter country code (ISO 3166-1), not "${nationality}"`);
   if (group === 'commissioner' && !country) throw new Error('a commissioner needs a nationality (recusal under Art. 17 depends on it)');
+  // A State delegation (issue 16): the code is the State it speaks for, kept in custom:state.
+  if (group === 'state' && (!country || !isOasState(country))) throw new Error('a State delegation needs the code of an OAS member State (e.g. CO)');
   const commissionerId = flags['commissioner-id'] ?? (group === 'commissioner' ? `c-${country!.toLowerCase()}` : undefined);
   if (commissionerId !== undefined && (group !== 'commissioner' || !/^[\w-]{1,16}$/.test(commissionerId))) {
     throw new Error('--commissioner-id is for commissioners only: up to 16 letters, digits, "-" or "_"');
@@ -72,7 +75,7 @@ export async function addUser(user: NewUser & { poolId: string }, client = new C
   const attributes = [
     { Name: 'email', Value: user.email },
     { Name: 'email_verified', Value: 'true' },
-    ...(user.nationality ? [{ Name: 'custom:nationality', Value: user.nationality }] : []),
+    ...(user.nationality ? [{ Name: user.group === 'state' ? 'custom:state' : 'custom:nationality', Value: user.nationality }] : []),
     ...(user.commissionerId ? [{ Name: 'custom:commissionerId', Value: user.commissionerId }] : []),
   ];
   let created = true;

@@ -1,6 +1,10 @@
 // The pages of the site. Each area adds its pages here; the shell builds the navigation
 // from the `nav` entries the signed-in user may see.
 import { evotePage } from './evote/commissioner';
+import { archivePage } from './hearing-day/archive';
+import { runOfShowPage } from './hearing-day/run-of-show';
+import { hearingAdminPage } from './hearing-day/secretariat';
+import { statePage } from './hearing-day/state';
 import { evoteAdminPage } from './evote/secretariat';
 import { documentsPage } from './hearings/documents';
 import { requestFormPage } from './hearings/form';
@@ -27,5 +31,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, documentsPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
+export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, documentsPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage, hearingAdminPage];
 export const HOME = 'sessions';

@@ -2,6 +2,7 @@
 // (the outbox sender has no templates). Confirmation and promotion carry the QR.
 // The only free text a mail carries is the registrant's name, escaped (issue 13): an
 // anonymous form must not become a way to mail chosen text, links included, to anyone.
+import { publicViewingLink } from '../hearing-day/webcast';
 import type { OutgoingMessage } from '../notifications/message';
 import { translate } from '../shared/messages';
 import { qrSvg } from './qr';
@@ -44,11 +45,16 @@ export async function notice(kind: NoticeKind, reg: Registration, extra: { link?
     position: extra.position ?? reg.waitlistPosition ?? 0,
   };
   const withQr = kind === 'confirmed' || kind === 'promoted';
+  // Online registrants get the Period's public viewing link, not "show the QR at the entrance" (issue 16).
+  const online = withQr && reg.attendance === 'online';
+  const text = online
+    ? translate(lang, `day.mail.online.${kind}.text`, { ...params, webcast: await publicViewingLink(reg.sessionNumber) })
+    : translate(lang, `mail.${kind}.text`, params);
   return {
     to: reg.email,
     language: lang,
     subject: translate(lang, `mail.${kind}.subject`, params),
-    text: translate(lang, `mail.${kind}.text`, params),
+    text,
     kind: `registration.${kind}`,
     ref: reg.id,
     ...(withQr

@@ -3,7 +3,7 @@
 // never), the changelog between versions, the iCal feed, and conflicts put in words.
 import ical from 'ical-generator';
 import { COMMISSIONERS } from '../shared/commissioners';
-import { type Lang, translate } from '../shared/messages';
+import { LANGS, type Lang, translate } from '../shared/messages';
 import { stateName } from '../shared/states';
 import type { Clash } from './model';
 import './messages';
@@ -79,7 +79,15 @@ export function changesBetween(previous: readonly Assignment[], next: readonly A
 }
 
 /** One VEVENT per hearing, instants in UTC (unambiguous in every client), stable UIDs. */
-export function renderIcs(session: { number: number; timeZone: string; location?: string }, version: number, hearings: readonly PublicHearing[], lang: Lang, siteUrl: string): string {
+export function renderIcs(
+  session: { number: number; timeZone: string; location?: string },
+  version: number,
+  hearings: readonly PublicHearing[],
+  lang: Lang,
+  siteUrl: string,
+  /** Titles in the four languages the secretariat gave (issue 16): the reader's as the summary, the others in the description. */
+  titles: ReadonlyMap<string, Partial<Record<Lang, string>>> = new Map(),
+): string {
   const calendar = ical({
     name: translate(lang, 'schedule.calendarName', { number: session.number }),
     prodId: { company: 'IACHR', product: 'Docket', language: lang.toUpperCase() },
@@ -87,13 +95,16 @@ export function renderIcs(session: { number: number; timeZone: string; location?
   });
   for (const h of hearings) {
     const states = h.states.map((s) => stateName(s, lang)).join(', ');
+    const given = h.private ? undefined : titles.get(h.requestId);
+    const others = given ? LANGS.filter((l) => l !== lang && given[l]).map((l) => `${l.toUpperCase()}: ${given[l]}`) : [];
     calendar.createEvent({
       id: `${session.number}-${h.requestId}@docket`,
       start: new Date(h.start),
       end: new Date(h.end),
       stamp: new Date(h.start),
       sequence: version,
-      summary: `${titleFor(h, lang)} (${states})`,
+      summary: `${given?.[lang] ?? titleFor(h, lang)} (${states})`,
+      description: others.length ? others.join('\n') : undefined,
       location: session.location ? `${h.room}, ${session.location}` : h.room,
       url: `${siteUrl}/#/schedule?session=${session.number}`,
     });

@@ -82,6 +82,8 @@ export const PublicScheduleView = z.object({
       states: z.array(z.string()),
       private: z.boolean(),
       title: z.string(),
+      /** The title in each language the secretariat gave (issue 16), the reader's first; empty for private hearings. */
+      titles: z.optional(z.array(z.object({ language: z.enum(['es', 'en', 'pt', 'fr']), title: z.string() }))),
       participants: z.array(z.object({ name: z.string(), organization: z.optional(z.string()), role: z.string() })),
     }),
   ),

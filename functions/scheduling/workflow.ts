@@ -2,6 +2,9 @@
 // store as a port (listAcceptedRequests, scheduleRequestsItems), the clock's `now` and
 // the caller's language; handler.ts wires the real stores.
 import { ulid } from 'ulid';
+import { delegationDeadline } from '../hearing-day/day';
+import { joiningText, stateNotices } from '../hearing-day/notices';
+import { joiningFor } from '../hearing-day/store';
 import { outboxPut } from '../notifications/outbox';
 import { render, type TemplateSet } from '../hearings/templates';
 import { getSession } from '../sessions/store';
@@ -195,6 +198,9 @@ export async function move(hearings: HearingsPort, n: number, requestId: string,
 const whenIn = (iso: string, timeZone: string, lang: Lang) =>
   new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
 
+/** A rendered notice with how to join appended (issue 16). */
+const withJoining = (notice: { subject: string; text: string }, joining: string) => ({ subject: notice.subject, text: joining ? `${notice.text}\n\n${joining}` : notice.text });
+
 export async function publish(hearings: HearingsPort, n: number, by: string, now: Date, lang: Lang) {
   const { session, requests, instance, prep } = await context(hearings, n);
   const draft = await store.getDraft(n);
@@ -212,27 +218,35 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
   // Nothing changed since the last version: no new version, no notices (publishing twice is harmless).
   if (previous && changes.length === 0) return { version: previous.version, changes: [], unchanged: true };
   const touched = assignments.filter((a) => changes.some((c) => c.requestId === a.requestId && c.change !== 'removed'));
-  if (3 + touched.length * 2 > 100) throw new RuleBroken('schedule.tooLarge', { max: Math.floor(store.MAX_PUBLISH_ITEMS / 2), count: touched.length });
   const url = `${shared.SITE_ORIGIN}/#/schedule?session=${n}`;
   const templates = (await hearings.templateSet?.()) ?? new Map();
+  // The parties are told in their language, with how to join (issue 16): the requesting
+  // organisation as before, and now each State concerned, with its delegation deadline.
+  const joining = await joiningFor(touched.map((a) => a.requestId));
   const notices = touched.flatMap((a) => {
     const r = requests.get(a.requestId)!;
-    if (!r.contact?.email) return [];
     const language = r.language ?? 'es';
     const title = r.title;
-    return [
-      outboxPut(
-        {
-          to: r.contact.email,
-          language,
-          kind: 'hearing.scheduled',
-          ref: r.id,
-          ...render('hearing.scheduled', language, { title, session: n, when: whenIn(a.start, session.timeZone, language), timeZone: session.timeZone, room: a.room, version, url }, templates),
-        },
-        now,
-      ),
-    ];
+    const toApplicant = r.contact?.email
+      ? [
+          outboxPut(
+            {
+              to: r.contact.email,
+              language,
+              kind: 'hearing.scheduled',
+              ref: r.id,
+              ...withJoining(render('hearing.scheduled', language, { title, session: n, when: whenIn(a.start, session.timeZone, language), timeZone: session.timeZone, room: a.room, version, url }, templates), joiningText(joining.get(r.id), language)),
+            },
+            now,
+          ),
+        ]
+      : [];
+    const scheduled = { id: r.id, title, states: r.states, sessionNumber: n, start: a.start, room: a.room };
+    const toStates = stateNotices(scheduled, session, version, delegationDeadline(a, session.startDate), joining.get(r.id)).map((m) => outboxPut(m, now));
+    return [...toApplicant, ...toStates];
   });
+  // One transaction: the version, the pointer, the draft check, a mark per hearing and the notices.
+  if (3 + touched.length + notices.length > 100) throw new RuleBroken('schedule.tooLarge', { max: Math.floor(store.MAX_PUBLISH_ITEMS / 3), count: touched.length });
   const marks = hearings.scheduleRequestsItems(
     touched.map((a) => ({ id: a.requestId, slot: { start: a.start, end: a.end, room: a.room } })),
     by,

@@ -3,7 +3,7 @@
 // every route (a route with no authorizer must never trust a forged claims object).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-export const ROLES = ['applicant', 'secretariat', 'commissioner'] as const;
+export const ROLES = ['applicant', 'secretariat', 'commissioner', 'state'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -12,6 +12,8 @@ export interface Principal {
   roles: Role[];
   nationality?: string;
   commissionerId?: string;
+  /** The OAS member State a `state` delegation speaks for (ISO code, `custom:state`). */
+  state?: string;
 }
 
 type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
@@ -41,5 +43,6 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal | undefine
     roles,
     nationality: text('custom:nationality')?.toUpperCase(),
     commissionerId: text('custom:commissionerId'),
+    state: text('custom:state')?.toUpperCase(),
   };
 }

@@ -75,9 +75,9 @@ describe('sign-in in the stack', () => {
     expect(distribution.Properties.DistributionConfig.ViewerCertificate).toMatchObject({ AcmCertificateArn: CERT, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
   });
 
-  it('has the three groups as constructs and TOTP required', () => {
+  it('has the four groups (the State delegations too, issue 16) as constructs and TOTP required', () => {
     const groups = Object.values(dev.template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => (g as { Properties: { GroupName: string } }).Properties.GroupName);
-    expect(groups.sort()).toEqual(['applicant', 'commissioner', 'secretariat']);
+    expect(groups.sort()).toEqual(['applicant', 'commissioner', 'secretariat', 'state']);
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],

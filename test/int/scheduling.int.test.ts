@@ -146,11 +146,14 @@ describe('schedule API', () => {
 
     // Each applicant was told: the first version for all, the second only for the one that moved.
     const noticesNow = async () =>
-      (await rt.call('GET', '/api/dev/outbox')).body.items.filter((m: { subject: string; text: string }) => m.subject.startsWith('Audiencia programada') && m.text.includes(`${session}.º`)) as { subject: string; text: string }[];
+      (await rt.call('GET', '/api/dev/outbox')).body.items.filter((m: { to: string; subject: string; text: string }) => m.to === 'ana@example.org' && m.subject.startsWith('Audiencia programada') && m.text.includes(`${session}.º`)) as { subject: string; text: string }[];
     await eventually('five notices of the schedule', async () => (await noticesNow()).length >= 5);
     // Everything queued so far is delivered, so a sixth (duplicate) notice would show here.
     await outboxDrained(rt);
     expect(await noticesNow()).toHaveLength(5);
+    // And each State concerned its own (issue 16): CO, CO and VE, NI, PE, then CO again for the move.
+    const toStates = (await rt.call('GET', '/api/dev/outbox')).body.items.filter((m: { to: string; text: string }) => m.to.startsWith('state.') && m.text.includes(`${session}.º`)) as { to: string }[];
+    expect(toStates.map((m) => m.to).sort()).toEqual(['state.co@example.org', 'state.co@example.org', 'state.co@example.org', 'state.ni@example.org', 'state.pe@example.org', 'state.ve@example.org']);
   });
 
   it('returns 404 before publication and for a request that is not an accepted hearing of the session', async () => {

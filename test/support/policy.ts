@@ -22,7 +22,8 @@ export interface Fixture {
 export interface PolicyRow {
   /** Builds a fresh request; `as` says who is about to call it. */
   setup: (rt: TestRuntime, as: PrincipalName) => Promise<Fixture>;
-  expect: Required<Pick<Expected, 'anonymous' | 'owner' | 'otherApplicant' | 'secretariat' | 'commissioner' | 'recusedCommissioner' | 'unknownGroup'>>;
+  /** `state` (a State delegation, issue 16), when absent, is expected to fare as `unknownGroup`. */
+  expect: Required<Pick<Expected, 'anonymous' | 'owner' | 'otherApplicant' | 'secretariat' | 'commissioner' | 'recusedCommissioner' | 'unknownGroup'>> & Pick<Expected, 'state'>;
 }
 
 const everyone = (status: number) => ({ anonymous: status, owner: status, otherApplicant: status, secretariat: status, commissioner: status, recusedCommissioner: status, unknownGroup: status });
@@ -147,6 +148,21 @@ async function registration(rt: TestRuntime, verified = true) {
   const token = verified ? await verifyByEmail(rt, id) : await emailedToken(rt, id);
   return { session, id, code: res.body.confirmationCode as string, headers: { 'x-registration-token': token } };
 }
+
+/** An accepted request of the `owner` applicant (about Colombia), with joining details when asked. */
+async function acceptedOfOwner(rt: TestRuntime, withJoining = false): Promise<string> {
+  const id = await requestOfOwner(rt);
+  const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Cumple los requisitos.' } });
+  if (decided.status !== 200) throw new Error(`request not accepted: ${decided.text}`);
+  if (withJoining) {
+    const set = await rt.call('PUT', `/api/hearings/${id}/joining`, { as: SECRETARIAT, body: joiningBody });
+    if (set.status !== 200) throw new Error(`joining details not set: ${set.text}`);
+  }
+  return id;
+}
+const joiningBody = { videoLink: 'https://meet.example.org/cidh', passcode: '123456', interpretation: [{ language: 'en', channel: 'Canal 2' }], securityGuidelines: 'https://www.example.org/seguridad' };
+/** The hearing's parties: its owner, the secretariat, the commissioners (none of them a national of Colombia). */
+const partiesOnly = (ok: number) => ({ anonymous: 401, owner: ok, otherApplicant: 403, secretariat: ok, commissioner: ok, recusedCommissioner: ok, unknownGroup: 403 });
 
 const ownerOnly = (ok: number) => ({ ...only('applicant', ok), otherApplicant: 403 });
 
@@ -320,5 +336,30 @@ export const policy: Record<string, PolicyRow> = {
   },
   'POST /api/sessions/{number}/schedule/publish': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule/publish` }), expect: only('secretariat', 404) },
   'GET /api/sessions/{number}/schedule': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule` }), expect: everyone(404) },
+  // The hearing day (issue 16). The matrix's requests concern Colombia: `state` is its delegation.
+  'GET /api/state/hearings': { setup: async () => ({ path: '/api/state/hearings' }), expect: { ...only('secretariat', 403), state: 200 } },
+  'PUT /api/hearings/{requestId}/delegation': {
+    setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/delegation`, body: { members: [{ name: 'Embajadora', role: 'head' }] } }),
+    expect: { ...only('secretariat', 403), state: 200 },
+  },
+  'PUT /api/hearings/{requestId}/joining': { setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/joining`, body: joiningBody }), expect: only('secretariat', 200) },
+  'GET /api/hearings/{requestId}/joining': {
+    setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt, true)}/joining` }),
+    expect: { ...partiesOnly(200), state: 200 },
+  },
+  'GET /api/hearings/{requestId}/plan': { setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/plan` }), expect: { ...partiesOnly(200), state: 200 } },
+  'PUT /api/hearings/{requestId}/plan': {
+    setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/plan`, body: { revision: 0, segments: [{ speaker: 'petitioners', minutes: 20 }, { speaker: 'state', minutes: 20 }] } }),
+    expect: only('secretariat', 200),
+  },
+  'PUT /api/hearings/{requestId}/titles': { setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/titles`, body: { en: 'Prior consultation' } }), expect: only('secretariat', 200) },
+  // Not held yet (it is not even scheduled): the secretariat gets 409, and it changes nothing.
+  'PUT /api/hearings/{requestId}/record': {
+    setup: async (rt) => ({ path: `/api/hearings/${await acceptedOfOwner(rt)}/record`, body: { summary: { es: 'Resumen.', en: 'Summary.', pt: 'Resumo.', fr: 'Résumé.' } } }),
+    expect: only('secretariat', 409),
+  },
+  'GET /api/sessions/{number}/archive': { setup: async () => ({ path: '/api/sessions/178/archive' }), expect: everyone(200) },
+  'GET /api/sessions/{number}/archive.atom': { setup: async () => ({ path: '/api/sessions/178/archive.atom' }), expect: everyone(200) },
+  'PUT /api/sessions/{number}/webcast': { setup: async () => ({ path: '/api/sessions/178/webcast', body: { url: 'https://www.example.org/cidh/en-vivo' } }), expect: only('secretariat', 200) },
   'GET /api/sessions/{number}/schedule.ics': { setup: async (rt) => ({ path: `/api/sessions/${await absentSessionNumber(rt)}/schedule.ics` }), expect: everyone(404) },
 };

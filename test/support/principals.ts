@@ -16,6 +16,7 @@ export const PRINCIPALS = [
   'expired',
   'foreignIssuer',
   'unknownGroup',
+  'state',
 ] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
 
@@ -27,6 +28,8 @@ export const EMAIL = {
   commissioner: 'commissioner.cl@example.org',
   /** The matrix's ballots concern Mexico: this commissioner is recused (Art. 17). */
   recusedCommissioner: 'commissioner.mx@example.org',
+  /** The delegation of Colombia: the matrix's hearing requests concern Colombia (issue 16). */
+  state: 'state.co@example.org',
 } as const;
 
 const user = (email: string) => devUsers.find((u) => u.email === email)!;
@@ -53,6 +56,7 @@ export async function tokensFor(rt: TestRuntime): Promise<Record<PrincipalName, 
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('1h')
       .sign(other.privateKey),
+    state: await rt.token(EMAIL.state),
     unknownGroup: await rt.idp.issue({ sub: 'u-observer', email: 'observer@example.org', name: 'Observer', groups: ['observer' as never] }),
   };
 }

@@ -10,6 +10,8 @@ describe('users:add arguments', () => {
     expect(parseArgs(['Ana@Example.org', 'secretariat'], {})).toEqual({ email: 'ana@example.org', group: 'secretariat', nationality: undefined, commissionerId: undefined, poolId: undefined, stage: 'dev' });
     expect(parseArgs(['c@example.org', 'commissioner', 'cl', '--pool-id', 'us-east-1_abc'], {})).toMatchObject({ nationality: 'CL', commissionerId: 'c-cl', poolId: 'us-east-1_abc' });
     expect(parseArgs(['c@example.org', 'commissioner', 'MX', '--commissioner-id=c-mx2'], { DOCKET_STAGE: 'prod' })).toMatchObject({ commissionerId: 'c-mx2', stage: 'prod' });
+    // A State delegation: the code is its State (custom:state, issue 16).
+    expect(parseArgs(['delegacion@example.org', 'state', 'co'], {})).toMatchObject({ group: 'state', nationality: 'CO', commissionerId: undefined });
   });
 
   it('names what is wrong', () => {
@@ -17,6 +19,8 @@ describe('users:add arguments', () => {
     expect(() => parseArgs(['not-an-email', 'applicant'], {})).toThrow(/not an email/);
     expect(() => parseArgs(['a@example.org', 'admin'], {})).toThrow(/group must be one of applicant, secretariat, commissioner/);
     expect(() => parseArgs(['a@example.org', 'commissioner'], {})).toThrow(/needs a nationality/);
+    expect(() => parseArgs(['a@example.org', 'state'], {})).toThrow(/OAS member State/);
+    expect(() => parseArgs(['a@example.org', 'state', 'FR'], {})).toThrow(/OAS member State/);
     expect(() => parseArgs(['a@example.org', 'applicant', 'Chile'], {})).toThrow(/two-letter/);
     expect(() => parseArgs(['a@example.org', 'applicant', '--commissioner-id', 'c-x'], {})).toThrow(/commissioners only/);
   });
