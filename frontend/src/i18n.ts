@@ -63,5 +63,30 @@ export const locale = () => locales[current];
 export const formatDate = (isoDate: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) =>
   new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`));
 
-export const formatInstant = (iso: string, timeZone?: string) =>
-  new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+/** The viewer's own time zone (the browser's). */
+export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * A time zone in words in the page's language ("hora de Nueva York", "Eastern Time",
+ * "heure : New York"), never an IANA name: the location-based name when the language has
+ * one, else the generic one, else the city of the IANA name.
+ */
+export function zoneInWords(timeZone: string, at = new Date()): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  for (const style of ['shortGeneric', 'longGeneric'] as const) {
+    try {
+      const part = new Intl.DateTimeFormat(locale(), { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+      if (part && !/^(GMT|UTC)|^[A-Z]{1,5}$/.test(part.value)) return part.value;
+    } catch {
+      /* an engine without this style: try the next */
+    }
+  }
+  return timeZone.split('/').pop()!.replace(/_/g, ' ');
+}
+
+/**
+ * An instant as people read it: in the viewer's own zone, named in words. A session's
+ * zone is named beside the times where it matters (the schedule), never used silently.
+ */
+export const formatInstant = (iso: string, _sessionZone?: string) =>
+  `${new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))} (${zoneInWords(viewerZone(), new Date(iso))})`;

@@ -11,6 +11,7 @@ import { attendeesPage, checkInPage } from './registrations/secretariat';
 import { publicSchedulePage } from './schedule/public';
 import { timetablePage } from './schedule/timetable';
 import { sessionsPage } from './sessions/page';
+import { homePage } from './shell/home';
 import { signInPage } from './shell/signin';
 
 export interface Page {
@@ -22,5 +23,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
-export const HOME = 'sessions';
+export const pages: Page[] = [homePage, sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage];
+export const HOME = 'home';
