@@ -1,0 +1,13 @@
+import { launchBrowser, signIn } from '../test/support/browser';
+const base = 'http://localhost:3917';
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 844 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+await signIn(page, base, process.argv[2] ?? 'secretariat@example.org', { lang: 'en' });
+await page.setViewportSize({ width: Number(process.argv[4] ?? 390), height: 844 });
+await page.goto(`${base}/?lang=en#/${process.argv[3] ?? 'evote-admin'}`);
+await page.waitForTimeout(4000);
+console.log((await page.locator('main').innerText()).slice(0, 2500));
+console.log('scrollWidth', await page.evaluate(() => document.documentElement.scrollWidth));
+await page.screenshot({ path: `/tmp/shots/probe.png`, fullPage: true });
+await browser.close();
