@@ -41,6 +41,22 @@ const phoneSettings = {
   screenEmulation: { mobile: true, width: 390, height: 844, deviceScaleFactor: 3, disabled: false },
 };
 
+/**
+ * Publishes a timetable of the 178th (the seeded accepted requests), as the secretariat
+ * would, so the schedule page has hearings to show; answers whether it worked.
+ */
+export async function publishSeededSchedule(url: string, session = 178): Promise<boolean> {
+  const login = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'secretariat@example.org' }) });
+  const { token } = (await login.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const post = (path: string, body: unknown = {}) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  // The seeded requests are all submitted: accept six, which the proposal then places.
+  const listed = (await (await fetch(`${url}/api/hearing-requests?status=submitted&sessionNumber=${session}&limit=6`, { headers })).json()) as { items?: { id: string }[] };
+  for (const r of listed.items ?? []) await post(`/api/hearing-requests/${r.id}/decision`, { decision: 'accepted', reason: 'Aceptada para el Período de Sesiones.' });
+  if (!(await post(`/api/sessions/${session}/schedule/proposals`)).ok) return false;
+  return (await post(`/api/sessions/${session}/schedule/publish`)).ok;
+}
+
 export async function runLighthouse(options: { ddbEndpoint?: string; now?: string } = {}): Promise<LighthouseRow[]> {
   // A date when the 178th's request window and registration are open and its schedule is seeded.
   const rt = await startLocal({ ddbEndpoint: options.ddbEndpoint, inMemory: true, buildFrontend: true, now: options.now ?? '2020-09-10T12:00:00Z', throttle: false, rateLimitPerMinute: 0 });
@@ -49,6 +65,7 @@ export async function runLighthouse(options: { ddbEndpoint?: string; now?: strin
   try {
     // Warm the functions the pages call: a cold worker (a transpile in a thread) is this
     // runtime's cost, not the page's; Lambda keeps instances warm under traffic.
+    console.log(`lighthouse: schedule of the 178th published: ${await publishSeededSchedule(rt.url)}`);
     await fetch(`${rt.url}/api/sessions`).then((r) => r.text());
     await fetch(`${rt.url}/api/sessions/178/schedule`).then((r) => r.text());
     for (const formFactor of ['phone', 'desktop'] as const) {

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, signIn } from '../test/support/browser';
 import { startLocal } from '../local/server';
+import { publishSeededSchedule } from '../bench/lighthouse';
 
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const SHOTS: { name: string; path: string; as?: string }[] = [
@@ -20,6 +21,7 @@ const SHOTS: { name: string; path: string; as?: string }[] = [
 
 mkdirSync(OUT, { recursive: true });
 const rt = await startLocal({ inMemory: true, buildFrontend: true, now: '2020-09-10T12:00:00Z', rateLimitPerMinute: 0 });
+await publishSeededSchedule(rt.url);
 const browser = await launchBrowser();
 try {
   const contexts = new Map<string, Awaited<ReturnType<typeof browser.newContext>>>();
