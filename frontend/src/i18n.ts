@@ -84,9 +84,25 @@ export function zoneInWords(timeZone: string, at = new Date()): string {
   return timeZone.split('/').pop()!.replace(/_/g, ' ');
 }
 
+/** Whether two zones show the same wall-clock time at this instant. */
+export function sameOffset(a: string, b: string, at = new Date()): boolean {
+  const f = (timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', day: 'numeric' }).format(at);
+  return f(a) === f(b);
+}
+
+const dateTime = (iso: string, timeZone?: string) =>
+  new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+
 /**
- * An instant as people read it: in the viewer's own zone, named in words. A session's
- * zone is named beside the times where it matters (the schedule), never used silently.
+ * An instant as people read it, its zone named in words, never as an ISO timestamp or an
+ * IANA name. Without a session's zone: in the viewer's own zone. With one (a deadline, a
+ * window of a Period of Sessions: instants that are the venue's): in that zone, and, when
+ * the viewer's differs, also in theirs: "23 September 2020, 11:59 PM (Eastern Time;
+ * 24 September 2020, 03:59 AM your time)".
  */
-export const formatInstant = (iso: string, _sessionZone?: string) =>
-  `${new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))} (${zoneInWords(viewerZone(), new Date(iso))})`;
+export function formatInstant(iso: string, sessionZone?: string): string {
+  const at = new Date(iso);
+  const viewer = viewerZone();
+  if (!sessionZone || sameOffset(sessionZone, viewer, at)) return `${dateTime(iso, sessionZone)} (${zoneInWords(sessionZone ?? viewer, at)})`;
+  return `${dateTime(iso, sessionZone)} (${zoneInWords(sessionZone, at)}; ${t('ui.yourTime', { time: dateTime(iso, viewer) })})`;
+}

@@ -126,6 +126,7 @@ export const shellTexts = defineTexts({
     fr: 'Heures dans votre fuseau ({viewer}). Fuseau du lieu : {zone}.',
   },
   'ui.timesInZone': { es: 'Zona horaria: {zone}.', en: 'Time zone: {zone}.', pt: 'Fuso horário: {zone}.', fr: 'Fuseau horaire : {zone}.' },
+  'ui.yourTime': { es: '{time} en su zona', en: '{time} your time', pt: '{time} no seu fuso', fr: '{time} chez vous' },
   'ui.localTime': { es: '{time} en la sede', en: '{time} at the venue', pt: '{time} no local', fr: '{time} sur place' },
   'ui.reference': { es: 'Ref. {ref}', en: 'Ref. {ref}', pt: 'Ref. {ref}', fr: 'Réf. {ref}' },
   'home.title': { es: 'Inicio', en: 'Home', pt: 'Início', fr: 'Accueil' },

@@ -2,13 +2,7 @@
 // words ("Eastern Time"), never an IANA name or an ISO timestamp.
 import { locale } from '../i18n';
 
-export { viewerZone, zoneInWords } from '../i18n';
-
-/** Whether two zones show the same wall-clock time at this instant. */
-export function sameOffset(a: string, b: string, at = new Date()): boolean {
-  const f = (tz: string) => new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: 'numeric', day: 'numeric' }).format(at);
-  return f(a) === f(b);
-}
+export { sameOffset, viewerZone, zoneInWords } from '../i18n';
 
 /** A date and time in the viewer's zone, e.g. "10 de septiembre de 2020, 14:05". */
 export const formatWhen = (iso: string, timeZone?: string) =>
