@@ -126,7 +126,7 @@ describe('the shell', () => {
     }
   });
 
-  it('names zones in words, and serves text compressed', async () => {
+  it('serves text compressed, with a meta description and robots.txt', async () => {
     const page = await pageAs(undefined, 1280);
     await open(page, 'sessions', 'es');
     const script = await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"]')!.src);
