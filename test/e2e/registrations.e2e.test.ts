@@ -78,6 +78,8 @@ describe('registration pages', () => {
     await desk.getByLabel('Código de confirmação').fill(code);
     await desk.getByRole('button', { name: 'Registrar entrada' }).click();
     await desk.locator('#checkin-result.error').getByText(`O código ${code} já registrou a entrada`).waitFor();
+    // The time of the first check-in is written for people, not as an ISO timestamp (issue 14).
+    await expect(desk.locator('#checkin-result').textContent()).resolves.not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
 
     // The attendee list counts the check-in.
     await desk.goto(`${rt.url}/?lang=pt#/attendees?session=178`);

@@ -144,6 +144,29 @@ describe('the shell', () => {
   });
 });
 
+describe('times', () => {
+  it("shows the schedule in the viewer's zone, the venue's zone in words and its local time beside", async () => {
+    // A timetable of the 178th (venue: New York), as the secretariat would publish it.
+    const listed = await rt.call('GET', '/api/hearing-requests?status=submitted&sessionNumber=178&limit=4', { as: 'secretariat@example.org' });
+    for (const r of listed.body.items as { id: string }[]) {
+      await rt.call('POST', `/api/hearing-requests/${r.id}/decision`, { as: 'secretariat@example.org', body: { decision: 'accepted', reason: 'Aceptada.' } });
+    }
+    expect((await rt.call('POST', '/api/sessions/178/schedule/proposals', { as: 'secretariat@example.org' })).status).toBe(201);
+    expect((await rt.call('POST', '/api/sessions/178/schedule/publish', { as: 'secretariat@example.org' })).status).toBeLessThan(300);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Madrid' });
+    const page = await context.newPage();
+    await open(page, 'schedule?session=178');
+    const note = await page.locator('#times-in').textContent();
+    expect(note).toContain('Times in your zone');
+    expect(note).not.toMatch(IANA);
+    await expect(page.locator('.local-time').first().textContent()).resolves.toContain('at the venue');
+    await expect(page.locator('body').innerText()).resolves.not.toMatch(IANA);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('home per role', () => {
   it('the public: what is open now, newest Period first, a way in for each kind of user', async () => {
     const page = await pageAs(undefined, 390);
