@@ -104,6 +104,13 @@ try {
     await rt.stop();
   }
 
+  // Lighthouse (issue 14) only when named (`npm run bench -- lighthouse`): it writes its own
+  // bench/results/lighthouse.{json,md}, beside the figures above.
+  if (only.includes('lighthouse')) {
+    const { runLighthouse, writeLighthouse } = await import('./lighthouse');
+    writeLighthouse(await runLighthouse({ ddbEndpoint: dynamo.endpoint }));
+  }
+
   const cost = yearlyCost(results);
   const report: Report = {
     at: new Date().toISOString(),

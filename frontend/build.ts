@@ -3,7 +3,7 @@
 // and the page that names them, which is never cached (nor is config.json): a deploy
 // is visible on the next load. No inline script or style, so the CSP needs no
 // 'unsafe-inline'.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -11,6 +11,11 @@ const here = import.meta.dirname;
 export const DIST = join(here, 'dist');
 
 export async function buildFrontend(): Promise<void> {
+  await buildFrontendSized();
+}
+
+/** Builds, and answers each output's size in bytes (the bundle and the stylesheet, no maps). */
+export async function buildFrontendSized(): Promise<Record<string, number>> {
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   const result = await build({
@@ -34,9 +39,12 @@ export async function buildFrontend(): Promise<void> {
   if (!script || !style) throw new Error(`frontend build: missing outputs in ${outputs.join(', ')}`);
   const html = readFileSync(join(here, 'index.html'), 'utf8').replace('/app.css', `/${style}`).replace('/app.js', `/${script}`);
   writeFileSync(join(DIST, 'index.html'), html);
+  // Files served as they are (robots.txt, the icon), next to the bundles.
+  if (existsSync(join(here, 'public'))) cpSync(join(here, 'public'), DIST, { recursive: true });
+  return Object.fromEntries(Object.entries(result.metafile.outputs).filter(([p]) => !p.endsWith('.map')).map(([p, o]) => [basename(p), o.bytes]));
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  await buildFrontend();
-  console.log(`frontend built to ${DIST}`);
+  const sizes = await buildFrontendSized();
+  console.log(`frontend built to ${DIST}: ${Object.entries(sizes).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KiB`).join(', ')}`);
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { type FunctionDef, buckets, eventFunctions, httpFunctions, tables } from '../functions/manifest';
 import { clock } from '../functions/shared/clock';
 import { BadRequest, type DomainError, NotFound, PayloadTooLarge, RuleBroken } from '../functions/shared/errors';
@@ -241,13 +242,14 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       });
     });
 
-    function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string | Buffer) {
+    function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string | Buffer, req?: IncomingMessage) {
       if (res.headersSent) return res.end();
       if (clock.simulated) headers['x-docket-now'] = clock.now().toISOString();
-      res.writeHead(status, withSiteHeaders(pageHeaders, headers));
-      res.end(body);
+      const compressed = req && body !== undefined ? compress(req, headers, body) : undefined;
+      res.writeHead(status, withSiteHeaders(pageHeaders, compressed ? { ...headers, ...compressed.headers } : headers));
+      res.end(compressed ? compressed.body : body);
     }
-    const reply = (res: ServerResponse, { status, headers, body }: GatewayReply) => send(res, status, { ...headers }, body);
+    const reply = (res: ServerResponse, { status, headers, body }: GatewayReply, req?: IncomingMessage) => send(res, status, { ...headers }, body, req);
 
     const sendProblem = (res: ServerResponse, req: IncomingMessage, error: DomainError) => {
       const { problem, headers } = problemOf(error, negotiate(req.headers['accept-language']), 'local');
@@ -263,7 +265,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, req, res);
       const body = await readBody(req);
       if (url.pathname.startsWith('/api/dev/')) return dev(method, url, body, req, res);
-      return reply(res, await gateway(req, url, method, body));
+      return reply(res, await gateway(req, url, method, body), req);
     }
 
     /** API Gateway: throttle, route, authorizer, then the function through its pool. */
@@ -367,7 +369,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       const type = contentTypes[extname(file)] ?? 'application/octet-stream';
       // Asset names carry a content hash (frontend/build.ts): cached for good; the page never.
       const cache = extname(file) === '.html' ? 'no-cache' : /\.[A-Z0-9]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
-      send(res, 200, { 'content-type': type, 'cache-control': cache }, readFileSync(file));
+      send(res, 200, { 'content-type': type, 'cache-control': cache }, readFileSync(file), req);
     }
 
     await new Promise<void>((done, fail) => {
@@ -410,6 +412,24 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     await dynamo?.stop();
     throw error;
   }
+}
+
+/**
+ * What CloudFront does in AWS (compression on the distribution): text answers of 1 KiB or
+ * more go out as Brotli or gzip when the client accepts it, with Vary: Accept-Encoding.
+ * Brotli at a middle quality: the best ratio costs more CPU than a request is worth.
+ */
+export function compress(req: IncomingMessage, headers: Record<string, string | number>, body: string | Buffer): { headers: Record<string, string | number>; body: Buffer } | undefined {
+  const type = String(headers['content-type'] ?? headers['Content-Type'] ?? '');
+  if (!/^(text\/|application\/(json|problem\+json|javascript|manifest\+json|xml)|image\/svg\+xml)/.test(type)) return undefined;
+  if (headers['content-encoding'] || headers['Content-Encoding']) return undefined;
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  if (bytes.length < 1024) return undefined;
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+  if (/\bbr\b/.test(accepted)) return { headers: { 'content-encoding': 'br', vary }, body: brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }) };
+  if (/\bgzip\b/.test(accepted)) return { headers: { 'content-encoding': 'gzip', vary }, body: gzipSync(bytes, { level: 6 }) };
+  return undefined;
 }
 
 const closeServer = (server: Server) =>

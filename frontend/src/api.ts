@@ -4,7 +4,7 @@
 // 403, 429, 503, 504, or no JSON at all) become a problem with a translated detail, so
 // a page never shows "undefined".
 import { dropSession, idToken } from './auth';
-import { lang, t } from './i18n';
+import { formatInstant, lang, t } from './i18n';
 
 export { hasRole, signedIn, type SignedIn } from './auth';
 
@@ -41,11 +41,22 @@ const gatewayKey = (status: number) =>
   : status >= 500 ? 'api.serverError'
   : 'api.failed';
 
+// An instant inside a server's message ("already checked in at 2020-11-25T15:02:11.123Z")
+// is shown as people read it, in their own zone: no ISO timestamp reaches the page.
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+export const humanize = (text: string) => text.replace(ISO_INSTANT, (iso) => (Number.isNaN(Date.parse(iso)) ? iso : formatInstant(iso)));
+
 /** A problem from any error body: ours (problem details) as is, anyone else's translated by status. */
 export function problemFrom(status: number, body: unknown): Problem {
   const value = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
   if (typeof value.detail === 'string' && value.detail) {
-    return { type: value.type ?? 'about:blank', title: value.title ?? value.detail, status: value.status ?? status, detail: value.detail, errors: value.errors };
+    return {
+      type: value.type ?? 'about:blank',
+      title: humanize(value.title ?? value.detail),
+      status: value.status ?? status,
+      detail: humanize(value.detail),
+      errors: value.errors?.map((e) => ({ ...e, message: humanize(e.message) })),
+    };
   }
   const detail = t(gatewayKey(status), { status });
   return { type: 'about:blank', title: detail, status, detail };

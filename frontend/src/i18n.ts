@@ -63,5 +63,46 @@ export const locale = () => locales[current];
 export const formatDate = (isoDate: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) =>
   new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`));
 
-export const formatInstant = (iso: string, timeZone?: string) =>
-  new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+/** The viewer's own time zone (the browser's). */
+export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * A time zone in words in the page's language ("hora de Nueva York", "Eastern Time",
+ * "heure : New York"), never an IANA name: the location-based name when the language has
+ * one, else the generic one, else the city of the IANA name.
+ */
+export function zoneInWords(timeZone: string, at = new Date()): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  for (const style of ['shortGeneric', 'longGeneric'] as const) {
+    try {
+      const part = new Intl.DateTimeFormat(locale(), { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+      if (part && !/^(GMT|UTC)|^[A-Z]{1,5}$/.test(part.value)) return part.value;
+    } catch {
+      /* an engine without this style: try the next */
+    }
+  }
+  return timeZone.split('/').pop()!.replace(/_/g, ' ');
+}
+
+/** Whether two zones show the same wall-clock time at this instant. */
+export function sameOffset(a: string, b: string, at = new Date()): boolean {
+  const f = (timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', day: 'numeric' }).format(at);
+  return f(a) === f(b);
+}
+
+const dateTime = (iso: string, timeZone?: string) =>
+  new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+
+/**
+ * An instant as people read it, its zone named in words, never as an ISO timestamp or an
+ * IANA name. Without a session's zone: in the viewer's own zone. With one (a deadline, a
+ * window of a Period of Sessions: instants that are the venue's): in that zone, and, when
+ * the viewer's differs, also in theirs: "23 September 2020, 11:59 PM (Eastern Time;
+ * 24 September 2020, 03:59 AM your time)".
+ */
+export function formatInstant(iso: string, sessionZone?: string): string {
+  const at = new Date(iso);
+  const viewer = viewerZone();
+  if (!sessionZone || sameOffset(sessionZone, viewer, at)) return `${dateTime(iso, sessionZone)} (${zoneInWords(sessionZone ?? viewer, at)})`;
+  return `${dateTime(iso, sessionZone)} (${zoneInWords(sessionZone, at)}; ${t('ui.yourTime', { time: dateTime(iso, viewer) })})`;
+}

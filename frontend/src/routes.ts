@@ -20,6 +20,7 @@ import { attendeesPage } from './registrations/secretariat';
 import { publicSchedulePage } from './schedule/public';
 import { timetablePage } from './schedule/timetable';
 import { sessionsPage } from './sessions/page';
+import { homePage } from './shell/home';
 import { signInPage } from './shell/signin';
 
 export interface Page {
@@ -31,5 +32,5 @@ export interface Page {
   render(main: HTMLElement, params: URLSearchParams): Promise<void> | void;
 }
 
-export const pages: Page[] = [sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, documentsPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage, hearingAdminPage];
-export const HOME = 'sessions';
+export const pages: Page[] = [homePage, sessionsPage, signInPage, evotePage, evoteAdminPage, requestFormPage, myRequestsPage, reviewPage, inspectPage, decisionsPage, templatesPage, documentsPage, registerPage, confirmationPage, managePage, checkInPage, attendeesPage, publicSchedulePage, timetablePage, statePage, runOfShowPage, archivePage, hearingAdminPage];
+export const HOME = 'home';

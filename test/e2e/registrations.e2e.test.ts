@@ -79,6 +79,8 @@ describe('registration pages', () => {
     await desk.getByRole('button', { name: 'Registrar entrada' }).click();
     // The page knows from its roster that Maria is in (the server would refuse it too: checkin.e2e).
     await desk.locator('#checkin-result.error').getByText('Maria da Conceição já entrou').waitFor();
+    // The time of the first check-in is written for people, not as an ISO timestamp (issue 14).
+    await expect(desk.locator('#checkin-result').textContent()).resolves.not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
 
     // The attendee list counts the check-in.
     await desk.goto(`${rt.url}/?lang=pt#/attendees?session=178`);

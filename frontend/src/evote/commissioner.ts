@@ -4,6 +4,7 @@
 import { ApiError, api, hasRole, signedIn } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
+import { tag } from '../ui';
 import type { Page } from '../routes';
 import { type Ballot, CHOICES, type Choice, type Receipt, allBallots, choiceName, reasonText, resultBlock } from './model';
 import './texts';
@@ -113,7 +114,7 @@ function ballotCard(ballot: Ballot): HTMLElement {
   const section = h(
     'section',
     { class: 'card ballot', 'aria-labelledby': headingId, 'data-ballot': ballot.id, 'data-status': ballot.status },
-    h('h3', { id: headingId }, ballot.title),
+    h('h3', { id: headingId }, ballot.title, ' ', ballot.status === 'open' ? mineTag(ballot) : null),
     h('p', {}, ballot.question),
     h('p', { class: 'muted' }, `${t(`evote.kind.${ballot.kind}`)} · ${t(`evote.majority.${ballot.majority}`)}`),
   );
@@ -151,6 +152,8 @@ function ballotCard(ballot: Ballot): HTMLElement {
 }
 
 const RECENT_CLOSED = 20;
+const awaiting = (b: Ballot) => b.status === 'open' && !b.myVote && !b.recused;
+const mineTag = (b: Ballot) => (b.recused ? tag(t('evote.youRecused'), 'warn') : b.myVote ? tag(t('evote.youVoted'), 'ok') : tag(t('evote.awaiting'), 'info', { 'data-awaiting': 'true' }));
 
 export const evotePage: Page = {
   path: 'evote',
@@ -163,7 +166,8 @@ export const evotePage: Page = {
       return;
     }
     const items = await allBallots(api);
-    const open = items.filter((b) => b.status === 'open').sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+    // What awaits this member's vote comes first (soonest deadline first), then the rest.
+    const open = items.filter((b) => b.status === 'open').sort((a, b) => Number(awaiting(b)) - Number(awaiting(a)) || a.closesAt.localeCompare(b.closesAt));
     // Secret ballots publish their receipts on the ballot itself, not in the list: fetched
     // for the most recent closed ones only (the list is newest first), not for years of them.
     const closed = await Promise.all(

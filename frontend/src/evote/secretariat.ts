@@ -1,9 +1,10 @@
 // The secretariat's page: create a consultation, open and close it, record recusals,
 // and watch participation live (who has voted and how many; never a choice).
-import { ApiError, api, hasRole } from '../api';
+import { ApiError, api, hasRole, serverNow } from '../api';
 import { h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
+import { toast } from '../ui';
 import { type Ballot, COMMISSIONER_IDS, allBallots, countryName, memberName, reasonText, resultBlock } from './model';
 import './texts';
 
@@ -25,7 +26,7 @@ function showErrors(form: HTMLElement, error: ApiError, alert: HTMLElement) {
   alert.textContent = error.problem.detail;
 }
 
-function createForm(onCreated: () => void): HTMLElement {
+function createForm(onCreated: (id: string) => void): HTMLElement {
   const alert = h('p', { role: 'alert' });
   const select = (options: [string, string][]) => {
     const s = h('select', {});
@@ -51,12 +52,13 @@ function createForm(onCreated: () => void): HTMLElement {
     const local = value('closesAt');
     const closesAt = local && !Number.isNaN(Date.parse(local)) ? new Date(local).toISOString() : local;
     try {
-      await api('/api/ballots', {
+      const created = await api<Ballot>('/api/ballots', {
         method: 'POST',
         json: { title: value('title'), question: value('question'), kind: value('kind'), majority: value('majority'), stateConcerned: value('stateConcerned') || undefined, closesAt },
       });
-      alert.textContent = t('evote.created');
-      onCreated();
+      alert.textContent = '';
+      toast(t('evote.created'));
+      onCreated(created.id);
     } catch (error) {
       if (error instanceof ApiError) showErrors(form, error, alert);
       else throw error;
@@ -80,7 +82,7 @@ function adminCard(ballot: Ballot, refresh: () => void): HTMLElement {
   const section = h(
     'section',
     { class: 'card ballot', 'aria-labelledby': headingId, 'data-ballot': ballot.id, 'data-status': ballot.status },
-    h('h3', { id: headingId }, ballot.title, ' — ', h('span', { class: 'status' }, t(`evote.status.${ballot.status}`))),
+    h('h3', { id: headingId, tabindex: '-1' }, ballot.title, ' ', h('span', { class: `status status-${ballot.status}` }, t(`evote.status.${ballot.status}`))),
     h('p', {}, ballot.question),
     h('p', { class: 'muted' }, `${t(`evote.kind.${ballot.kind}`)} · ${t(`evote.majority.${ballot.majority}`)}`, ballot.stateConcerned ? ` · ${t('evote.stateConcerned')}: ${countryName(ballot.stateConcerned)}` : ''),
     h('p', { class: 'deadline' }, t('evote.deadline', { date: formatInstant(ballot.closesAt) })),
@@ -96,8 +98,9 @@ function adminCard(ballot: Ballot, refresh: () => void): HTMLElement {
     section.append(h('p', { class: 'who' }, `${t('evote.whoVoted')}: `, ballot.participation.length ? ballot.participation.map(memberName).join(', ') : t('evote.nobodyYet')));
   }
   if (ballot.status === 'draft') section.append(h('button', { type: 'button', class: 'open', onclick: act('open') }, t('evote.openButton')));
-  // Before its deadline a ballot closes only once every eligible member has voted.
-  const due = Date.parse(ballot.closesAt) <= Date.now();
+  // Before its deadline a ballot closes only once every eligible member has voted. The
+  // deadline is judged by the server's clock (simulated locally), not this device's.
+  const due = Date.parse(ballot.closesAt) <= serverNow().getTime();
   if (ballot.status === 'open' && (ballot.canCloseEarly || due)) section.append(h('button', { type: 'button', class: 'close', onclick: act('close') }, t('evote.closeButton')));
   else if (ballot.status === 'open') section.append(h('p', { class: 'muted close-hint' }, t('evote.closeWhenAll')));
   if (ballot.status === 'void') section.append(h('p', { class: 'voided' }, t('evote.voided', { reason: ballot.voidReason ?? '' })));
@@ -176,9 +179,24 @@ export const evoteAdminPage: Page = {
       const items = focus ? [await api<Ballot>(`/api/ballots/${encodeURIComponent(focus)}`)] : await allBallots(api);
       // Open ballots in full (with who has voted); the list view has counts and results.
       const full = await Promise.all(items.map((b) => (b.status !== 'open' || focus ? b : api<Ballot>(`/api/ballots/${b.id}`))));
-      list.replaceChildren(h('p', { class: 'muted' }, t('evote.live')), ...full.map((b) => adminCard(b, () => void load())));
+      // Every ballot, by status: what is running first, then drafts to open, then the past.
+      const groups = (['open', 'draft', 'closed', 'void'] as const).map((status) => ({ status, items: full.filter((b) => b.status === status) }));
+      list.replaceChildren(
+        h('p', { class: 'muted' }, t('evote.live')),
+        h('ul', { class: 'actions', 'aria-label': t('evote.byStatus') }, groups.map((g) => h('li', { class: 'tag' }, t('evote.groupCount', { status: t(`evote.status.${g.status}`), n: g.items.length })))),
+        ...groups.filter((g) => g.items.length > 0).map((g) =>
+          h('section', { class: 'group', 'data-group': g.status, 'aria-labelledby': `group-${g.status}` },
+            h('h3', { id: `group-${g.status}` }, t(`evote.group.${g.status}`)),
+            g.items.map((b) => adminCard(b, () => void load())))),
+      );
     };
-    main.append(createForm(() => void load()), h('h2', {}, t('evote.title')), list);
+    const created = async (id: string) => {
+      await load();
+      const heading = list.querySelector<HTMLElement>(`[data-ballot="${CSS.escape(id)}"] h3`);
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.focus();
+    };
+    main.append(createForm((id) => void created(id)), h('h2', {}, t('evote.title')), list);
     await load();
     // Live participation: refresh while this page is on screen and something is open.
     const timer = setInterval(() => {

@@ -130,7 +130,7 @@ export const hearingTexts = defineTexts({
   'hearings.goMine': { es: 'Ver mis solicitudes', en: 'See my requests', pt: 'Ver meus pedidos', fr: 'Voir mes demandes' },
   'hearings.none': { es: 'No hay solicitudes.', en: 'There are no requests.', pt: 'Não há pedidos.', fr: "Il n'y a aucune demande." },
   'hearings.more': { es: 'Cargar más', en: 'Load more', pt: 'Carregar mais', fr: 'Charger plus' },
-  'hearings.status': { es: 'Estado', en: 'Status', pt: 'Estado', fr: 'État' },
+  'hearings.status': { es: 'Situación', en: 'Status', pt: 'Situação', fr: 'Statut' },
   'hearings.status.submitted': { es: 'Presentada', en: 'Submitted', pt: 'Apresentado', fr: 'Déposée' },
   'hearings.status.accepted': { es: 'Aceptada', en: 'Accepted', pt: 'Aceito', fr: 'Acceptée' },
   'hearings.status.rejected': { es: 'Rechazada', en: 'Rejected', pt: 'Rejeitado', fr: 'Rejetée' },

@@ -15,11 +15,11 @@ export type { RegistrationView };
 
 const tokenHeaders = (token: string) => ({ 'x-registration-token': token });
 
-async function qrImage(id: string, token: string, code: string): Promise<HTMLElement> {
+async function qrImage(id: string, token: string, code: string, attendance: string): Promise<HTMLElement> {
   const svg = await (await apiRaw(`/api/registrations/${encodeURIComponent(id)}/qr.svg`, { headers: tokenHeaders(token) })).text();
   // A data: URL (the CSP allows data: images, never inline markup).
   const src = `data:image/svg+xml;base64,${btoa(svg)}`;
-  return h('figure', { class: 'qr' }, h('img', { src, width: 220, height: 220, alt: t('reg.qrAlt', { code }) }), h('figcaption', {}, t('reg.qrCaption')));
+  return h('figure', { class: 'qr' }, h('img', { src, width: 220, height: 220, alt: t('reg.qrAlt', { code }) }), h('figcaption', {}, t(attendance === 'online' ? 'reg.qrCaptionOnline' : 'reg.qrCaption')));
 }
 
 async function show(main: HTMLElement, params: URLSearchParams, confirmation: boolean) {
@@ -58,7 +58,7 @@ async function show(main: HTMLElement, params: URLSearchParams, confirmation: bo
   );
   if (verifyProblem) main.append(h('p', { role: 'alert', id: 'verify-problem' }, verifyProblem));
   else if (reg.verifiedAt) main.append(h('p', { role: 'status', id: 'verified' }, t('reg.verified')));
-  if (reg.status === 'confirmed') main.append(await qrImage(id, token, reg.confirmationCode));
+  if (reg.status === 'confirmed') main.append(await qrImage(id, token, reg.confirmationCode, reg.attendance));
   if (confirmation && reg.status !== 'cancelled' && reg.status !== 'expired') {
     main.append(
       h('p', {}, t('reg.emailSent', { email: reg.email })),

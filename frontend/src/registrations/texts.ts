@@ -89,7 +89,7 @@ export const registrationTexts = defineTexts({
     pt: 'O link está incompleto: use o link completo do e-mail que recebeu.',
     fr: "Le lien est incomplet : utilisez le lien complet du message reçu.",
   },
-  'reg.statusLabel': { es: 'Estado', en: 'Status', pt: 'Situação', fr: 'Statut' },
+  'reg.statusLabel': { es: 'Situación', en: 'Status', pt: 'Situação', fr: 'Statut' },
   'reg.status.confirmed': { es: 'Confirmada', en: 'Confirmed', pt: 'Confirmada', fr: 'Confirmée' },
   'reg.status.waitlisted': {
     es: 'En lista de espera (posición {position})',
@@ -101,6 +101,12 @@ export const registrationTexts = defineTexts({
   'reg.codeLabel': { es: 'Código de confirmación', en: 'Confirmation code', pt: 'Código de confirmação', fr: 'Code de confirmation' },
   'reg.checkedInLabel': { es: 'Entrada registrada', en: 'Checked in', pt: 'Entrada registrada', fr: 'Entrée enregistrée' },
   'reg.qrAlt': { es: 'Código QR de la inscripción {code}', en: 'QR code of registration {code}', pt: 'QR code da inscrição {code}', fr: "Code QR de l'inscription {code}" },
+  'reg.qrCaptionOnline': {
+    es: 'Asistirá en línea: no hay entrada que cruzar. Conserve este código QR (o el código de confirmación): la Secretaría lo usa para registrar su asistencia.',
+    en: 'You attend online: there is no door to go through. Keep this QR code (or the confirmation code): the Secretariat uses it to record your attendance.',
+    pt: 'Você assistirá online: não há entrada a cruzar. Guarde este QR code (ou o código de confirmação): a Secretaria o usa para registrar sua presença.',
+    fr: "Vous assistez en ligne : il n'y a pas d'entrée à franchir. Conservez ce code QR (ou le code de confirmation) : le Secrétariat s'en sert pour enregistrer votre présence.",
+  },
   'reg.qrCaption': {
     es: 'Presente este código QR (o el código de confirmación) a la entrada.',
     en: 'Show this QR code (or the confirmation code) at the entrance.',

@@ -2,7 +2,8 @@
 // and kind, in the reader's language, with the iCal feed and the changelog.
 import { ApiError, api } from '../api';
 import { h } from '../dom';
-import { formatInstant, t } from '../i18n';
+import { formatInstant, t, viewerZone, zoneInWords } from '../i18n';
+import { sameOffset } from '../ui';
 import type { Page } from '../routes';
 import { listSessions } from '../sessions/page';
 import { dayIn, pickSession, sessionChooser, stateLabel, timeIn, whenIn } from './shared';
@@ -33,7 +34,11 @@ export const publicSchedulePage: Page = {
       }
       throw error;
     }
-    const tz = schedule.timeZone;
+    // Times in the reader's own zone; the venue's zone named in words, and its local time
+    // beside each hearing when the two differ.
+    const venue = schedule.timeZone;
+    const tz = viewerZone();
+    const atVenue = (iso: string) => (sameOffset(tz, venue, new Date(iso)) ? null : h('span', { class: 'local-time' }, t('ui.localTime', { time: timeIn(iso, venue) })));
     const states = [...new Set(schedule.hearings.flatMap((x) => x.states))].sort((a, b) => stateLabel(a).localeCompare(stateLabel(b)));
     const kinds = [...new Set(schedule.hearings.map((x) => x.kind))].sort();
     const stateFilter = params.get('state') ?? '';
@@ -54,7 +59,7 @@ export const publicSchedulePage: Page = {
       h('div', { class: 'filters' },
         h('div', { class: 'field' }, h('label', { for: 'filter-state' }, t('schedule.filterState')), stateSelect),
         h('div', { class: 'field' }, h('label', { for: 'filter-kind' }, t('schedule.filterKind')), kindSelect)),
-      h('p', { class: 'muted' }, t('schedule.timesIn', { timeZone: tz })),
+      h('p', { class: 'muted', id: 'times-in' }, sameOffset(tz, venue) ? t('ui.timesInZone', { zone: zoneInWords(venue) }) : t('ui.timesInYourZone', { viewer: zoneInWords(tz), zone: zoneInWords(venue) })),
     );
     const shown = schedule.hearings.filter((x) => (!stateFilter || x.states.includes(stateFilter)) && (!kindFilter || x.kind === kindFilter));
     if (shown.length === 0) main.append(h('p', {}, t('schedule.none')));
@@ -71,7 +76,7 @@ export const publicSchedulePage: Page = {
             h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('schedule.time')), h('th', { scope: 'col' }, t('schedule.hearing')), h('th', { scope: 'col' }, t('schedule.states')), h('th', { scope: 'col' }, t('schedule.room')))),
             h('tbody', {}, list.map((x) =>
               h('tr', { 'data-request': x.requestId, class: x.private ? 'private' : undefined },
-                h('td', {}, `${timeIn(x.start, tz)}–${timeIn(x.end, tz)}`),
+                h('td', {}, `${timeIn(x.start, tz)}–${timeIn(x.end, tz)}`, atVenue(x.start)),
                 h('td', {}, h('strong', { class: 'hearing-title' }, x.title), h('br'), h('span', { class: 'muted' }, t(`schedule.kind.${x.kind}`)),
                   x.participants.length > 0 ? h('ul', { class: 'participants' }, x.participants.map((p) => h('li', {}, p.organization ? `${p.name} (${p.organization})` : p.name))) : null),
                 h('td', {}, x.states.map(stateLabel).join(', ')),
@@ -84,8 +89,9 @@ export const publicSchedulePage: Page = {
     if (withChanges.length > 0) {
       main.append(h('section', { class: 'card changelog' }, h('h2', {}, t('schedule.changelog')),
         withChanges.map((v) => h('div', {}, h('h3', {}, t('schedule.versionHeading', { version: v.version })),
-          h('ul', {}, v.changes.map((c) => h('li', {}, t(`schedule.change.${c.change}`, {
-            title: titles.get(c.requestId) ?? c.requestId,
+          // A removed hearing is no longer in the schedule: it is told by its old slot, never by its id.
+          h('ul', {}, v.changes.map((c) => h('li', {}, t(titles.has(c.requestId) || c.change !== 'removed' ? `schedule.change.${c.change}` : 'schedule.change.removedUnknown', {
+            title: titles.get(c.requestId) ?? t('schedule.hearing'),
             from: c.from ? `${whenIn(c.from.start, tz)}, ${c.from.room}` : '',
             to: c.to ? `${whenIn(c.to.start, tz)}, ${c.to.room}` : '',
           }))))))));

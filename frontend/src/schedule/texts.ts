@@ -3,7 +3,7 @@ import { defineTexts } from '../i18n';
 export const scheduleTexts = defineTexts({
   'schedule.title': { es: 'Calendario de audiencias', en: 'Hearing schedule', pt: 'Calendário de audiências', fr: 'Calendrier des audiences' },
   'schedule.session': { es: 'Período de Sesiones', en: 'Period of Sessions', pt: 'Período de Sessões', fr: 'Période de sessions' },
-  'schedule.filterState': { es: 'Estado', en: 'State', pt: 'Estado', fr: 'État' },
+  'schedule.filterState': { es: 'Estado concernido', en: 'State concerned', pt: 'Estado envolvido', fr: 'État concerné' },
   'schedule.filterKind': { es: 'Tipo de audiencia', en: 'Kind of hearing', pt: 'Tipo de audiência', fr: "Type d'audience" },
   'schedule.all': { es: 'Todos', en: 'All', pt: 'Todos', fr: 'Tous' },
   'schedule.version': { es: 'Versión {version}, publicada el {date}', en: 'Version {version}, published {date}', pt: 'Versão {version}, publicada em {date}', fr: 'Version {version}, publiée le {date}' },
@@ -24,6 +24,12 @@ export const scheduleTexts = defineTexts({
   'schedule.kind.follow_up': { es: 'Seguimiento de recomendaciones', en: 'Follow-up of recommendations', pt: 'Acompanhamento de recomendações', fr: 'Suivi des recommandations' },
   'schedule.kind.thematic': { es: 'Situación general o temática', en: 'General or thematic situation', pt: 'Situação geral ou temática', fr: 'Situation générale ou thématique' },
   'schedule.kind.working_meeting': { es: 'Reunión de trabajo', en: 'Working meeting', pt: 'Reunião de trabalho', fr: 'Réunion de travail' },
+  'schedule.change.removedUnknown': {
+    es: 'Retirada: una audiencia prevista el {from}',
+    en: 'Removed: a hearing that was set for {from}',
+    pt: 'Retirada: uma audiência prevista para {from}',
+    fr: 'Retirée : une audience prévue le {from}',
+  },
   'schedule.timesIn': { es: 'Horas en {timeZone}.', en: 'Times in {timeZone}.', pt: 'Horários em {timeZone}.', fr: 'Heures en {timeZone}.' },
   'timetable.title': { es: 'Programación de audiencias', en: 'Timetable', pt: 'Programação de audiências', fr: 'Programmation des audiences' },
   'timetable.propose': { es: 'Proponer calendario', en: 'Propose a timetable', pt: 'Propor calendário', fr: 'Proposer un calendrier' },

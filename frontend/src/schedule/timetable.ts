@@ -5,7 +5,7 @@
 // before anything is dropped (the server checks every hard constraint again on the move).
 import { ApiError, api } from '../api';
 import { clear, h } from '../dom';
-import { t } from '../i18n';
+import { t, zoneInWords } from '../i18n';
 import type { Page } from '../routes';
 import { listSessions } from '../sessions/page';
 import { dayIn, pickSession, sessionChooser, stateLabel, whenIn } from './shared';
@@ -150,7 +150,7 @@ export const timetablePage: Page = {
         body.append(h('p', {}, t('timetable.noDraft')));
         return;
       }
-      body.append(h('p', { class: 'muted' }, t('schedule.timesIn', { timeZone: tz })));
+      body.append(h('p', { class: 'muted' }, t('ui.timesInZone', { zone: zoneInWords(tz) })));
       if (draft.conflicts.length > 0) {
         body.append(h('section', { class: 'card conflicts' }, h('h2', {}, t('timetable.conflicts')), h('ul', {}, draft.conflicts.map((c) => h('li', { role: 'alert' }, c.text)))));
       }
@@ -185,7 +185,7 @@ export const timetablePage: Page = {
           }));
         });
         body.append(h('section', { class: 'card day' }, h('h2', {}, dayIn(draft.grid.starts[d][0] ?? `${day}T12:00:00Z`, tz)),
-          h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('schedule.time')), draft.grid.rooms.map((r) => h('th', { scope: 'col' }, r)))), h('tbody', {}, rows))));
+          h('div', { class: 'scroll' }, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('schedule.time')), draft.grid.rooms.map((r) => h('th', { scope: 'col' }, r)))), h('tbody', {}, rows)))));
       });
       if (draft.unscheduled.length > 0) {
         const titles = new Map(draft.hearings.map((x) => [x.requestId, x.title]));

@@ -26,7 +26,8 @@ export const sessionsPage: Page = {
   nav: 'public',
   async render(main) {
     main.append(h('h1', {}, t('sessions.title')), h('p', {}, t('sessions.intro')));
-    const sessions = await listSessions();
+    // Newest first: the coming Period is what most readers look for.
+    const sessions = (await listSessions()).sort((a, b) => b.number - a.number);
     if (sessions.length === 0) main.append(h('p', {}, t('sessions.none')));
     for (const s of sessions) {
       const state = windowState(s.requestWindow);
