@@ -6,6 +6,8 @@ import { implement, reply } from '../shared/route';
 import { hearingRoutes as r } from './routes';
 import { decideRequest, edit, idempotencyOf, list, read, submit, withdraw } from './workflow';
 import { viewOf } from './view';
+import { draftView } from './draft';
+import { discardDraft, myDrafts, readDraft, saveDraft, saveNewDraft, submitDraft } from './draft-workflow';
 
 export const handler = httpApi([
   implement(r.submit, async ({ body, principal, lang, headers, context }) => {
@@ -22,4 +24,16 @@ export const handler = httpApi([
   implement(r.decide, async ({ params, body, principal, lang, context }) =>
     viewOf(await decideRequest(params.id, body, principal, lang, clock.now(), { budget: budgetOf(context) }), principal),
   ),
+  implement(r.createDraft, async ({ body, principal }) => reply(201, draftView(await saveNewDraft(body, principal, clock.now())))),
+  implement(r.listDrafts, async ({ principal }) => ({ items: (await myDrafts(principal)).map(draftView) })),
+  implement(r.getDraft, async ({ params, principal }) => draftView(await readDraft(params.id, principal))),
+  implement(r.saveDraft, async ({ params, body, principal }) => draftView(await saveDraft(params.id, body, principal, clock.now()))),
+  implement(r.deleteDraft, async ({ params, principal }) => {
+    await discardDraft(params.id, principal);
+    return reply(204, undefined);
+  }),
+  implement(r.submitDraft, async ({ params, principal, lang, context }) => {
+    const { request, replayed } = await submitDraft(params.id, principal, lang, clock.now(), { budget: budgetOf(context) });
+    return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
+  }),
 ]);
