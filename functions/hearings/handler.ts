@@ -30,7 +30,7 @@ export const handler = httpApi([
   implement(r.saveDraft, async ({ params, body, principal }) => draftView(await saveDraft(params.id, body, principal, clock.now()))),
   implement(r.deleteDraft, async ({ params, principal }) => {
     await discardDraft(params.id, principal);
-    return reply(204, undefined);
+    return { id: params.id, discarded: true as const };
   }),
   implement(r.submitDraft, async ({ params, principal, lang, context }) => {
     const { request, replayed } = await submitDraft(params.id, principal, lang, clock.now(), { budget: budgetOf(context) });

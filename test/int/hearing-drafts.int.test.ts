@@ -60,7 +60,7 @@ describe('hearing request drafts', () => {
     expect(mine.body.items).toEqual([]);
 
     // Discarded: gone from the list.
-    expect((await rt.call('DELETE', `${DRAFTS}/${id}`, { as: APPLICANT })).status).toBe(204);
+    expect((await rt.call('DELETE', `${DRAFTS}/${id}`, { as: APPLICANT })).body).toEqual({ id, discarded: true });
     expect(ids(await rt.call('GET', DRAFTS, { as: APPLICANT }))).not.toContain(id);
     expect((await rt.call('GET', `${DRAFTS}/${id}`, { as: APPLICANT })).status).toBe(404);
   });

@@ -197,7 +197,7 @@ export const policy: Record<string, PolicyRow> = {
     setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}`, body: { title: 'Borrador corregido' } }),
     expect: ownerOnly(200),
   },
-  'DELETE /api/hearing-request-drafts/{id}': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}` }), expect: ownerOnly(204) },
+  'DELETE /api/hearing-request-drafts/{id}': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}` }), expect: ownerOnly(200) },
   'POST /api/hearing-request-drafts/{id}/submit': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt, true)}/submit` }), expect: ownerOnly(201) },
   'POST /api/sessions/{number}/registrations': {
     setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registrations`, body: attendeeBody() }),
