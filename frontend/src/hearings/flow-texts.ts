@@ -43,6 +43,7 @@ export const flowTexts = defineTexts({
   'hearings.drafts.updated': { es: 'Guardado el {date}', en: 'Saved on {date}', pt: 'Salvo em {date}', fr: 'Enregistré le {date}' },
   'hearings.drafts.resume': { es: 'Continuar «{title}»', en: 'Continue "{title}"', pt: 'Continuar «{title}»', fr: 'Continuer « {title} »' },
   'hearings.drafts.discard': { es: 'Descartar «{title}»', en: 'Discard "{title}"', pt: 'Descartar «{title}»', fr: 'Supprimer « {title} »' },
+  'hearings.drafts.discardShort': { es: 'Descartar', en: 'Discard', pt: 'Descartar', fr: 'Supprimer' },
   'hearings.drafts.discardConfirm': {
     es: '¿Descartar este borrador? No se puede recuperar.',
     en: 'Discard this draft? It cannot be recovered.',
