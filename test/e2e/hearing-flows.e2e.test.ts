@@ -47,10 +47,10 @@ describe('the stepped hearing request form', () => {
     await page.getByLabel('Tipo de audiencia *').selectOption('case');
     const picker = page.getByRole('combobox', { name: 'Estado(s) concernido(s) *' });
     await picker.fill('colom');
-    await expect(page.getByRole('option').allTextContents()).resolves.toEqual(['Colombia']);
+    await expect(page.getByRole('listbox').getByRole('option').allTextContents()).resolves.toEqual(['Colombia']);
     await picker.press('Enter');
     await picker.fill('per');
-    await page.getByRole('option', { name: 'Perú' }).click();
+    await page.getByRole('listbox').getByRole('option', { name: 'Perú' }).click();
     await expect(page.locator('.chips li[data-code]').allTextContents()).resolves.toEqual(['Colombia ×', 'Perú ×']);
     await page.getByLabel('Título *').fill(title);
     expect(await seriousViolations(page)).toEqual([]);
@@ -183,12 +183,13 @@ describe('the review queue', () => {
       await dialog.getByRole('button', { name: 'Confirm the decision' }).click();
       await page.locator(`tr[data-id="${one.id}"] [data-status="rejected"]`).waitFor();
 
-      // Two at once, selected with the keyboard: Space on a checkbox, the down arrow to the next request.
-      const firstBox = page.getByRole('checkbox', { name: `Select "${two.title}"` });
+      // Two at once, selected with the keyboard: Space on a checkbox, the down arrow to the
+      // next request (newest first: the third, then the second).
+      const firstBox = page.getByRole('checkbox', { name: `Select "${three.title}"` });
       await firstBox.focus();
       await page.keyboard.press('Space');
       await page.keyboard.press('ArrowDown');
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).getAttribute('aria-label'))).toBe(`Select "${three.title}"`);
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).getAttribute('aria-label'))).toBe(`Select "${two.title}"`);
       await page.keyboard.press('Space');
       await page.getByRole('button', { name: 'Decide on the 2 selected requests' }).click();
       const bulk = page.getByRole('dialog');
@@ -200,7 +201,7 @@ describe('the review queue', () => {
       await bulk.getByRole('button', { name: 'Confirm the decision' }).click();
       const results = page.locator('#bulk-results li');
       await expect.poll(() => results.count()).toBe(2);
-      await expect(results.allTextContents()).resolves.toEqual([`"${two.title}": Accepted.`, `"${three.title}": Accepted.`]);
+      await expect(results.allTextContents()).resolves.toEqual([`"${three.title}": Accepted.`, `"${two.title}": Accepted.`]);
       await expect(page.locator('#review-status').textContent()).resolves.toBe('2 of 2 decisions recorded.');
       for (const r of [two, three]) expect((await rt.call('GET', `/api/hearing-requests/${r.id}`, { as: SECRETARIAT })).body.status).toBe('accepted');
       expect(await seriousViolations(page)).toEqual([]);

@@ -39,7 +39,7 @@ describe('hearing requests in the browser', () => {
     const states = applicant.getByRole('combobox', { name: 'Estado(s) concernido(s) *' });
     for (const name of ['Colombia', 'Perú']) {
       await states.fill(name.slice(0, 4));
-      await applicant.getByRole('option', { name }).click();
+      await applicant.getByRole('listbox').getByRole('option', { name }).click();
     }
     await applicant.getByLabel('Tipo de asunto').selectOption('case');
     await applicant.getByLabel('Número del asunto').fill('13.752');
@@ -60,7 +60,8 @@ describe('hearing requests in the browser', () => {
     await applicant.getByLabel('Correo electrónico de contacto *').fill('ana.e2e@example.org');
     await applicant.getByRole('button', { name: 'Enviar la solicitud' }).click();
 
-    // The broken rule shows beside the objective, linked to it for assistive technology, and in the summary.
+    // The broken rule is in the summary, whose link leads to the objective, with the error beside it.
+    await applicant.locator('#form-summary').getByRole('link', { name: /^Objetivo/ }).click();
     const error = applicant.locator('[id="err-objective"]');
     await error.waitFor();
     await expect(error.textContent()).resolves.toBe('Use como máximo 25 palabras; ahora tiene 26.');
@@ -68,7 +69,6 @@ describe('hearing requests in the browser', () => {
     await expect(objective.getAttribute('aria-describedby')).resolves.toContain('err-objective');
     expect(await seriousViolations(applicant)).toEqual([]);
 
-    await applicant.locator('#form-summary').getByRole('link', { name: /^Objetivo/ }).click();
     await objective.fill('Informar a la Comisión sobre la falta de consulta previa.');
     await applicant.getByRole('button', { name: 'Enviar la solicitud' }).click();
     const done = applicant.locator('p.done');
