@@ -81,6 +81,14 @@ describe('the stepped hearing request form', () => {
     await expect(page.locator('.chips li[data-code]').allTextContents()).resolves.toEqual(['Colombia ×', 'Peru ×']);
     await expect(page.locator('.chips li[data-date]').count()).resolves.toBe(1);
 
+    // And so does leaving the page and coming Back.
+    await page.locator('header a[href="#/hearings/mine"]').click();
+    await page.getByRole('heading', { level: 1, name: 'My requests' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Request a hearing' }).waitFor();
+    await expect(page.getByLabel('Title *').inputValue()).resolves.toBe(title);
+    await expect(page.getByLabel('Objective (max. 25 words) *').inputValue()).resolves.toBe(Array(26).fill('palabra').join(' '));
+
     // Another device (a desktop) finds the draft under "My requests" and resumes it.
     const desktop = await signIn(APPLICANT, 'fr', DESKTOP);
     await desktop.goto(`${rt.url}/?lang=fr#/hearings/mine`);
