@@ -312,7 +312,7 @@ export const requestFormPage: Page = {
       if (focus) {
         sections[step].querySelector<HTMLElement>('h2')?.focus();
         remember();
-        if (!editing) void saveNow();
+        if (!editing && dirty) void saveNow();
       }
     }
 
@@ -350,7 +350,8 @@ export const requestFormPage: Page = {
         sessionNumber: Number(session.value) || undefined,
         kind: (kind.value || undefined) as Fields['kind'],
         states: states.value(),
-        matter: !matter.hidden && (matterNumber.value.trim() || kind.value === 'thematic') ? { type: matterType.value as NonNullable<Fields['matter']>['type'], number: text(matterNumber.value) } : undefined,
+        // Without a number there is no matter to name (thematic hearings may have none).
+        matter: !matter.hidden && matterNumber.value.trim() ? { type: matterType.value as NonNullable<Fields['matter']>['type'], number: matterNumber.value.trim() } : undefined,
         title: text(title.value),
         objective: text(objective.area.value),
         basis: text(basis.area.value),
