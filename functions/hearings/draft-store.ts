@@ -97,7 +97,8 @@ export const draftExpiry = (now: Date) => expiryOf(now, DRAFT_DAYS);
 
 /**
  * The transaction item that turns the draft (still open, at `version`) into the
- * tombstone of request `requestId`: it leaves the owner's list and expires in a week.
+ * tombstone of request `requestId`: it leaves the owner's list, drops its copy of the
+ * fields and expires in a week.
  */
 export function draftSubmittedItem(draft: HearingDraft, requestId: string, now: Date): TransactItems[number] {
   const update = hearingDraftEntity.update(
@@ -108,9 +109,10 @@ export function draftSubmittedItem(draft: HearingDraft, requestId: string, now: 
     Update: {
       TableName,
       Key: draftKey(draft.id),
-      UpdateExpression: `SET ${update.set}${update.remove ? ` REMOVE ${update.remove}` : ''}`,
+      // The tombstone keeps no copy of the request (names of confidential participants included).
+      UpdateExpression: `SET ${update.set} REMOVE ${[update.remove, '#drequest'].filter(Boolean).join(', ')}`,
       ConditionExpression: '#dstatus = :draft AND #dversion = :dversion AND ownerSub = :downer',
-      ExpressionAttributeNames: { ...update.names, '#dstatus': 'status', '#dversion': 'version' },
+      ExpressionAttributeNames: { ...update.names, '#dstatus': 'status', '#dversion': 'version', '#drequest': 'request' },
       ExpressionAttributeValues: { ...update.values, ':draft': 'draft', ':dversion': draft.version, ':downer': draft.ownerSub },
     },
   };

@@ -52,6 +52,7 @@ export interface HearingDraft {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** What was typed (absent from a submitted draft's tombstone). */
   request: DraftFields;
   /** Set once submitted: the request it became. */
   requestId?: string;

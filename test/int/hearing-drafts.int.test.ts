@@ -1,7 +1,11 @@
 // Drafts of hearing requests (issue 15) through the local runtime: saved loosely,
 // resumed, seen by their owner alone, never by the secretariat's lists, and submitted
 // with every rule of a direct submission, all broken ones at once, the window included.
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftKey, hearingsTable } from '../../functions/hearings/table';
+import { localTableName } from '../../local/tables';
+import { localClient } from '../../local/dynamo';
 import { APPLICANT, OTHER, SECRETARIAT, freshSession, validBody } from '../support/hearings';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
@@ -119,6 +123,12 @@ describe('hearing request drafts', () => {
     expect(reread.status).toBe(409);
     expect(reread.body.detail).toContain(a.body.id);
     expect((await rt.call('PUT', `${DRAFTS}/${id}`, { as: APPLICANT, body: { title: 'Otra' } })).status).toBe(409);
+    // The tombstone keeps no copy of what was typed (a confidential witness's name included).
+    const doc = DynamoDBDocumentClient.from(localClient(rt.ddbEndpoint));
+    const { Item } = await doc.send(new GetCommand({ TableName: localTableName(hearingsTable), Key: draftKey(id) }));
+    doc.destroy();
+    expect(Item).toMatchObject({ status: 'submitted', requestId: a.body.id });
+    expect(JSON.stringify(Item)).not.toContain('Testigo Reservado');
   });
 
   it('applies the request window at submit time, not when the draft was saved', async () => {
