@@ -15,6 +15,8 @@ import type { Principal } from '../shared/auth';
 
 /** A request as its reader sees it, confidential names opened (and the reading recorded). */
 const shown = async (request: HearingRequest, principal: Principal) => viewOf(await openNames(request, principal, clock.now()), principal);
+import { draftView } from './draft';
+import { discardDraft, myDrafts, readDraft, saveDraft, saveNewDraft, submitDraft } from './draft-workflow';
 
 export const handler = httpApi([
   implement(r.submit, async ({ body, principal, lang, headers, context }) => {
@@ -55,4 +57,16 @@ export const handler = httpApi([
     }),
   ),
   implement(rv.stats, async ({ params }) => requestStats(params.number)),
+  implement(r.createDraft, async ({ body, principal }) => reply(201, draftView(await saveNewDraft(body, principal, clock.now())))),
+  implement(r.listDrafts, async ({ principal }) => ({ items: (await myDrafts(principal)).map(draftView) })),
+  implement(r.getDraft, async ({ params, principal }) => draftView(await readDraft(params.id, principal))),
+  implement(r.saveDraft, async ({ params, body, principal }) => draftView(await saveDraft(params.id, body, principal, clock.now()))),
+  implement(r.deleteDraft, async ({ params, principal }) => {
+    await discardDraft(params.id, principal);
+    return { id: params.id, discarded: true as const };
+  }),
+  implement(r.submitDraft, async ({ params, principal, lang, context }) => {
+    const { request, replayed } = await submitDraft(params.id, principal, lang, clock.now(), { budget: budgetOf(context) });
+    return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
+  }),
 ]);

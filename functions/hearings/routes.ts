@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
+import { DraftBody, DraftPage, DraftUpdateBody, DraftView } from './draft';
 import { DecisionBody, EditBody, RequestBody, STATUSES, WithdrawBody } from './request';
 import { HearingRequestPage, HearingRequestView } from './view';
 
@@ -30,6 +31,13 @@ const formRules = [
   'matter required for case, precautionary_measure, follow_up and working_meeting',
   'privateReason required when private (working meetings are always private)',
 ];
+
+const byDraftId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
+const draftLinks = {
+  draft: { operation: 'GET /api/hearing-request-drafts/{id}', parameters: byResponseId },
+  save: { operation: 'PUT /api/hearing-request-drafts/{id}', parameters: byResponseId },
+  submit: { operation: 'POST /api/hearing-request-drafts/{id}/submit', parameters: byResponseId },
+} as const;
 
 const applicantOrSecretariat = ['applicant', 'secretariat'] as const;
 
@@ -102,6 +110,68 @@ export const hearingRoutes = {
       404: { description: 'Unknown id' },
       409: { description: 'Not submitted any more (decided, withdrawn, or a racing decision)' },
       422: { description: 'Field errors (reason, deferTo)' },
+    },
+  }),
+  // Drafts (issue 15): under a path of their own, so no route is shadowed by /{id}.
+  createDraft: defineRoute({
+    method: 'POST',
+    path: '/api/hearing-request-drafts',
+    auth: ['applicant'],
+    summary: 'Save a new draft of a hearing request (checked for types and lengths only; seen by its owner alone, never counted)',
+    body: DraftBody,
+    responses: { 201: { description: 'Draft', schema: DraftView, links: draftLinks }, 422: { description: 'A field of the wrong type or too long' } },
+  }),
+  listDrafts: defineRoute({
+    method: 'GET',
+    path: '/api/hearing-request-drafts',
+    auth: ['applicant'],
+    summary: "The caller's open drafts, newest first",
+    responses: { 200: { description: '{ items: [Draft] }', schema: DraftPage } },
+  }),
+  getDraft: defineRoute({
+    method: 'GET',
+    path: '/api/hearing-request-drafts/{id}',
+    auth: ['applicant'],
+    summary: 'One open draft (its owner)',
+    params: byDraftId,
+    responses: { 200: { description: 'Draft', schema: DraftView }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already submitted (names the request)' } },
+  }),
+  saveDraft: defineRoute({
+    method: 'PUT',
+    path: '/api/hearing-request-drafts/{id}',
+    auth: ['applicant'],
+    summary: 'Replace a draft with what the form holds now (owner); with `version`, only if not saved elsewhere since',
+    params: byDraftId,
+    body: DraftUpdateBody,
+    responses: {
+      200: { description: 'Draft', schema: DraftView },
+      403: { description: 'Not the owner' },
+      404: { description: 'Unknown id' },
+      409: { description: 'Saved meanwhile at another version, or already submitted' },
+      422: { description: 'A field of the wrong type or too long' },
+    },
+  }),
+  deleteDraft: defineRoute({
+    method: 'DELETE',
+    path: '/api/hearing-request-drafts/{id}',
+    auth: ['applicant'],
+    summary: 'Discard a draft (owner)',
+    params: byDraftId,
+    responses: { 200: { description: '{ id, discarded: true }', schema: z.object({ id: z.string(), discarded: z.literal(true) }) }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already submitted' } },
+  }),
+  submitDraft: defineRoute({
+    method: 'POST',
+    path: '/api/hearing-request-drafts/{id}/submit',
+    auth: ['applicant'],
+    summary: 'Submit a complete draft as a hearing request (owner): every rule of POST /api/hearing-requests, all broken ones at once; a repeat answers with the same request',
+    params: byDraftId,
+    rules: formRules,
+    responses: {
+      201: { description: 'HearingRequest (the draft leaves the list)', ...View },
+      403: { description: 'Not the owner' },
+      404: { description: 'Unknown id' },
+      409: { description: 'Changed meanwhile' },
+      422: { description: 'Window closed or field errors (every one, each naming its field)' },
     },
   }),
 } as const;

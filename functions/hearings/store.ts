@@ -97,11 +97,19 @@ const conditionalTransaction = (what: string, items: TransactItems, onConflict: 
  * same key, even one racing the first, gets the first response and writes nothing.
  * Without `mail` (seeding only) nothing goes to the outbox.
  */
-export async function submitRequest(request: HearingRequest, mail: Mail | undefined, now: Date, idem?: Idempotency, options: RetryOptions = {}): Promise<{ request: HearingRequest; replayed: boolean }> {
+export async function submitRequest(
+  request: HearingRequest,
+  mail: Mail | undefined,
+  now: Date,
+  idem?: Idempotency,
+  options: RetryOptions & { alongside?: TransactItems } = {},
+): Promise<{ request: HearingRequest; replayed: boolean }> {
   const items: TransactItems = [
     { Put: { TableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...request.states.map((s) => pointerPut(request.id, s)),
     ...(mail ? [outboxPut(mail, now)] : []),
+    // Written in the same transaction (a submitted draft's tombstone, say): both or neither.
+    ...(options.alongside ?? []),
   ];
   if (idem) {
     items.unshift({

@@ -21,6 +21,7 @@
 //   everything of one request (purge)     Query    pk=REQ#<id>
 import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
+import type { HearingDraft } from './draft';
 import type { HearingRequest } from './request';
 
 export const hearingsTable = defineTable({
@@ -80,3 +81,23 @@ export const hearingRequestEntity = defineEntity({
 
 /** The index attributes of a request item: derived, never edited by hand. */
 export const requestIndexKeys = (r: Pick<HearingRequest, 'id' | 'ownerSub' | 'sessionNumber' | 'status'>) => hearingRequestEntity.indexValues(r as HearingRequest);
+
+// Drafts (issue 15): an applicant's unfinished request, kept on the server so it can be
+// resumed on another device. A draft item carries only `ownerPk` (under DRAFTS#<sub>, a
+// partition of its own in byOwner), never the session, status, entity or State index
+// attributes: the secretariat's lists and counts cannot see it.
+//   get one draft                        GetItem  pk=DRAFT#<id>, sk=DRAFT
+//   an owner's open drafts, newest first Query    byOwner  ownerPk=DRAFTS#<sub>  (sk id, descending)
+// Once submitted, the draft stays as a tombstone pointing at its request (so a repeated
+// submit answers with that request) and leaves the index; TTL removes it later.
+export const draftKey = (id: string) => ({ pk: `DRAFT#${id}`, sk: 'DRAFT' });
+export const draftsPk = (sub: string) => `DRAFTS#${sub}`;
+
+export const hearingDraftEntity = defineEntity({
+  table: hearingsTable,
+  key: (id: string) => draftKey(id),
+  keyOf: (d: HearingDraft) => d.id,
+  indexes: {
+    ownerPk: { from: ['ownerSub', 'status'], value: (d) => (d.status === 'draft' ? draftsPk(d.ownerSub) : undefined) },
+  },
+});

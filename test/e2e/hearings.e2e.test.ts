@@ -1,5 +1,5 @@
 // The hearing request flow in a real Chromium: an applicant submits in Spanish (after
-// seeing the server's field errors beside the fields), the secretariat accepts through
+// seeing the field errors beside the fields), the secretariat accepts through
 // the decision dialog, releases the Period's decisions after reading the message, the
 // applicant sees "Aceptada", and the notice is in the outbox.
 import type { Browser, Page } from 'playwright-core';
@@ -37,27 +37,35 @@ describe('hearing requests in the browser', () => {
     await applicant.goto(`${rt.url}/?lang=es#/hearings/new?session=${session}`);
     await applicant.getByRole('heading', { level: 1, name: 'Solicitar una audiencia' }).waitFor();
     await applicant.getByLabel('Tipo de audiencia *').selectOption('case');
-    await applicant.getByLabel('Estado(s) concernido(s) *').selectOption(['CO', 'PE']);
+    const states = applicant.getByRole('combobox', { name: 'Estado(s) concernido(s) *' });
+    for (const name of ['Colombia', 'Perú']) {
+      await states.fill(name.slice(0, 4));
+      await applicant.getByRole('listbox').getByRole('option', { name }).click();
+    }
     await applicant.getByLabel('Tipo de asunto').selectOption('case');
     await applicant.getByLabel('Número del asunto').fill('13.752');
     await applicant.getByLabel('Título *').fill(title);
+    await applicant.getByRole('button', { name: 'Siguiente' }).click();
     const objective = applicant.getByLabel('Objetivo (máx. 25 palabras) *');
     await objective.fill(Array(26).fill('palabra').join(' '));
     await expect(applicant.locator('#count-objective').textContent()).resolves.toBe('26 de 25 palabras');
     await applicant.getByLabel('Fundamento (máx. 75 palabras) *').fill('Las comunidades no fueron consultadas antes de la concesión.');
+    await applicant.getByRole('button', { name: 'Siguiente' }).click();
     await applicant.getByLabel('Nombre del participante 1').fill('Ana Pérez');
     await applicant.getByRole('button', { name: 'Añadir participante' }).click();
     await applicant.getByLabel('Nombre del participante 2').fill('Testigo Reservado');
     await applicant.getByLabel('Función del participante 2').selectOption('witness');
     await applicant.getByLabel('Participante 2 confidencial (su nombre no se publica)').check();
+    await applicant.getByRole('button', { name: 'Siguiente' }).click();
     await applicant.getByLabel('Nombre de contacto *').fill('Ana Pérez');
     await applicant.getByLabel('Correo electrónico de contacto *').fill('ana.e2e@example.org');
     await applicant.getByRole('button', { name: 'Enviar la solicitud' }).click();
 
-    // The server's 422 shows beside the objective, linked to it for assistive technology.
+    // The broken rule is in the summary, whose link leads to the objective, with the error beside it.
+    await applicant.locator('#form-summary').getByRole('link', { name: /^Objetivo/ }).click();
     const error = applicant.locator('[id="err-objective"]');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toBe('Máximo 25 palabras; tiene 26.');
+    await expect(error.textContent()).resolves.toBe('Use como máximo 25 palabras; ahora tiene 26.');
     await expect(objective.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(objective.getAttribute('aria-describedby')).resolves.toContain('err-objective');
     expect(await seriousViolations(applicant)).toEqual([]);
@@ -78,11 +86,12 @@ describe('hearing requests in the browser', () => {
     await row.getByRole('button', { name: `Decidir sobre «${title}»` }).click();
     const dialog = secretariat.getByRole('dialog');
     await dialog.getByLabel('Aceptar').check();
-    await dialog.getByRole('button', { name: 'Confirmar la decisión' }).click();
+    await dialog.getByRole('button', { name: 'Revisar la decisión' }).click();
     // A reason is required before anything is sent.
     await expect(dialog.locator('[id="err-reason"]').textContent()).resolves.toBe('Indique el motivo.');
     await dialog.getByLabel('Motivo (se comunica a la organización) *').fill('Cumple los requisitos.');
     expect(await seriousViolations(secretariat)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Revisar la decisión' }).click();
     await dialog.getByRole('button', { name: 'Confirmar la decisión' }).click();
     await secretariat.locator(`tr[data-id="${id}"] [data-status="accepted"]`).waitFor();
 

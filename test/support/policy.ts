@@ -107,6 +107,14 @@ async function documentOfOwner(rt: TestRuntime): Promise<{ id: string; documentI
   return { id, documentId: res.body.document.id };
 }
 
+/** An open draft of the `owner` applicant: partial, or complete (ready to submit in an open window). */
+async function draftOfOwner(rt: TestRuntime, complete = false): Promise<string> {
+  const body = complete ? validBody(await openSession(rt)) : { title: 'Borrador sin terminar', states: ['CO'] };
+  const res = await rt.call('POST', '/api/hearing-request-drafts', { as: APPLICANT, body });
+  if (res.status !== 201) throw new Error(`draft not created: ${res.text}`);
+  return res.body.id;
+}
+
 /** One session per runtime whose registration is open at the runtime's clock. */
 const registrationSessions = new Map<string, Promise<number>>();
 export function registrationSession(rt: TestRuntime): Promise<number> {
@@ -271,6 +279,16 @@ export const policy: Record<string, PolicyRow> = {
   },
   'GET /api/sessions/{number}/hearing-requests.csv': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/hearing-requests.csv` }), expect: only('secretariat', 200) },
   'GET /api/sessions/{number}/hearing-requests/stats': { setup: async (rt) => ({ path: `/api/sessions/${await openSession(rt)}/hearing-requests/stats` }), expect: only('secretariat', 200) },
+  'POST /api/hearing-request-drafts': { setup: async () => ({ path: '/api/hearing-request-drafts', body: { title: 'Borrador', objective: 'Solo el comienzo' } }), expect: only('applicant', 201) },
+  'GET /api/hearing-request-drafts': { setup: async () => ({ path: '/api/hearing-request-drafts' }), expect: only('applicant', 200) },
+  // Drafts are their owner's alone: another applicant and the secretariat are refused.
+  'GET /api/hearing-request-drafts/{id}': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}` }), expect: ownerOnly(200) },
+  'PUT /api/hearing-request-drafts/{id}': {
+    setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}`, body: { title: 'Borrador corregido' } }),
+    expect: ownerOnly(200),
+  },
+  'DELETE /api/hearing-request-drafts/{id}': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt)}` }), expect: ownerOnly(200) },
+  'POST /api/hearing-request-drafts/{id}/submit': { setup: async (rt) => ({ path: `/api/hearing-request-drafts/${await draftOfOwner(rt, true)}/submit` }), expect: ownerOnly(201) },
   'POST /api/sessions/{number}/registrations': {
     setup: async (rt) => ({ path: `/api/sessions/${await registrationSession(rt)}/registrations`, body: attendeeBody() }),
     expect: everyone(201),

@@ -5,10 +5,53 @@ import { clear, h } from '../dom';
 import { formatInstant, t } from '../i18n';
 import type { Page } from '../routes';
 import { sessionName } from '../sessions/page';
+import type { DraftView } from '../../../functions/hearings/draft';
+import { clearLocal } from './form';
 import { type HearingRequest, type Page as Listing, stateName, statusBadge } from './model';
+import './flow-texts';
 import './texts';
 import { questionsPanel } from './answer';
 import './documents';
+
+/** The applicant's drafts kept on the server (issue 15): resume (here or on another device) or discard. */
+function draftCard(d: DraftView): HTMLElement {
+  const name = d.request.title?.trim() || t('hearings.drafts.untitled');
+  const section = h('section', { class: 'card draft', 'data-draft': d.id, 'aria-labelledby': `draft-${d.id}` });
+  const note = h('p', { role: 'status' });
+  const discard = h('button', { type: 'button', class: 'secondary', 'aria-label': t('hearings.drafts.discard', { title: name }) }, t('hearings.drafts.discardShort')) as HTMLButtonElement;
+  discard.addEventListener('click', () => {
+    const confirm = h('button', { type: 'button' }, t('hearings.drafts.discard', { title: name })) as HTMLButtonElement;
+    const cancel = h('button', { type: 'button', class: 'secondary' }, t('hearings.cancel')) as HTMLButtonElement;
+    const question = h('div', { class: 'actions' }, h('p', {}, t('hearings.drafts.discardConfirm')), confirm, ' ', cancel);
+    cancel.addEventListener('click', () => {
+      question.remove();
+      discard.hidden = false;
+      discard.focus();
+    });
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      try {
+        await api(`/api/hearing-request-drafts/${d.id}`, { method: 'DELETE' });
+        clearLocal('new');
+        section.replaceChildren(h('p', { role: 'status' }, t('hearings.drafts.discarded')));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        note.textContent = error.problem.detail;
+        confirm.disabled = false;
+      }
+    });
+    discard.hidden = true;
+    section.append(question);
+    confirm.focus();
+  });
+  section.append(
+    h('h3', { id: `draft-${d.id}` }, name),
+    h('p', { class: 'muted' }, t('hearings.drafts.updated', { date: formatInstant(d.updatedAt) }), d.request.sessionNumber ? ` — ${sessionName(d.request.sessionNumber)}` : ''),
+    h('div', { class: 'actions' }, h('a', { class: 'button', href: `#/hearings/new?draft=${d.id}` }, t('hearings.drafts.resume', { title: name })), ' ', discard),
+    note,
+  );
+  return section;
+}
 
 const withdrawable = (r: HearingRequest) =>
   r.status === 'submitted' || r.status === 'info_requested' || r.status === 'accepted' || (r.status === 'scheduled' && (!r.slot || Date.parse(r.slot.start) > serverNow().getTime()));
@@ -102,6 +145,8 @@ export const myRequestsPage: Page = {
       if (!list.childElementCount) list.append(h('p', {}, t('hearings.none')));
     };
     more.addEventListener('click', () => void load());
+    const drafts = (await api<{ items: DraftView[] }>('/api/hearing-request-drafts')).items;
+    if (drafts.length) main.append(h('section', { class: 'drafts', 'aria-labelledby': 'drafts-title' }, h('h2', { id: 'drafts-title' }, t('hearings.drafts.title')), ...drafts.map(draftCard)));
     main.append(list, more);
     await load();
   },

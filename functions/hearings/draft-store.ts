@@ -1,0 +1,119 @@
+// DynamoDB for drafts of hearing requests (keys and index attributes in table.ts). A
+// draft is one item; its submission is store.ts's submitRequest() with the draft's
+// tombstone written in the same transaction (draftSubmittedItem), so a draft becomes
+// exactly one request.
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableNameOf } from '../shared/config';
+import { ddb, guarded } from '../shared/ddb';
+import { Conflict, NotFound } from '../shared/errors';
+import type { TransactItems } from '../shared/retry';
+import { DRAFT_DAYS, type HearingDraft, TOMBSTONE_DAYS, expiryOf } from './draft';
+import './draft-messages';
+import { draftKey, draftsPk, hearingDraftEntity, hearingsTable } from './table';
+
+const TableName = tableNameOf(hearingsTable);
+
+/** How many open drafts one applicant may keep (a list, not a store of documents). */
+export const MAX_DRAFTS = 100;
+
+const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+export async function findDraft(id: string): Promise<HearingDraft | undefined> {
+  const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: draftKey(id), ConsistentRead: true })));
+  return Item ? hearingDraftEntity.strip(Item) : undefined;
+}
+
+export async function getDraft(id: string): Promise<HearingDraft> {
+  const draft = await findDraft(id);
+  if (!draft) throw new NotFound('hearing.draftNotFound', { id });
+  return draft;
+}
+
+export async function createDraft(draft: HearingDraft): Promise<HearingDraft> {
+  await guarded(() => ddb.send(new PutCommand({ TableName, Item: hearingDraftEntity.item(draft), ConditionExpression: 'attribute_not_exists(pk)' })));
+  return draft;
+}
+
+/** Replaces an open draft of its owner; with `expectedVersion`, only if nobody saved it since. */
+export async function replaceDraft(next: HearingDraft, expectedVersion?: number): Promise<HearingDraft> {
+  const condition = ['ownerSub = :owner', '#status = :draft', ...(expectedVersion !== undefined ? ['version = :version'] : [])].join(' AND ');
+  try {
+    await guarded(() =>
+      ddb.send(
+        new PutCommand({
+          TableName,
+          Item: hearingDraftEntity.item(next),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':owner': next.ownerSub, ':draft': 'draft', ...(expectedVersion !== undefined ? { ':version': expectedVersion } : {}) },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new Conflict('hearing.draftChanged');
+    throw error;
+  }
+  return next;
+}
+
+export async function deleteDraft(id: string, ownerSub: string): Promise<void> {
+  try {
+    await guarded(() =>
+      ddb.send(
+        new DeleteCommand({
+          TableName,
+          Key: draftKey(id),
+          ConditionExpression: 'ownerSub = :owner AND #status = :draft',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':owner': ownerSub, ':draft': 'draft' },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new Conflict('hearing.draftChanged');
+    throw error;
+  }
+}
+
+/** An owner's open drafts, newest first (at most MAX_DRAFTS). */
+export async function listDrafts(ownerSub: string): Promise<HearingDraft[]> {
+  const page = await guarded(() =>
+    ddb.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'ownerPk = :pk',
+        ExpressionAttributeValues: { ':pk': draftsPk(ownerSub) },
+        ScanIndexForward: false,
+        Limit: MAX_DRAFTS,
+      }),
+    ),
+  );
+  return (page.Items ?? []).map((item) => hearingDraftEntity.strip(item));
+}
+
+/** Fresh expiry for a draft saved at `now`. */
+export const draftExpiry = (now: Date) => expiryOf(now, DRAFT_DAYS);
+
+/**
+ * The transaction item that turns the draft (still open, at `version`) into the
+ * tombstone of request `requestId`: it leaves the owner's list, drops its copy of the
+ * fields and expires in a week.
+ */
+export function draftSubmittedItem(draft: HearingDraft, requestId: string, now: Date): TransactItems[number] {
+  const update = hearingDraftEntity.update(
+    { status: 'submitted', requestId, updatedAt: now.toISOString(), expiresAt: expiryOf(now, TOMBSTONE_DAYS), version: draft.version + 1 },
+    { ownerSub: draft.ownerSub },
+  );
+  return {
+    Update: {
+      TableName,
+      Key: draftKey(draft.id),
+      // The tombstone keeps no copy of the request (names of confidential participants included).
+      UpdateExpression: `SET ${update.set} REMOVE ${[update.remove, '#drequest'].filter(Boolean).join(', ')}`,
+      ConditionExpression: '#dstatus = :draft AND #dversion = :dversion AND ownerSub = :downer',
+      ExpressionAttributeNames: { ...update.names, '#dstatus': 'status', '#dversion': 'version', '#drequest': 'request' },
+      ExpressionAttributeValues: { ...update.values, ':draft': 'draft', ':dversion': draft.version, ':downer': draft.ownerSub },
+    },
+  };
+}
