@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { type FunctionDef, httpFunctions, tables } from '../functions/manifest';
+import { type EventFunctionDef, type FunctionDef, eventFunctions, httpFunctions, tables } from '../functions/manifest';
 import { clock } from '../functions/shared/clock';
 import { BadRequest, type DomainError, NotFound, PayloadTooLarge, RuleBroken } from '../functions/shared/errors';
 import { MAX_BODY_BYTES } from '../functions/shared/limits';
@@ -37,7 +37,7 @@ import {
 } from './gateway';
 import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } from './identity';
 import { createLocalOidc, localSiteConfig } from './oidc';
-import { DEFAULT_CONCURRENCY, FunctionPool, functionEnv } from './lambda';
+import { DEFAULT_CONCURRENCY, FunctionPool, type Outcome, functionEnv } from './lambda';
 import { outboxListing } from './outbox';
 import { seeders } from './seed';
 import { ensureTables, tableEnv } from './tables';
@@ -71,6 +71,8 @@ export interface LocalOptions {
   rateLimitPerMinute?: number;
   /** Tests only: functions mounted besides the manifest's, as the manifest's are. */
   extraFunctions?: readonly FunctionDef[];
+  /** Tests only: event functions mounted besides the manifest's (invoked through `invoke`). */
+  extraEventFunctions?: readonly EventFunctionDef[];
   /** Tests only: a function's timeout in seconds instead of the manifest's. */
   timeoutSeconds?: Record<string, number>;
   /** Tests only: API Gateway's integration timeout (30 s). */
@@ -88,10 +90,12 @@ export interface LocalRuntime {
   outboxDir: string;
   idp: DevIdentityProvider;
   seeded: Record<string, number>;
-  /** The Lambda stand-in of each HTTP function, by name. */
+  /** The Lambda stand-in of each function (HTTP and event), by name. */
   functions: Map<string, FunctionPool>;
-  /** Starts the named functions' instances (all by default) and waits until they are ready. */
+  /** Starts the named functions' instances (every HTTP function by default) and waits until they are ready. */
   warm(names?: readonly string[], count?: number): Promise<void>;
+  /** Invokes a function with an event, as Lambda's Invoke does (event functions, tests). */
+  invoke(name: string, event: unknown): Promise<Outcome>;
   stop(): Promise<void>;
 }
 
@@ -148,9 +152,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   };
   const functions = new Map<string, FunctionPool>();
   try {
-    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
-    // The seeders and the event functions (local/background.ts) still run in this
-    // process and read their configuration from it; HTTP functions get their own.
+    const extraEventFunctions = options.extraEventFunctions ?? [];
+    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs, functions: [...(options.extraFunctions ?? []), ...extraEventFunctions] });
+    // The seeders and the event sources (local/background.ts) run in this process and
+    // read their configuration from it; every function gets its own (local/lambda.ts).
     const mailFrom = 'audiencias@docket.local';
     Object.assign(process.env, {
       ...tableEnv(tables),
@@ -189,6 +194,16 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
       for (const spec of fn.routes) routes.push(compileRoute(fn, spec.method, spec.path, spec.auth === 'public'));
     }
+    const httpNames = [...functions.keys()];
+    // Event functions: the same isolated instances, invoked by the event sources below.
+    for (const fn of [...eventFunctions, ...extraEventFunctions]) {
+      functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
+    }
+    const invoke = (name: string, event: unknown): Promise<Outcome> => {
+      const pool = functions.get(name);
+      if (!pool) throw new Error(`no function ${name} in this runtime`);
+      return pool.invoke(event);
+    };
     // Unknown /api routes go to the docs function, whose router answers a 404 problem
     // (the stack does the same with an ANY /api/{proxy+} route).
     const fallbackFn = httpFunctions.find((f) => f.name === 'docs')!;
@@ -208,7 +223,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     const oidc = createLocalOidc(url, idp);
     const siteConfig = JSON.stringify(localSiteConfig(url, idp));
     const stops: (() => Promise<void>)[] = [];
-    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT }));
+    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT, invoke }));
 
     const server = createServer((req, res) => {
       handle(req, res).catch((error) => {
@@ -357,9 +372,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       idp,
       seeded,
       functions,
-      warm: async (names?: readonly string[], count?: number) => {
-        for (const pool of functions.values()) if (!names || names.includes(pool.fn.name)) await pool.warm(count);
+      warm: async (names: readonly string[] = httpNames, count?: number) => {
+        for (const pool of functions.values()) if (names.includes(pool.fn.name)) await pool.warm(count);
       },
+      invoke,
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);

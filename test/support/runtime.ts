@@ -24,7 +24,7 @@ export const isGatewayError = (res: Call): boolean =>
   (res.headers.get('content-type') ?? '').startsWith('application/json') && res.body !== null && typeof res.body === 'object' && Object.keys(res.body).join() === 'message';
 export const isProblem = (res: Call): boolean => (res.headers.get('content-type') ?? '').startsWith('application/problem+json');
 
-export type TestRuntimeOptions = Pick<LocalOptions, 'now' | 'throttle' | 'rateLimitPerMinute' | 'concurrency' | 'extraFunctions' | 'timeoutSeconds' | 'integrationTimeoutMs'>;
+export type TestRuntimeOptions = Pick<LocalOptions, 'now' | 'throttle' | 'rateLimitPerMinute' | 'concurrency' | 'extraFunctions' | 'extraEventFunctions' | 'timeoutSeconds' | 'integrationTimeoutMs'>;
 
 export async function startTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const endpoint = process.env.DOCKET_TEST_DDB;
