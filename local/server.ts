@@ -3,7 +3,7 @@
 // CloudFront and API Gateway do (local/gateway.ts), the development identity provider,
 // and the built frontend, all on one port. This file composes them.
 import './env';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -134,6 +134,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const inMemory = options.inMemory ?? process.env.DOCKET_IN_MEMORY === '1';
   const dataDir = inMemory ? mkdtempSync(join(tmpdir(), 'docket-')) : resolve(options.dataDir ?? process.env.DOCKET_DATA_DIR ?? '.data');
   const outboxDir = join(dataDir, 'outbox');
+  // An in-memory run keeps only its mail drop on disk, in a temporary directory: every
+  // stop removes it (a benchmark leaves tens of MB of mail otherwise).
+  const removeTemporary = () => inMemory && rmSync(dataDir, { recursive: true, force: true });
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
 
@@ -382,12 +385,14 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
         await Promise.all([...functions.values()].map((p) => p.stop()));
         await stopDdb();
         await dynamo?.stop();
+        removeTemporary();
       },
     };
   } catch (error) {
     await Promise.all([...functions.values()].map((p) => p.stop()));
     await stopDdb();
     await dynamo?.stop();
+    removeTemporary();
     throw error;
   }
 }
