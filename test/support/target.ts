@@ -38,7 +38,6 @@ export const isRemote = remoteTarget !== undefined;
 export const REMOTE_SUITES: readonly string[] = [
   'test/int/authz.int.test.ts',
   'test/int/fuzz.int.test.ts',
-  'test/int/request-lists.int.test.ts',
   'test/int/hardening.int.test.ts',
 ];
 
