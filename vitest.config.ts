@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { REMOTE_SUITES, remoteTarget } from './test/support/target';
 
 // Four tiers (shared/STYLE.md #9), each a vitest project with only the setup it needs:
 //   unit   test/unit/*.test.ts       pure rules; no DynamoDB Local, no frontend build
@@ -26,6 +27,16 @@ const orphans = readdirSync('test', { recursive: true, encoding: 'utf8' })
 if (orphans.length) throw new Error(`test files outside every tier (vitest.config.ts): ${orphans.join(', ')}`);
 
 const MINUTES = 60_000;
+
+// Remote-suite mode (DOCKET_TARGET_URL, test/support/target.ts): the int tier runs only the
+// suites that can judge a deployed stage, with no DynamoDB Local and no frontend build.
+if (remoteTarget) {
+  const left = readdirSync('test/int').map((f) => `test/int/${f}`).filter((f) => f.endsWith('.int.test.ts') && !REMOTE_SUITES.includes(f));
+  console.log(
+    `Remote-suite mode against ${remoteTarget.url}: ${REMOTE_SUITES.join(', ')}.\n` +
+      `Left out, as they need hooks only the local runtime has (DynamoDB Local scans, the clock, the mail drop, fault injection, the Lambda stand-in):\n  ${left.join('\n  ')}`,
+  );
+}
 
 // No DynamoDB Local for a tier even when a full run started one for the others: a test
 // that reaches for it fails (test/support/runtime.ts) instead of quietly becoming an
@@ -67,8 +78,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'int',
-          include: [TIERS.int],
-          globalSetup: ['test/support/setup-dynamo.ts', 'test/support/setup-frontend.ts'],
+          include: remoteTarget ? [...REMOTE_SUITES] : [TIERS.int],
+          globalSetup: remoteTarget ? [] : ['test/support/setup-dynamo.ts', 'test/support/setup-frontend.ts'],
           sequence: { groupOrder: 1 },
           testTimeout: 5 * MINUTES,
           hookTimeout: 5 * MINUTES,

@@ -3,7 +3,8 @@
 // sender, the site on CloudFront behind AWS WAF, and alarms and a dashboard.
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleGroup, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -94,25 +95,27 @@ export class DocketStack extends Stack {
     }
 
     // One-time schedules (ballot auto-close): a group, a role the scheduler assumes to
-    // invoke the target, and for the creating function exactly create/delete in that
-    // group and passing that role.
+    // invoke the target (only for schedules of that group, in this account), and for the
+    // creating function exactly writing and deleting schedules in that group and passing
+    // that role: aws-scheduler's ScheduleGroup and its grants, not hand-written statements.
     for (const def of httpFunctions.filter((d) => d.schedules)) {
       const creator = this.functions.get(def.name)!;
       const target = this.functions.get(def.schedules!)!;
       const groupName = `${this.stackName}-${def.schedules}`;
-      new CfnScheduleGroup(this, `Schedules-${def.name}`, { name: groupName });
-      const invoker = new Role(this, `SchedulerRole-${def.schedules}`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-      invoker.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.fn.functionArn] }));
-      creator.role.addToPolicy(
-        new PolicyStatement({
-          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
-          resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${groupName}/*` })],
+      const group = new ScheduleGroup(this, `Schedules-${def.name}`, { scheduleGroupName: groupName });
+      const invoker = new Role(this, `SchedulerRole-${def.schedules}`, {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': group.scheduleGroupArn } },
         }),
-      );
-      creator.role.addToPolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [invoker.roleArn] }));
+      });
+      // The schedules name the function's unqualified ARN: no version or alias to invoke.
+      target.fn.grantInvokeLatestVersion(invoker);
+      group.grantWriteSchedules(creator.role);
+      group.grantDeleteSchedules(creator.role);
+      invoker.grantPassRole(creator.role);
       creator.fn.addEnvironment('SCHEDULER_TARGET_ARN', target.fn.functionArn);
       creator.fn.addEnvironment('SCHEDULER_ROLE_ARN', invoker.roleArn);
-      creator.fn.addEnvironment('SCHEDULER_GROUP', groupName);
+      creator.fn.addEnvironment('SCHEDULER_GROUP', group.scheduleGroupName);
       Validations.of(creator.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion(this)}:${nagAccount(this)}:schedule/${groupName}/*]`,
         reason: 'One schedule per ballot, named after it, inside this function\'s own schedule group.',
@@ -120,15 +123,29 @@ export class DocketStack extends Stack {
     }
 
     // Recurring schedules (the sweep of unverified registration holds): EventBridge
-    // Scheduler invokes the function at a fixed rate through a role that may do only that.
+    // Scheduler invokes the function at a fixed rate through a role that only schedules
+    // of this account's default group may assume and that may only invoke the function.
     for (const def of eventFunctions.filter((d) => d.every)) {
       const target = this.functions.get(def.name)!;
-      const invoker = new Role(this, `SchedulerRole-${def.name}`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-      invoker.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.fn.functionArn] }));
-      new CfnSchedule(this, `Every-${def.name}`, {
-        scheduleExpression: def.every!,
-        flexibleTimeWindow: { mode: 'OFF' },
-        target: { arn: target.fn.functionArn, roleArn: invoker.roleArn, retryPolicy: { maximumRetryAttempts: 0 } },
+      const invoker = new Role(this, `SchedulerRole-${def.name}`, {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: {
+            StringEquals: {
+              'aws:SourceAccount': this.account,
+              'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+            },
+          },
+        }),
+      });
+      new Schedule(this, `Every-${def.name}`, {
+        schedule: ScheduleExpression.expression(def.every!),
+        timeWindow: TimeWindow.off(),
+        // The next tick sweeps whatever this one missed: no retries to pile up.
+        target: new LambdaInvoke(target.fn, { role: invoker, retryAttempts: 0 }),
+      });
+      Validations.of(invoker).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(target.fn.node.defaultChild as never)}.Arn>:*]`,
+        reason: 'LambdaInvoke grants invoking the function and its versions (grantInvoke); the stack publishes no version or alias.',
       });
     }
 

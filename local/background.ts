@@ -1,9 +1,14 @@
 // Background work the local runtime does in place of AWS event sources: every stream-
 // triggered function of the manifest gets a stream poller; contexts add other jobs
 // (timers standing in for EventBridge Scheduler) to `backgroundJobs`.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+//
+// The jobs are the event sources only. The event functions themselves run as Lambda
+// runs them, each in worker threads of its own (local/lambda.ts) with only its own
+// environment and `fn-<name>` credentials, so the DynamoDB proxy checks their grants
+// and the manifest's timeout stops them: nothing of a handler runs in this process.
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { eventFunctions } from '../functions/manifest';
+import { type Outcome, payloadOf } from './lambda';
 import { pollStream } from './streams';
 import { localTableName } from './tables';
 
@@ -11,6 +16,8 @@ export interface BackgroundContext {
   ddbEndpoint: string;
   dataDir: string;
   root: string;
+  /** Invokes an event function of the manifest in its own sandbox, as Lambda would. */
+  invoke(name: string, event: unknown): Promise<Outcome>;
 }
 
 export type BackgroundJob = { name: string; start: (context: BackgroundContext) => Promise<() => Promise<void>> };
@@ -42,30 +49,32 @@ const streamJobs: BackgroundJob[] = eventFunctions
   .filter((fn) => fn.stream)
   .map((fn) => ({
     name: fn.name,
-    start: async ({ ddbEndpoint, root }) => {
-      const { handler } = await import(pathToFileURL(join(root, fn.entry)).href);
-      return pollStream(ddbEndpoint, localTableName(fn.stream!), handler);
-    },
+    start: async ({ ddbEndpoint, invoke }) =>
+      // A function error (thrown, crashed, timed out) fails the whole batch, as in AWS;
+      // batchItemFailures in the payload redeliver from the first failed record.
+      pollStream(ddbEndpoint, localTableName(fn.stream!), async (event: DynamoDBStreamEvent) =>
+        payloadOf<{ batchItemFailures?: { itemIdentifier: string }[] } | null>(fn.name, await invoke(fn.name, event)) ?? undefined,
+      ),
   }));
 
-// EventBridge Scheduler stand-in for E-Vote: every second, close the open ballots whose
-// closesAt has come and remind those a day from closing (Queries of the sparse `open`
-// index, never a Scan), through the same closer the schedules invoke. (Seeded ballots
-// used to have ids the closer refused, hence "closer called without a ballot id" at
-// every start: the seed ids are valid ULIDs now.)
+// EventBridge Scheduler stand-in for E-Vote: every second, find the open ballots whose
+// closesAt has come and those a day from closing (Queries of the sparse `open` index,
+// never a Scan: what the one-time schedules know in AWS), and invoke the ballot-closer
+// function with the event each schedule would send. A close that fails (EarlyClose,
+// a lost race) is simply found again on a later tick, as Lambda's asynchronous retry
+// would run it again.
 const ballotCloser: BackgroundJob = {
   name: 'ballot-closer',
-  start: async () => {
+  start: async ({ invoke }) => {
     const { dueBallots, remindersDue } = await import('../functions/evote/store');
-    const { handler } = await import('../functions/evote/closer');
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
     return ticking(1_000, async () => {
       try {
-        for (const ballotId of await remindersDue(clock.now())) await handler({ ballotId, action: 'remind' });
-        for (const ballotId of await dueBallots(clock.now())) await handler({ ballotId });
+        for (const ballotId of await remindersDue(clock.now())) payloadOf('ballot-closer', await invoke('ballot-closer', { ballotId, action: 'remind' }));
+        for (const ballotId of await dueBallots(clock.now())) payloadOf('ballot-closer', await invoke('ballot-closer', { ballotId }));
       } catch (error) {
-        logger.debug('ballot closer tick failed', { error: (error as Error).name });
+        logger.debug('ballot closer tick failed', { error: (error as Error).message });
       }
     });
   },
@@ -73,12 +82,12 @@ const ballotCloser: BackgroundJob = {
 
 // EventBridge Scheduler stand-in for the registration holds sweep (rate(1 minute) in
 // AWS; every 2 s here so a demo or a test sees a lapsed hold free its seat promptly).
-// Each tick reads the hour buckets since the previous tick's clock time (at most 48 h),
-// so a clock moved forward by a demo or a test is swept too.
+// Each tick asks the function to read the hour buckets since the previous tick's clock
+// time (at most 48 h, what the schedule's plain event reads), so a clock moved forward by
+// a demo or a test is swept too, and a quiet tick costs a couple of Queries.
 const holdsSweep: BackgroundJob = {
   name: 'registration-holds',
-  start: async () => {
-    const { expireDue, releaseStaleReservations } = await import('../functions/registrations/store');
+  start: async ({ invoke }) => {
     const { clock } = await import('../functions/shared/clock');
     const { logger } = await import('../functions/shared/logger');
     let last: number | undefined;
@@ -86,12 +95,10 @@ const holdsSweep: BackgroundJob = {
       const now = clock.now();
       const hours = last === undefined ? 48 : Math.min(48, Math.max(1, Math.ceil((now.getTime() - last) / 3_600_000) + 1));
       try {
-        await expireDue(now, { hours, limit: 500 });
-        // Seats and tickets whose registration request died in flight (issue 12).
-        await releaseStaleReservations(now);
+        payloadOf('registration-holds', await invoke('registration-holds', { hours }));
         last = now.getTime();
       } catch (error) {
-        logger.debug('holds sweep tick failed', { error: (error as Error).name });
+        logger.debug('holds sweep tick failed', { error: (error as Error).message });
       }
     });
   },
@@ -101,13 +108,12 @@ const holdsSweep: BackgroundJob = {
 // in AWS; every 5 s here, so a clock moved to the eve of a hearing reminds promptly).
 const hearingReminders: BackgroundJob = {
   name: 'hearing-reminders',
-  start: async () => {
-    const { remindDue } = await import('../functions/hearing-day/reminders');
-    const { clock } = await import('../functions/shared/clock');
+  start: async ({ invoke }) => {
     const { logger } = await import('../functions/shared/logger');
+    // The reminder function itself runs isolated, like every function (the stand-in only ticks).
     return ticking(5_000, async () => {
       try {
-        await remindDue(clock.now());
+        payloadOf('hearing-reminders', await invoke('hearing-reminders', {}));
       } catch (error) {
         logger.debug('hearing reminders tick failed', { error: (error as Error).name });
       }

@@ -20,7 +20,7 @@
 //   inside one AWS region does, so that concurrent transactions really overlap.
 import { randomUUID } from 'node:crypto';
 import { Agent, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer, request } from 'node:http';
-import { eventFunctions, httpFunctions, tables as manifestTables } from '../functions/manifest';
+import { type FunctionDef, eventFunctions, httpFunctions, tables as manifestTables } from '../functions/manifest';
 import type { TableDef } from '../functions/shared/table';
 import { type GrantStatement, grantStatements } from '../lib/grants';
 import { localTableName } from './tables';
@@ -48,6 +48,8 @@ export interface DdbProxyOptions {
   /** Wait before each call (default latencyFromEnv()). */
   latencyMs?: number;
   region?: string;
+  /** Tests only: functions mounted besides the manifest's, whose grants are checked alike. */
+  functions?: readonly Pick<FunctionDef, 'name' | 'tables'>[];
 }
 
 export interface DdbProxyStats {
@@ -111,7 +113,7 @@ export async function startDdbProxy(options: DdbProxyOptions): Promise<DdbProxy>
   const tableArn = (name: string) => (name.startsWith('arn:') ? name : `arn:aws:dynamodb:${region}:${LOCAL_ACCOUNT}:table/${name}`);
   const defsByName = new Map<string, TableDef>(manifestTables.map((t) => [localTableName(t), t]));
   const grants = new Map<string, readonly GrantStatement[]>(
-    [...httpFunctions, ...eventFunctions].map((fn) => [fn.name, grantStatements(fn, (t) => tableArn(localTableName(t)))]),
+    [...httpFunctions, ...eventFunctions, ...(options.functions ?? [])].map((fn) => [fn.name, grantStatements(fn, (t) => tableArn(localTableName(t)))]),
   );
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const stats: DdbProxyStats = { requests: 0, denied: 0, transactionConflicts: 0, writeConflicts: 0, conflictsInjected: 0 };

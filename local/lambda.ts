@@ -1,5 +1,5 @@
-// The local stand-in for Lambda: every HTTP function of the manifest runs in worker
-// threads of its own (local/lambda-runtime.ts), each worker one instance that takes one
+// The local stand-in for Lambda: every function of the manifest, HTTP and event alike,
+// runs in worker threads of its own (local/lambda-runtime.ts), each worker one instance that takes one
 // invocation at a time, with only the environment the stack gives that function. A pool
 // per function starts instances lazily up to a concurrency (default 4); past it,
 // invocations wait for a free instance. An invocation that outlives the function's
@@ -14,6 +14,9 @@ import { logger } from '../functions/shared/logger';
 import { accessKeyFor } from './lambda-identity';
 import type { FromWorker, ToWorker, WorkerInit } from './lambda-runtime';
 import { localTableName } from './tables';
+
+/** What the Lambda stand-in needs of a manifest entry, HTTP or event function. */
+export type LambdaDef = Pick<FunctionDef, 'name' | 'entry' | 'tables' | 'memoryMb' | 'timeoutSeconds' | 'buckets' | 'sealsNames'>;
 
 /** lib/function.ts: the timeout and memory of a function that names none. */
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -50,7 +53,7 @@ export interface FunctionSettings {
  * it would in AWS. DOCKET_* settings pass through: they are deployment settings the
  * stack would set alike for every function.
  */
-export function functionEnv(fn: FunctionDef, settings: FunctionSettings, processEnv: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function functionEnv(fn: LambdaDef, settings: FunctionSettings, processEnv: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const passThrough = Object.fromEntries(
     Object.entries(processEnv).filter((e): e is [string, string] => /^DOCKET_/.test(e[0]) && !RUNTIME_ONLY.test(e[0]) && e[1] !== undefined),
   );
@@ -79,7 +82,7 @@ export function functionEnv(fn: FunctionDef, settings: FunctionSettings, process
 }
 
 /** A granted bucket's name (as the stack sets it), the local S3 endpoint, and the scan stub. */
-function bucketEnv(fn: FunctionDef, settings: FunctionSettings): Record<string, string> {
+function bucketEnv(fn: LambdaDef, settings: FunctionSettings): Record<string, string> {
   if (!fn.buckets?.length || !settings.s3) return {};
   return {
     ...Object.fromEntries(fn.buckets.map(({ bucket }) => [bucket.envVar, settings.s3!.bucketNames[bucket.id]])),
@@ -97,6 +100,24 @@ export type Outcome =
   | { kind: 'ok'; payload: string }
   /** A function error: thrown, init failure, crash, or timeout (errorType says which). */
   | { kind: 'error'; errorType: string; errorMessage: string };
+
+/** A function error as the invoker sees it (Lambda's Invoke: FunctionError with errorType). */
+export class FunctionError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly errorType: string,
+    errorMessage: string,
+  ) {
+    super(`${functionName}: ${errorType}: ${errorMessage}`);
+    this.name = 'FunctionError';
+  }
+}
+
+/** The payload of a successful invocation, parsed; a function error is thrown as FunctionError. */
+export function payloadOf<T = unknown>(name: string, outcome: Outcome): T {
+  if (outcome.kind === 'error') throw new FunctionError(name, outcome.errorType, outcome.errorMessage);
+  return JSON.parse(outcome.payload) as T;
+}
 
 interface Instance {
   id: number;
@@ -121,13 +142,13 @@ export class FunctionPool {
   private readonly waiters: (() => void)[] = [];
   private nextId = 0;
   private stopped = false;
-  /** Counts, for the dev route and tests: instances started and terminated on timeout. */
-  readonly stats = { started: 0, timedOut: 0, crashed: 0 };
+  /** Counts, for the dev route and tests: invocations run, instances started and terminated on timeout. */
+  readonly stats = { invoked: 0, started: 0, timedOut: 0, crashed: 0 };
   readonly timeoutMs: number;
   readonly concurrency: number;
 
   constructor(
-    readonly fn: FunctionDef,
+    readonly fn: LambdaDef,
     private readonly options: PoolOptions,
   ) {
     this.timeoutMs = (options.timeoutSeconds ?? fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
@@ -152,6 +173,7 @@ export class FunctionPool {
         return { kind: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: (error as Error).message };
       }
       hooks.dispatched?.();
+      this.stats.invoked++;
       return await this.run(instance, event);
     } finally {
       this.release(instance);

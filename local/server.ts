@@ -4,12 +4,12 @@
 // and the built frontend, all on one port. This file composes them.
 import './env';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { type FunctionDef, buckets, eventFunctions, httpFunctions, tables } from '../functions/manifest';
+import { type EventFunctionDef, type FunctionDef, buckets, eventFunctions, httpFunctions, tables } from '../functions/manifest';
 import { clock } from '../functions/shared/clock';
 import { BadRequest, type DomainError, NotFound, PayloadTooLarge, RuleBroken } from '../functions/shared/errors';
 import { MAX_BODY_BYTES } from '../functions/shared/limits';
@@ -39,7 +39,7 @@ import {
 } from './gateway';
 import { type DevIdentityProvider, LOCAL_ISSUER_PATH, createIdentityProvider } from './identity';
 import { createLocalOidc, localSiteConfig } from './oidc';
-import { DEFAULT_CONCURRENCY, FunctionPool, functionEnv } from './lambda';
+import { DEFAULT_CONCURRENCY, FunctionPool, type Outcome, functionEnv } from './lambda';
 import { outboxListing } from './outbox';
 import { type LocalS3, startLocalS3 } from './s3';
 import { seeders } from './seed';
@@ -74,6 +74,8 @@ export interface LocalOptions {
   rateLimitPerMinute?: number;
   /** Tests only: functions mounted besides the manifest's, as the manifest's are. */
   extraFunctions?: readonly FunctionDef[];
+  /** Tests only: event functions mounted besides the manifest's (invoked through `invoke`). */
+  extraEventFunctions?: readonly EventFunctionDef[];
   /** Tests only: a function's timeout in seconds instead of the manifest's. */
   timeoutSeconds?: Record<string, number>;
   /** Tests only: API Gateway's integration timeout (30 s). */
@@ -91,16 +93,18 @@ export interface LocalRuntime {
   outboxDir: string;
   idp: DevIdentityProvider;
   seeded: Record<string, number>;
-  /** The Lambda stand-in of each HTTP function, by name. */
+  /** The Lambda stand-in of each function (HTTP and event), by name. */
   functions: Map<string, FunctionPool>;
-  /** Isolated Lambda stand-ins of the event functions that use S3 (document-check, hearing-purge). */
+  /** The event functions' pools (also in `functions`): S3 notifications invoke the check, tests the purge. */
   events: Map<string, FunctionPool>;
   /** The S3 stand-in (local/s3.ts): pre-signed links point here. */
   s3: Pick<LocalS3, 'endpoint' | 'bucketNames' | 'settled'>;
   /** The site's Content-Security-Policy (connect-src also names the local S3, where the browser uploads). */
   contentSecurityPolicy: string;
-  /** Starts the named functions' instances (all by default) and waits until they are ready. */
+  /** Starts the named functions' instances (every HTTP function by default) and waits until they are ready. */
   warm(names?: readonly string[], count?: number): Promise<void>;
+  /** Invokes a function with an event, as Lambda's Invoke does (event functions, tests). */
+  invoke(name: string, event: unknown): Promise<Outcome>;
   stop(): Promise<void>;
 }
 
@@ -139,6 +143,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const inMemory = options.inMemory ?? process.env.DOCKET_IN_MEMORY === '1';
   const dataDir = inMemory ? mkdtempSync(join(tmpdir(), 'docket-')) : resolve(options.dataDir ?? process.env.DOCKET_DATA_DIR ?? '.data');
   const outboxDir = join(dataDir, 'outbox');
+  // An in-memory run keeps only its mail drop on disk, in a temporary directory: every
+  // stop removes it (a benchmark leaves tens of MB of mail otherwise).
+  const removeTemporary = () => inMemory && rmSync(dataDir, { recursive: true, force: true });
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
 
@@ -159,9 +166,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const events = new Map<string, FunctionPool>();
   let s3: LocalS3 | undefined;
   try {
-    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs });
-    // The seeders and the event functions (local/background.ts) still run in this
-    // process and read their configuration from it; HTTP functions get their own.
+    const extraEventFunctions = options.extraEventFunctions ?? [];
+    ddb = await startDdbProxy({ target: ddbEndpoint, latencyMs: options.ddbLatencyMs, functions: [...(options.extraFunctions ?? []), ...extraEventFunctions] });
+    // The seeders and the event sources (local/background.ts) run in this process and
+    // read their configuration from it; every function gets its own (local/lambda.ts).
     const mailFrom = 'audiencias@docket.local';
     Object.assign(process.env, {
       ...tableEnv(tables),
@@ -205,12 +213,20 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       functions.set(fn.name, new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] }));
       for (const spec of fn.routes) routes.push(compileRoute(fn, spec.method, spec.path, spec.auth === 'public'));
     }
-    // Event functions that use S3 run isolated too: S3 notifications invoke the check, tests the purge.
-    for (const fn of eventFunctions.filter((f) => f.buckets?.length)) {
-      const pool = new FunctionPool({ ...fn, routes: [] }, { root: ROOT, env: functionEnv({ ...fn, routes: [] }, settings), concurrency: 2 });
+    const httpNames = [...functions.keys()];
+    // Event functions: the same isolated instances, invoked by the event sources below
+    // (streams, the scheduler stand-ins, S3 notifications of the documents bucket).
+    for (const fn of [...eventFunctions, ...extraEventFunctions]) {
+      const pool = new FunctionPool(fn, { root: ROOT, env: functionEnv(fn, settings), concurrency, timeoutSeconds: options.timeoutSeconds?.[fn.name] });
+      functions.set(fn.name, pool);
       events.set(fn.name, pool);
       if (fn.objectCreated) s3.notify(fn.objectCreated, pool);
     }
+    const invoke = (name: string, event: unknown): Promise<Outcome> => {
+      const pool = functions.get(name);
+      if (!pool) throw new Error(`no function ${name} in this runtime`);
+      return pool.invoke(event);
+    };
     const pageHeaders = { ...siteHeaders, 'content-security-policy': contentSecurityPolicy([s3.endpoint]) };
 
     // Unknown /api routes go to the docs function, whose router answers a 404 problem
@@ -232,7 +248,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     const oidc = createLocalOidc(url, idp);
     const siteConfig = JSON.stringify(localSiteConfig(url, idp));
     const stops: (() => Promise<void>)[] = [];
-    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT }));
+    for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT, invoke }));
 
     const server = createServer((req, res) => {
       handle(req, res).catch((error) => {
@@ -391,9 +407,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       events,
       s3: { endpoint: s3.endpoint, bucketNames: s3.bucketNames, settled: () => s3!.settled() },
       contentSecurityPolicy: pageHeaders['content-security-policy'],
-      warm: async (names?: readonly string[], count?: number) => {
-        for (const pool of functions.values()) if (!names || names.includes(pool.fn.name)) await pool.warm(count);
+      warm: async (names: readonly string[] = httpNames, count?: number) => {
+        for (const pool of functions.values()) if (names.includes(pool.fn.name)) await pool.warm(count);
       },
+      invoke,
       stop: async () => {
         for (const stop of stops) await stop();
         await closeServer(server);
@@ -402,6 +419,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
         await Promise.all([...events.values()].map((p) => p.stop()));
         await stopDdb();
         await dynamo?.stop();
+        removeTemporary();
       },
     };
   } catch (error) {
@@ -410,6 +428,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     await Promise.all([...events.values()].map((p) => p.stop()));
     await stopDdb();
     await dynamo?.stop();
+    removeTemporary();
     throw error;
   }
 }

@@ -39,6 +39,7 @@ import {
   VOTER_PREFIX,
   VOTE_PREFIX,
   auditKey,
+  ballotEntity,
   ballotKey,
   ballotPk,
   evoteTable,
@@ -59,10 +60,9 @@ interface Stored {
   head: AuditHead;
 }
 
-const INTERNAL = ['pk', 'sk', 'listPk', 'listSk', 'openPk', 'openSk', 'auditSeq', 'auditHash'];
 function fromItem(item: Record<string, unknown>): Stored {
-  const ballot = Object.fromEntries(Object.entries(item).filter(([k]) => !INTERNAL.includes(k))) as unknown as Ballot;
-  return { ballot, head: { seq: Number(item.auditSeq), hash: String(item.auditHash) } };
+  const { auditSeq, auditHash, ...ballot } = ballotEntity.strip(item) as Ballot & { auditSeq?: unknown; auditHash?: unknown };
+  return { ballot, head: { seq: Number(auditSeq), hash: String(auditHash) } };
 }
 
 // The writes that retry lost races (shared/retry.ts) and the reads inside them: one
@@ -107,7 +107,8 @@ export interface BallotPage {
 }
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const listKeyOf = (id: string) => ({ listPk: LIST_PARTITION, listSk: id, ...ballotKey(id) });
+/** The list index's key of a ballot (the cursor names it by id): key attributes only. */
+const listKeyOf = (id: string) => ({ ...ballotEntity.key(id), listPk: LIST_PARTITION, listSk: id });
 /** Longest run of list reads for one page of a commissioner's list (drafts are skipped). */
 const LIST_READ_BUDGET = 5;
 const LIST_READ_LIMIT = 50;
@@ -170,6 +171,8 @@ export async function dueBallots(now: Date): Promise<string[]> {
 // ---- the one write path: a change of the ballot plus its audit entries ----
 
 interface BallotUpdate {
+  /** Fields whose index attributes follow them (ballotEntity): set with those attributes. */
+  fields?: Partial<Ballot>;
   set: string[];
   add?: string[];
   remove?: string[];
@@ -243,10 +246,14 @@ function changeItems(id: string, stored: Stored, change: Change, at: Date): Tran
     head = { seq: entry.seq, hash: entry.hash };
   }
   const b = change.ballot;
-  const values: Record<string, unknown> = { ...b.values, ':auditSeq': head.seq, ':auditHash': head.hash, ':prevSeq': stored.head.seq };
-  let expression = `SET ${[...b.set, 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
+  // The index attributes a changed field feeds come with it (open: openPk/openSk; closed
+  // or void: removed), from the one declaration of the item.
+  const indexed = b.fields ? ballotEntity.update(b.fields, stored.ballot) : undefined;
+  const values: Record<string, unknown> = { ...b.values, ...indexed?.values, ':auditSeq': head.seq, ':auditHash': head.hash, ':prevSeq': stored.head.seq };
+  let expression = `SET ${[...b.set, ...(indexed?.set ? [indexed.set] : []), 'auditSeq = :auditSeq', 'auditHash = :auditHash'].join(', ')}`;
   if (b.add?.length) expression += ` ADD ${b.add.join(', ')}`;
-  if (b.remove?.length) expression += ` REMOVE ${b.remove.join(', ')}`;
+  const removed = [...(b.remove ?? []), ...(indexed?.remove ? [indexed.remove] : [])];
+  if (removed.length) expression += ` REMOVE ${removed.join(', ')}`;
   return [
     {
       Update: {
@@ -255,7 +262,7 @@ function changeItems(id: string, stored: Stored, change: Change, at: Date): Tran
         UpdateExpression: expression,
         // The head must not have moved since it was read: a cheap way to lose early.
         ConditionExpression: `(${b.condition}) AND auditSeq = :prevSeq`,
-        ExpressionAttributeNames: { '#status': 'status', ...b.names },
+        ExpressionAttributeNames: { '#status': 'status', ...b.names, ...indexed?.names },
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
@@ -284,7 +291,7 @@ export async function createBallot(ballot: Ballot): Promise<Ballot> {
           {
             Put: {
               TableName,
-              Item: { ...ballotKey(ballot.id), listPk: LIST_PARTITION, listSk: ballot.id, auditSeq: entry.seq, auditHash: entry.hash, ...ballot },
+              Item: { ...ballotEntity.item(ballot), auditSeq: entry.seq, auditHash: entry.hash },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -307,9 +314,10 @@ export function openBallot(id: string, now: () => Date, options: { notify?: bool
       value: { ...ballot, status: 'open' as const, openedAt },
       change: {
         ballot: {
-          set: ['#status = :open', 'openedAt = :at', 'openPk = :openPk', 'openSk = closesAt'],
+          fields: { status: 'open' },
+          set: ['openedAt = :at'],
           condition: '#status = :draft',
-          values: { ':open': 'open', ':draft': 'draft', ':at': openedAt, ':openPk': OPEN_PARTITION },
+          values: { ':draft': 'draft', ':at': openedAt },
         },
         // Every eligible member is told, in the same transaction as the open.
         items: (options.notify === false ? [] : openedNotices({ ...ballot, status: 'open' }, eligibleIds(ballot))).map((mail) => ({ item: outboxPut(mail, at), onFail: () => new Conflict('error.conflict') })),
@@ -509,11 +517,11 @@ export function closeBallot(id: string, by: 'secretariat' | 'schedule', now: () 
       change: {
         items,
         ballot: {
-          set: ['#status = :closed', 'closedAt = :at', 'closedBy = :by', '#result = :result'],
-          remove: ['openPk', 'openSk'],
+          fields: { status: 'closed' },
+          set: ['closedAt = :at', 'closedBy = :by', '#result = :result'],
           condition: '#status = :open AND votesCast = :counted',
           names: { '#result': 'result' },
-          values: { ':closed': 'closed', ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': counted },
+          values: { ':open': 'open', ':at': closedAt, ':by': by, ':result': stored, ':counted': counted },
         },
         audit: [
           ...voteEntries(ballot, markers),
@@ -541,11 +549,11 @@ export function voidBallot(id: string, reason: string, now: () => Date, options:
       value: { ...ballot, status: 'void' as const, voidedAt, voidReason: reason },
       change: {
         ballot: {
-          set: ['#status = :void', 'voidedAt = :at', 'voidReason = :reason'],
-          remove: ['openPk', 'openSk'],
+          fields: { status: 'void' },
+          set: ['voidedAt = :at', 'voidReason = :reason'],
           // No vote slips in between counting the markers and voiding.
           condition: '#status IN (:draft, :open) AND votesCast = :counted',
-          values: { ':void': 'void', ':draft': 'draft', ':open': 'open', ':at': voidedAt, ':reason': reason, ':counted': markers.length },
+          values: { ':draft': 'draft', ':open': 'open', ':at': voidedAt, ':reason': reason, ':counted': markers.length },
         },
         audit: [...voteEntries(ballot, markers), { type: 'voided', data: { reason, votesCast: markers.length } }],
       },

@@ -22,7 +22,9 @@
 //   the audit chain, in order            Query   pk, sk begins_with AUDIT#
 //   the audit head                       Query   pk, sk begins_with AUDIT#, descending, Limit 1
 // The table has no stream: nothing outside these functions sees writes in order.
+import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
+import type { Ballot } from './ballot';
 
 export const evoteTable = defineTable({
   id: 'evote',
@@ -46,3 +48,20 @@ export const auditKey = (id: string, seq: number) => ({ pk: ballotPk(id), sk: `A
 export const VOTER_PREFIX = 'VOTER#';
 export const VOTE_PREFIX = 'VOTE#';
 export const AUDIT_PREFIX = 'AUDIT#';
+
+/**
+ * The ballot item (functions/shared/entity.ts): the list index for every ballot, the
+ * sparse `open` index (closesAt) only while open. Its audit head (auditSeq, auditHash)
+ * is storage too, kept by the store's one write path beside the fields.
+ */
+export const ballotEntity = defineEntity({
+  table: evoteTable,
+  key: (id: string) => ballotKey(id),
+  keyOf: (b: Ballot) => b.id,
+  indexes: {
+    listPk: { from: [], value: () => LIST_PARTITION },
+    listSk: { from: ['id'], value: (b) => b.id },
+    openPk: { from: ['status'], value: (b) => (b.status === 'open' ? OPEN_PARTITION : undefined) },
+    openSk: { from: ['status', 'closesAt'], value: (b) => (b.status === 'open' ? b.closesAt : undefined) },
+  },
+});

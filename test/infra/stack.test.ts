@@ -86,26 +86,40 @@ describe('DocketStack', () => {
     const sweep = stack.getLogicalId(stack.functions.get('registration-holds')!.fn.node.defaultChild as never);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 minute)',
-      Target: { Arn: { 'Fn::GetAtt': [sweep, 'Arn'] } },
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: { 'Fn::GetAtt': [sweep, 'Arn'] }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 0 }) },
     });
+    // LambdaInvoke's grant: the function (and its versions, of which the stack has none), nothing else.
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [sweep, 'Arn'] } }] },
+      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [sweep, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [sweep, 'Arn'] }, ':*']] }] }] },
+    });
+    // Only schedules of this account may assume the role (no confused deputy).
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: Match.objectLike({ 'aws:SourceAccount': Match.anyValue() }) } })],
+      },
     });
   });
 
   it('lets the ballot closer be invoked only by its scheduler role, and the evote function schedule only in its group', () => {
     const closer = stack.getLogicalId(stack.functions.get('ballot-closer')!.fn.node.defaultChild as never);
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'Test-ballot-closer' });
+    // grantInvokeLatestVersion: the unqualified function only (the schedules name it so).
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [closer, 'Arn'] } }] },
+      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [closer, 'Arn'] }, ':$LATEST']] }, { 'Fn::GetAtt': [closer, 'Arn'] }] }] },
+    });
+    const group = stack.getLogicalId(stack.node.findChild('Schedules-evote').node.defaultChild as never);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'aws:SourceAccount': '111111111111', 'aws:SourceArn': { 'Fn::GetAtt': [group, 'Arn'] } } } })] },
     });
     const evoteRole = stack.getLogicalId(stack.functions.get('evote')!.role.node.defaultChild as never);
     const evoteStatements = resources('AWS::IAM::Policy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(evoteRole))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const scheduling = evoteStatements.find((st) => [st.Action].flat().includes('scheduler:CreateSchedule'))!;
-    expect([scheduling.Action].flat()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
-    expect(JSON.stringify(scheduling.Resource)).toContain(':schedule/Test-ballot-closer/*');
+    // ScheduleGroup's grants (write: create and update; delete), each on the group's schedules only.
+    const scheduling = evoteStatements.filter((st) => [st.Action].flat().some((a) => a.startsWith('scheduler:')));
+    expect(scheduling.flatMap((st) => [st.Action].flat()).sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule']);
+    for (const st of scheduling) expect(JSON.stringify(st.Resource)).toContain(':schedule/Test-ballot-closer/*');
     expect(evoteStatements.filter((x) => [x.Action].flat().includes('iam:PassRole'))).toHaveLength(1);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ SCHEDULER_GROUP: 'Test-ballot-closer', SCHEDULER_TARGET_ARN: Match.anyValue(), SCHEDULER_ROLE_ARN: Match.anyValue() }) },

@@ -12,6 +12,7 @@ import { verifyBallotAudit } from '../../functions/evote/verify';
 import { COMMISSIONERS } from '../../functions/shared/commissioners';
 import { localClient } from '../../local/dynamo';
 import { ROOT } from '../../local/server';
+import { eventually } from '../support/outbox';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
 const NOW = '2099-06-01T00:00:00Z';
@@ -131,11 +132,8 @@ describe('E-Vote', () => {
     await rt.setNow('2099-06-01T00:10:00Z');
     // Whether or not the timer has closed it yet, the vote is late.
     expect((await vote(id, 'c-cl', 'yes')).status).toBe(409);
-    let status = 'open';
-    for (let i = 0; i < 100 && status !== 'closed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT })).body.status;
-    }
+    // The closer runs in a sandbox of its own (a cold start first): bounded by the close, not by time.
+    await eventually('the schedule to close the ballot', async () => (await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT })).body.status === 'closed');
     const closed = await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT });
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'schedule', votesCast: 1 });
     // One vote, no quorum: the turnout only, never that one member's choice.
@@ -290,11 +288,10 @@ describe('E-Vote', () => {
     expect((await rt.call('GET', `/api/ballots/${named}`, { as: SECRETARIAT })).body.participation).toEqual(['c-br']);
 
     await rt.setNow('2099-06-02T00:01:00Z');
-    let closed = await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT });
-    for (let i = 0; i < 100 && closed.body.status !== 'closed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      closed = await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT });
-    }
+    const closed = await eventually('the schedule to close the secret ballot', async () => {
+      const res = await rt.call('GET', `/api/ballots/${id}`, { as: SECRETARIAT });
+      return res.body.status === 'closed' && res;
+    });
     expect(closed.body.status).toBe('closed');
     expect(closed.body.result).toEqual({ outcome: 'no_quorum', votesCast: 1, eligible: 7, quorumMet: false, adopted: false });
     for (const who of [SECRETARIAT, emailOf('c-br'), emailOf('c-mx')]) {
@@ -358,11 +355,10 @@ describe('E-Vote', () => {
     expect((await vote(id, 'c-mx', 'yes')).status).toBe(201);
     expect((await vote(id, 'c-pe', 'no')).status).toBe(201);
     await rt.setNow('2099-06-05T01:00:00Z');
-    let reminders: Awaited<ReturnType<typeof outboxOf>> = [];
-    for (let i = 0; i < 100 && reminders.length < 4; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      reminders = (await outboxOf(id)).filter((m) => m.kind === 'evote.reminder');
-    }
+    const reminders = await eventually('the four reminders', async () => {
+      const found = (await outboxOf(id)).filter((m) => m.kind === 'evote.reminder');
+      return found.length >= 4 && found;
+    });
     expect(reminders.map((m) => m.to).sort()).toEqual(['br', 'gt', 'jm', 'pa'].map((c) => `commissioner.${c}@example.org`));
     // A notice says nothing of anyone else: no member, no count, no choice.
     for (const m of reminders) {

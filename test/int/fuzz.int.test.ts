@@ -9,6 +9,7 @@ import { type PrincipalName, tokensFor } from '../support/principals';
 import { policy } from '../support/policy';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 import { THROWAWAY } from '../support/sessions';
+import { isRemote } from '../support/target';
 
 let rt: TestRuntime;
 let tokens: Record<PrincipalName, string | undefined>;
@@ -64,9 +65,15 @@ describe('fuzzing every route', () => {
   it('answers thousands of generated and broken requests with the contract statuses, never a 5xx', async () => {
     const routes = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase(), path, op })));
     const perRoute = Math.max(40, Math.ceil(2_100 / routes.length / 2));
+    const notRun: string[] = [];
     for (const { method, path, op } of routes) {
       const key = `${method} ${path}`;
       operation = key;
+      // Against a deployed stage, routes whose fixture needs a local hook are left out, and said.
+      if (isRemote && policy[key].localOnly) {
+        notRun.push(`${key}: ${policy[key].localOnly}`);
+        continue;
+      }
       const who = callerOf(key);
       const fixture = await policy[key].setup(rt, who);
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
@@ -94,9 +101,10 @@ describe('fuzzing every route', () => {
         );
       }
     }
-    console.log(`fuzz: ${cases} requests over ${routes.length} routes, ${failures.length} outside the contract`);
+    console.log(`fuzz: ${cases} requests over ${routes.length - notRun.length} routes, ${failures.length} outside the contract${notRun.length ? `; not run:\n  ${notRun.join('\n  ')}` : ''}`);
     expect(failures).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual(2_000);
+    if (isRemote) return console.log('fuzz: seat counters against registrations not checked: needs reads of the stage tables (DynamoDB Local)');
 
     // Nothing half-written: the registrations the fuzz made and cancelled agree with the
     // seat counters, mode by mode (a registration without its counter change, or the
@@ -112,5 +120,7 @@ describe('fuzzing every route', () => {
       expect(counter.confirmed, mode).toBe(mine.filter((r) => r.status === 'confirmed').length);
       expect(counter.waiting, mode).toBe(mine.filter((r) => r.status === 'waitlisted').length);
     }
-  }, 300_000); // a safety net (47 routes since issue 16): every request crosses into a function's worker thread
+    // A safety net (47 routes since issue 16): every request crosses into a function's
+    // worker thread; against a deployed stage the stage throttle paces the run too.
+  }, isRemote ? 900_000 : 300_000);
 });

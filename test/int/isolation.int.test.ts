@@ -1,15 +1,17 @@
-// The Lambda stand-in (issue 12): each function in worker threads of its own with only
-// the environment the stack gives it, its own credentials, the runtime's clock, a
+// The Lambda stand-in (issue 12): each function, HTTP or event, in worker threads of its
+// own with only the environment the stack gives it, its own credentials, the runtime's clock, a
 // remaining time that counts down, and its timeout enforced by discarding the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionEnv } from '../../local/lambda';
 import { accessKeyFor } from '../../local/lambda-identity';
-import { probeFunctions } from '../support/probe';
+import { eventually } from '../support/outbox';
+import { ballotIn } from '../support/policy';
+import { probeEventFunctions, probeFunctions } from '../support/probe';
 import { type TestRuntime, isGatewayError, startTestRuntime } from '../support/runtime';
 
 let rt: TestRuntime;
 beforeAll(async () => {
-  rt = await startTestRuntime({ extraFunctions: probeFunctions });
+  rt = await startTestRuntime({ extraFunctions: probeFunctions, extraEventFunctions: probeEventFunctions });
 });
 afterAll(async () => rt?.stop());
 
@@ -18,7 +20,7 @@ const envOf = async (name: string) => {
   expect(res.status).toBe(200);
   return res.body.names as string[];
 };
-const statsOf = async (name: string) => ((await rt.call('GET', '/api/dev/functions')).body.items as { name: string; started: number; timedOut: number; instances: number }[]).find((f) => f.name === name)!;
+const statsOf = async (name: string) => ((await rt.call('GET', '/api/dev/functions')).body.items as { name: string; invoked: number; started: number; timedOut: number; instances: number }[]).find((f) => f.name === name)!;
 
 describe('each function in its own sandbox', () => {
   it('sees only the tables the manifest grants it, as the stack sets them', async () => {
@@ -88,5 +90,49 @@ describe('each function in its own sandbox', () => {
     const next = await rt.call('GET', '/api/test/probe');
     expect(next.status).toBe(200);
     expect((await statsOf('probe')).started).toBeGreaterThan(before.started);
+  });
+});
+
+describe('event functions in sandboxes of their own', () => {
+  it('gives each event function only its own environment and credentials', async () => {
+    const sender = await envOf('outbox-sender');
+    expect(sender).toEqual(expect.arrayContaining(['MAIL_FROM', 'MAIL_DIR', 'AWS_ACCESS_KEY_ID', 'AWS_LAMBDA_FUNCTION_NAME']));
+    // The sender reads its records from the stream event, never a table.
+    expect(sender.filter((n) => n.endsWith('_TABLE'))).toEqual([]);
+    const closer = await envOf('ballot-closer');
+    expect(closer.filter((n) => n.endsWith('_TABLE')).sort()).toEqual(['EVOTE_TABLE', 'OUTBOX_TABLE']);
+    const holds = await envOf('registration-holds');
+    expect(holds.filter((n) => n.endsWith('_TABLE')).sort()).toEqual(['OUTBOX_TABLE', 'REGISTRATIONS_TABLE']);
+    expect(holds).not.toContain('DOCKET_TEST_DDB');
+  });
+
+  it('fails an event function that reads a table it has no grant for with AccessDeniedException', async () => {
+    const event = { table: 'docket-evote', key: { pk: 'BALLOT#NONE', sk: 'BALLOT' } };
+    const deniedBefore = rt.ddb.stats().denied;
+    const denied = await rt.invoke('event-probe', event);
+    expect(denied).toMatchObject({ kind: 'error', errorType: 'AccessDeniedException' });
+    expect(denied.kind === 'error' && denied.errorMessage).toContain('docket-event-probe is not authorized to perform: dynamodb:GetItem');
+    expect(rt.ddb.stats().denied).toBe(deniedBefore + 1);
+    // The same code with the grant reads the table, signed as itself, in another thread.
+    const granted = await rt.invoke('event-probe-evote', event);
+    expect(granted.kind).toBe('ok');
+    const payload = JSON.parse(granted.kind === 'ok' ? granted.payload : '{}');
+    expect(payload).toMatchObject({ found: false, accessKey: accessKeyFor('event-probe-evote') });
+    expect(payload.threadId).toBeGreaterThan(0);
+  });
+
+  it('runs the ballot closer the scheduler stand-in invokes in its own sandbox, not in the runtime', async () => {
+    const before = await statsOf('ballot-closer');
+    const id = await ballotIn(rt, 'open');
+    const now = Date.parse((await rt.call('GET', '/api/dev/clock')).body.now);
+    await rt.setNow(new Date(now + 25 * 3600_000).toISOString());
+    const closed = await eventually('the ballot to be closed by its schedule', async () => {
+      const res = await rt.call('GET', `/api/ballots/${id}`, { as: 'secretariat@example.org' });
+      return res.body.status === 'closed' && res.body;
+    });
+    expect(closed.closedBy).toBe('schedule');
+    expect((await statsOf('ballot-closer')).invoked).toBeGreaterThan(before.invoked);
+    // And the stream's mail went out through the sender's own sandbox too.
+    expect((await statsOf('outbox-sender')).invoked).toBeGreaterThan(0);
   });
 });

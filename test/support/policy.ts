@@ -12,6 +12,7 @@ import { absentSessionNumber, throwawayNumber, throwawaySession } from './sessio
 import type { PrincipalName } from './principals';
 import { emailedToken, verifyByEmail } from './registrations';
 import type { TestRuntime } from './runtime';
+import { LOCAL_ONLY } from './target';
 
 export type Expected = Partial<Record<PrincipalName, number>>;
 export interface Fixture {
@@ -20,6 +21,8 @@ export interface Fixture {
   headers?: Record<string, string>;
 }
 export interface PolicyRow {
+  /** Why the row cannot run against a deployed stage (test/support/target.ts), if it cannot. */
+  localOnly?: string;
   /** Builds a fresh request; `as` says who is about to call it. */
   setup: (rt: TestRuntime, as: PrincipalName) => Promise<Fixture>;
   /** `state` (a State delegation, issue 16), when absent, is expected to fare as `unknownGroup`. */
@@ -44,9 +47,7 @@ export const sessionBody = (number = freshSessionNumber()) => ({ ...seedSessions
 const as = (email: string) => ({ as: email });
 const SECRETARIAT = 'secretariat@example.org';
 
-async function clockNow(rt: TestRuntime): Promise<Date> {
-  return new Date((await rt.call('GET', '/api/dev/clock')).body.now);
-}
+const clockNow = (rt: TestRuntime): Promise<Date> => rt.now();
 
 export async function ballotBody(rt: TestRuntime) {
   const closesAt = new Date((await clockNow(rt)).getTime() + 24 * 3600_000).toISOString();
@@ -297,6 +298,7 @@ export const policy: Record<string, PolicyRow> = {
   // Holding the registration's token is what authorizes these (the token is checked
   // separately in registrations.int.test.ts: missing → 401, wrong → 403).
   'GET /api/registrations/{id}': {
+    localOnly: LOCAL_ONLY.mail,
     setup: async (rt) => {
       const r = await registration(rt);
       return { path: `/api/registrations/${r.id}`, headers: r.headers };
@@ -304,6 +306,7 @@ export const policy: Record<string, PolicyRow> = {
     expect: everyone(200),
   },
   'POST /api/registrations/{id}/verify': {
+    localOnly: LOCAL_ONLY.mail,
     setup: async (rt) => {
       const r = await registration(rt, false);
       return { path: `/api/registrations/${r.id}/verify`, headers: r.headers };
@@ -311,6 +314,7 @@ export const policy: Record<string, PolicyRow> = {
     expect: everyone(200),
   },
   'POST /api/registrations/{id}/cancel': {
+    localOnly: LOCAL_ONLY.mail,
     setup: async (rt) => {
       const r = await registration(rt);
       return { path: `/api/registrations/${r.id}/cancel`, headers: r.headers };
@@ -318,6 +322,7 @@ export const policy: Record<string, PolicyRow> = {
     expect: everyone(200),
   },
   'GET /api/registrations/{id}/qr.svg': {
+    localOnly: LOCAL_ONLY.mail,
     setup: async (rt) => {
       const r = await registration(rt);
       return { path: `/api/registrations/${r.id}/qr.svg`, headers: r.headers };
@@ -325,6 +330,7 @@ export const policy: Record<string, PolicyRow> = {
     expect: everyone(200),
   },
   'POST /api/sessions/{number}/check-ins': {
+    localOnly: LOCAL_ONLY.mail,
     setup: async (rt) => {
       const r = await registration(rt);
       return { path: `/api/sessions/${r.session}/check-ins`, body: { confirmationCode: r.code } };

@@ -4,6 +4,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/identity';
 import { devUsers } from '../../local/users';
 import type { TestRuntime } from './runtime';
+import { LOCAL_ONLY, remoteTarget } from './target';
 
 export const PRINCIPALS = [
   'anonymous',
@@ -34,6 +35,19 @@ export const EMAIL = {
 
 const user = (email: string) => devUsers.find((u) => u.email === email)!;
 
+/**
+ * Principals a run cannot have, with the reason: against a deployed stage, the expired
+ * and unknown-group tokens are the token file's `@expired` and `@unknownGroup`, if given
+ * (the local identity provider mints them otherwise).
+ */
+export function unavailablePrincipals(): Partial<Record<PrincipalName, string>> {
+  if (!remoteTarget) return {};
+  const out: Partial<Record<PrincipalName, string>> = {};
+  if (!remoteTarget.tokens['@expired']) out.expired = LOCAL_ONLY.mint;
+  if (!remoteTarget.tokens['@unknownGroup']) out.unknownGroup = LOCAL_ONLY.mint;
+  return out;
+}
+
 export async function tokensFor(rt: TestRuntime): Promise<Record<PrincipalName, string | undefined>> {
   const secretariat = await rt.token(EMAIL.secretariat);
   const [head, payload] = secretariat.split('.');
@@ -48,7 +62,7 @@ export async function tokensFor(rt: TestRuntime): Promise<Record<PrincipalName, 
     recusedCommissioner: await rt.token(EMAIL.recusedCommissioner),
     // The secretariat's own header and claims with a signature that is not the IdP's.
     forged: `${head}.${payload}.${Buffer.from('not the signature of this token at all, forged').toString('base64url')}`,
-    expired: await rt.idp.issue(user(EMAIL.secretariat), { expiresIn: Math.floor(Date.now() / 1000) - 120 }),
+    expired: remoteTarget ? remoteTarget.tokens['@expired'] : await rt.idp.issue(user(EMAIL.secretariat), { expiresIn: Math.floor(Date.now() / 1000) - 120 }),
     foreignIssuer: await new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject('u-intruder')
@@ -56,8 +70,10 @@ export async function tokensFor(rt: TestRuntime): Promise<Record<PrincipalName, 
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('1h')
       .sign(other.privateKey),
-    state: await rt.token(EMAIL.state),
-    unknownGroup: await rt.idp.issue({ sub: 'u-observer', email: 'observer@example.org', name: 'Observer', groups: ['observer' as never] }),
+    state: remoteTarget ? remoteTarget.tokens[EMAIL.state] : await rt.token(EMAIL.state),
+    unknownGroup: remoteTarget
+      ? remoteTarget.tokens['@unknownGroup']
+      : await rt.idp.issue({ sub: 'u-observer', email: 'observer@example.org', name: 'Observer', groups: ['observer' as never] }),
   };
 }
 
