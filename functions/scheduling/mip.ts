@@ -185,6 +185,8 @@ export interface MipOptions {
   maxMemoryBytes?: number;
   /** Relative gap at which HiGHS may stop (default 1e-4). */
   relativeGap?: number;
+  /** Absolute gap at which HiGHS may stop (default 0.5, below one unit of the last goal; less when the score is small). */
+  absoluteGap?: number;
 }
 
 /** Values of every model column for a given timetable: the warm start. */
@@ -248,7 +250,7 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
       time_limit: options.timeLimitSeconds ?? 10,
       mip_rel_gap: options.relativeGap ?? 1e-4,
       // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
-      mip_abs_gap: 0.5,
+      mip_abs_gap: options.absoluteGap ?? 0.5,
       output_flag: false,
     });
     if (options.start) {
@@ -447,7 +449,7 @@ export interface BoundResult {
  */
 export async function solveDayBound(
   prep: PreparedInstance,
-  options: { timeLimitSeconds?: number; cutoff?: number; maxMemoryBytes?: number; relativeGap?: number; symmetric?: boolean } = {},
+  options: { timeLimitSeconds?: number; cutoff?: number; maxMemoryBytes?: number; relativeGap?: number; absoluteGap?: number; symmetric?: boolean } = {},
 ): Promise<BoundResult> {
   if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0 };
   const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
@@ -469,7 +471,7 @@ export async function solveDayBound(
       time_limit: options.timeLimitSeconds ?? 10,
       // The question is "within 1 %?" of the timetable in hand: stop once the bound says so.
       mip_rel_gap: options.relativeGap ?? 1e-3,
-      mip_abs_gap: 0.5,
+      mip_abs_gap: options.absoluteGap ?? 0.5,
       output_flag: false,
       ...(options.cutoff !== undefined ? { objective_bound: options.cutoff + 1e-6 } : {}),
     });

@@ -124,9 +124,11 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= (options.mipMaxVariables ?? MIP_MAX_VARIABLES));
   if (useMip) {
     const seconds = options.timeLimitSeconds ?? 5;
+    // HiGHS's absolute gap of 0.5 is over 1 % of a small score (a few hearings, tie-break only): tighter there.
+    const absoluteGap = Math.min(0.5, 0.002 * best.score);
     try {
       // Half the time to the time-indexed model (it may improve the timetable, and proves small ones) ...
-      const mip = await solveMip(prep, { timeLimitSeconds: seconds / 2, start: placements });
+      const mip = await solveMip(prep, { timeLimitSeconds: seconds / 2, start: placements, absoluteGap });
       mipStatus = mip.status;
       const scored = evaluate(prep, mip.placements);
       if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
@@ -138,7 +140,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
       // ... the other half, when that is not yet within 1 %, to the day-level relaxation
       // (mip.ts buildDayModel: symmetric days, smaller, cut off at the score in hand).
       if (bound === null || best.score - bound > 0.01 * best.score) {
-        const day = await solveDayBound(prep, { timeLimitSeconds: seconds / 2, cutoff: best.score, symmetric: true });
+        const day = await solveDayBound(prep, { timeLimitSeconds: seconds / 2, cutoff: best.score, symmetric: true, absoluteGap });
         mipStatus = `${mipStatus}; day bound ${day.status}`;
         if (day.bound !== null && (bound === null || day.bound > bound)) bound = day.bound;
       }
