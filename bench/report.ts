@@ -101,7 +101,7 @@ export function markdown(r: Report): string {
     '|---:|---:|---:|---:|---:|---:|---:|---|',
     ...(r.solver ?? []).map(
       (s) =>
-        `| ${s.size} | ${s.score} | ${s.referenceScore} | ${s.ratio} | ${s.provenGap ?? '–'} | ${s.msMin ?? '–'} / ${s.ms} / ${s.msMax ?? '–'} | ${s.evaluations ?? '–'}${s.searchTimedOut ? ' (safety net)' : ''} | ${s.reference ?? ''} |`,
+        `| ${s.size} | ${s.score} | ${s.referenceScore ?? '–'} | ${s.ratio ?? '–'} | ${s.provenGap ?? '–'} | ${s.msMin ?? '–'} / ${s.ms} / ${s.msMax ?? '–'} | ${s.evaluations ?? '–'}${s.searchTimedOut ? ' (safety net)' : ''} | ${s.reference ?? ''} |`,
     ),
     '',
   ];

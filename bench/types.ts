@@ -71,9 +71,10 @@ export interface Growth {
 export interface SolverFigure {
   size: number;
   score: number;
-  referenceScore: number;
+  /** The 60 s-class annealing's score (bench/baseline/solver-reference.json); null below 50 requests, where the MIP is the yardstick. */
+  referenceScore: number | null;
   /** score / referenceScore: 1.01 is 1 % worse than the reference. */
-  ratio: number;
+  ratio: number | null;
   provenGap: number | null;
   /** Median over the rounds; msMin/msMax the spread. */
   ms: number;

@@ -15,7 +15,7 @@
 // hearings thinly over every day). So the solver runs HiGHS only on small models, under
 // a time limit and a memory ceiling, and reports the gap it proved (or null).
 import type { Placement } from './grid';
-import { type PreparedInstance, WEIGHTS } from './model';
+import { type Prepared, type PreparedInstance, WEIGHTS } from './model';
 import { assignRooms } from './search';
 
 type Callback = (event: { data: { running_time?: number }; interrupt?: () => void }) => undefined;
@@ -185,6 +185,8 @@ export interface MipOptions {
   maxMemoryBytes?: number;
   /** Relative gap at which HiGHS may stop (default 1e-4). */
   relativeGap?: number;
+  /** Absolute gap at which HiGHS may stop (default 0.5, below one unit of the last goal; less when the score is small). */
+  absoluteGap?: number;
 }
 
 /** Values of every model column for a given timetable: the warm start. */
@@ -248,7 +250,7 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
       time_limit: options.timeLimitSeconds ?? 10,
       mip_rel_gap: options.relativeGap ?? 1e-4,
       // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
-      mip_abs_gap: 0.5,
+      mip_abs_gap: options.absoluteGap ?? 0.5,
       output_flag: false,
     });
     if (options.start) {
@@ -314,6 +316,198 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
       model.dispose();
     } catch {
       highs = undefined; // a runtime that cannot even dispose is not reused
+    }
+    if (overMemory) highs = undefined;
+  }
+}
+
+/**
+ * The day-level relaxation, for the bound: d[h,k] = 1 when hearing h is on day k, with
+ * "no overlap" aggregated over each day as capacities (rooms: Σ length ≤ R·T; a State's
+ * delegation and a rapporteur: Σ length ≤ T), each hearing's capital-hours and tie-break
+ * costs at their cheapest slot of the day, and "same day" linked twice: per hearing
+ * (d[h,k] ≤ y[s,k], the disaggregated form) and by the State's whole length
+ * (Σ length·d ≤ T·y[s,k]), with the integer round-up Σ_k y[s,k] ≥ ⌈demand / T⌉ as a cut.
+ * Every timetable gives a solution of it with no greater cost (dropping the slots only
+ * forgets constraints), so its optimum, and HiGHS's bound on it, bound the score from
+ * below; with n·D binaries instead of n·D·T it is small enough to branch on at Period
+ * sizes, where the time-indexed model does not leave its root (bench/scheduling.ts).
+ */
+export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: string } {
+  const { grid, hearings } = prep;
+  const T = grid.slotsPerDay;
+  const R = grid.rooms.length;
+  const D = grid.days.length;
+  const cells = Math.max(1, D * T);
+  const objective: string[] = [];
+  const rows: string[] = [];
+  const binaries: string[] = [];
+  const loads: string[][] = grid.days.map(() => []);
+  const stateOf = new Map<string, number[]>();
+  const commOf = new Map<string, number[]>();
+  hearings.forEach((h) => {
+    for (const s of h.states) stateOf.set(s, [...(stateOf.get(s) ?? []), h.index]);
+    for (const c of h.commissioners) commOf.set(c, [...(commOf.get(c) ?? []), h.index]);
+  });
+  // Symmetric: the days made identical (unavailable dates dropped, each hearing's cost the
+  // cheapest over every day), a further relaxation in which the j-th hearing may take only
+  // the first j + 1 days (any timetable's days can be renumbered so) — the standard way to
+  // break the symmetry between identical bins, without which branching revisits every
+  // permutation of the days.
+  const order = new Map([...hearings].sort((a, b) => b.length - a.length || b.commissioners.length - a.commissioners.length || a.index - b.index).map((h, j) => [h.index, j]));
+  const onDay = (h: number, k: number) => hearings[h].length <= T && (symmetric ? k <= order.get(h)! : !hearings[h].unavailable[k]);
+  const cheapestOn = (h: Prepared, k: number) => {
+    let cheapest = Infinity;
+    for (let t = 0; t + h.length <= T; t++) cheapest = Math.min(cheapest, prep.capital[h.index][k][t] * WEIGHTS.outsideCapitalHours + ((h.tieWeight * (k * T + t)) / cells) * WEIGHTS.tieBreak);
+    return cheapest;
+  };
+  const v = (h: number, k: number) => `d${h}_${k}`;
+  for (const h of hearings) {
+    const mine: string[] = [];
+    const cheapestAnywhere = symmetric ? Math.min(...grid.days.map((_, k) => cheapestOn(h, k))) : 0;
+    for (let k = 0; k < D; k++) {
+      if (!onDay(h.index, k)) continue;
+      const cheapest = symmetric ? cheapestAnywhere : cheapestOn(h, k);
+      const x = v(h.index, k);
+      mine.push(x);
+      binaries.push(x);
+      if (cheapest !== 0) objective.push(`${num(cheapest)} ${x}`);
+      loads[k].push(`${h.length} ${x}`);
+    }
+    objective.push(`${num(WEIGHTS.unplaced + h.tieWeight * WEIGHTS.tieBreak)} u${h.index}`);
+    rows.push(`a${h.index}: ${[...mine, `u${h.index}`].join(' + ')} = 1`);
+  }
+  for (let k = 0; k < D; k++) if (loads[k].length > 0) rows.push(`room${k}: ${loads[k].join(' + ')} <= ${R * T}`);
+  let key = 0;
+  for (const [, list] of commOf) {
+    key++;
+    for (let k = 0; k < D; k++) {
+      const terms = list.filter((h) => onDay(h, k)).map((h) => `${hearings[h].length} ${v(h, k)}`);
+      if (terms.length > 1) rows.push(`cm${key}_${k}: ${terms.join(' + ')} <= ${T}`);
+    }
+  }
+  key = 0;
+  for (const [, list] of stateOf) {
+    key++;
+    const demand = list.reduce((sum, h) => sum + hearings[h].length, 0);
+    const ys: string[] = [];
+    for (let k = 0; k < D; k++) {
+      const here = list.filter((h) => onDay(h, k));
+      if (here.length === 0) continue;
+      const y = `y${key}_${k}`;
+      ys.push(y);
+      for (const h of here) rows.push(`g${h}_${key}_${k}: ${v(h, k)} - ${y} <= 0`);
+      rows.push(`gc${key}_${k}: ${here.map((h) => `${hearings[h].length} ${v(h, k)}`).join(' + ')} - ${T} ${y} <= 0`);
+      if (list.length > 1) objective.push(`${WEIGHTS.splitDays} ${y}`);
+      binaries.push(y);
+    }
+    if (list.length < 2 || ys.length === 0) continue;
+    // Days beyond the first cost: z earns the first back when the State meets at all.
+    objective.push(`-${WEIGHTS.splitDays} z${key}`);
+    binaries.push(`z${key}`);
+    rows.push(`zs${key}: z${key} - ${ys.join(' - ')} <= 0`);
+    // A State meets at most T slots a day: a whole number of days for its whole demand, unless some of it is left out.
+    const need = Math.ceil(demand / T);
+    if (need > 1) rows.push(`yc${key}: ${ys.join(' + ')} + ${list.map((h) => `${need} u${h}`).join(' + ')} >= ${need}`);
+  }
+  if (D > 1) {
+    objective.push(`${WEIGHTS.loadSpread} lmax`, `-${WEIGHTS.loadSpread} lmin`);
+    loads.forEach((terms, k) => {
+      const sum = terms.length > 0 ? terms.join(' + ') : '0 lmax';
+      rows.push(`lx${k}: ${sum} - lmax <= 0`);
+      rows.push(`ln${k}: ${sum} - lmin >= 0`);
+    });
+  }
+  const lp = [
+    'Minimize',
+    ` obj: ${objective.join('\n + ').replace(/\+ -/g, '- ') || '0 u0'}`,
+    'Subject To',
+    ...rows.map((r) => ` ${r.replace(/ \+ /g, '\n + ').replace(/ - /g, '\n - ')}`),
+    'Bounds',
+    ...hearings.map((h) => ` 0 <= u${h.index} <= 1`),
+    ...(D > 1 ? [' 0 <= lmax <= 100000', ' 0 <= lmin <= 100000'] : []),
+    'Binary',
+    ...binaries.map((b) => ` ${b}`),
+    'End',
+  ].join('\n');
+  return { lp };
+}
+
+export interface BoundResult {
+  /** A lower bound on the score of every timetable (HiGHS's bound on the day-level relaxation), or null. */
+  bound: number | null;
+  /** True when HiGHS closed the relaxation (its optimum is the bound). */
+  optimal: boolean;
+  status: string;
+  nodes: number;
+  memoryBytes: number;
+}
+
+/**
+ * HiGHS on the day-level relaxation, within a time limit and the memory ceiling, told the
+ * score of the timetable in hand (`cutoff`) so it prunes whatever cannot beat it.
+ */
+export async function solveDayBound(
+  prep: PreparedInstance,
+  options: { timeLimitSeconds?: number; cutoff?: number; maxMemoryBytes?: number; relativeGap?: number; absoluteGap?: number; symmetric?: boolean } = {},
+): Promise<BoundResult> {
+  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0 };
+  const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
+  let solver = await loadHighs();
+  if (solver.memoryBytes > maxMemory) {
+    highs = undefined;
+    solver = await loadHighs();
+  }
+  let model: Model;
+  try {
+    model = solver.createModel({ format: 'lp', data: buildDayModel(prep, options.symmetric).lp });
+  } catch (error) {
+    highs = undefined;
+    throw new MipAborted(`model not loaded: ${(error as Error).message.slice(0, 200)}`);
+  }
+  let overMemory = false;
+  try {
+    model.options.set({
+      time_limit: options.timeLimitSeconds ?? 10,
+      // The question is "within 1 %?" of the timetable in hand: stop once the bound says so.
+      mip_rel_gap: options.relativeGap ?? 1e-3,
+      mip_abs_gap: options.absoluteGap ?? 0.5,
+      output_flag: false,
+      ...(options.cutoff !== undefined ? { objective_bound: options.cutoff + 1e-6 } : {}),
+    });
+    const guard: Callback = (event) => {
+      if (solver.memoryBytes > maxMemory) {
+        overMemory = true;
+        event.interrupt?.();
+      }
+      return undefined;
+    };
+    const types = solver.constants.callbackType;
+    const callbacks: Record<number, Callback> = {};
+    for (const k of ['simplexInterrupt', 'ipmInterrupt', 'mipInterrupt']) if (types[k] !== undefined) callbacks[types[k]] = guard;
+    try {
+      model.run(callbacks);
+    } catch (error) {
+      highs = undefined;
+      throw new MipAborted(`HiGHS stopped: ${(error as Error).message.slice(0, 200)}`);
+    }
+    const code = model.getModelStatus();
+    const status = overMemory ? 'memory limit' : (Object.entries(solver.constants.modelStatus).find(([, x]) => x === code)?.[0] ?? String(code));
+    let bound = infoOf(model, 'mip_dual_bound');
+    // Pruned by the cutoff everywhere: nothing beats the timetable in hand, which is then optimal.
+    if (options.cutoff !== undefined && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    return {
+      bound: bound !== null && bound > -1e20 && bound < 1e20 ? bound : null,
+      optimal: code === solver.constants.modelStatus.optimal,
+      status,
+      nodes: infoOf(model, 'mip_node_count') ?? 0,
+      memoryBytes: solver.memoryBytes,
+    };
+  } finally {
+    try {
+      model.dispose();
+    } catch {
+      highs = undefined;
     }
     if (overMemory) highs = undefined;
   }

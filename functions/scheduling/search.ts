@@ -26,6 +26,13 @@ export interface SearchOptions {
   t0?: number;
   /** Final temperature. */
   t1?: number;
+  /**
+   * Weight of a guide the annealing follows besides the score (0: the score alone, as the
+   * reference runs): minus this × FastBoard.concentration, so moving a hearing towards the
+   * days its States already meet pays before the last one leaves a day and the split-day
+   * count drops. The best timetable is kept by the score alone.
+   */
+  concentrate?: number;
 }
 
 export interface SearchResult {
@@ -93,9 +100,12 @@ export class FastBoard {
   /** Hearings holding each cell, up to R of them (hearing + 1, 0 = none). */
   private cellAt: Int32Array;
   private cellCount: Int32Array;
-  private stateDay: Int32Array;
-  private distinct: Int32Array;
+  /** Hearings of State s on day d at [s * D + d]; days State s meets at [s]. */
+  readonly stateDay: Int32Array;
+  readonly distinct: Int32Array;
   readonly loads: Int32Array;
+  /** Σ over States and days of (hearings of the State that day)²: larger when States meet on fewer days. */
+  concentration = 0;
   unplaced: number;
   split = 0;
   capitalSum = 0;
@@ -194,6 +204,7 @@ export class FastBoard {
       this.cellAt[k * this.R + this.cellCount[k]++] = h + 1;
     }
     for (const s of this.hStates[h]) {
+      this.concentration += 2 * this.stateDay[s * this.D + d] + 1;
       if (this.stateDay[s * this.D + d]++ === 0) {
         if (this.distinct[s]++ >= 1) this.split++;
       }
@@ -225,6 +236,7 @@ export class FastBoard {
       this.cellCount[k]--;
     }
     for (const s of this.hStates[h]) {
+      this.concentration -= 2 * this.stateDay[s * this.D + d] - 1;
       if (--this.stateDay[s * this.D + d] === 0) {
         if (--this.distinct[s] >= 1) this.split--;
       }
@@ -334,8 +346,10 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
   b.load(start);
   // Hearings the start left out: try them once at their best place.
   for (let h = 0; h < b.n; h++) if (b.day[h] < 0) b.placeBest(h);
-  let current = b.score();
-  let best = current;
+  const lambda = options.concentrate ?? 0;
+  const energy = () => b.score() - lambda * b.concentration;
+  let current = energy();
+  let best = b.score();
   let bestSnap = b.snapshot();
   const budget = options.evaluations ?? DEFAULT_EVALUATIONS;
   const maxMs = options.maxMs ?? Infinity;
@@ -443,9 +457,180 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
       b.place(h, d, t);
       for (const g of blockers) b.placeBest(g);
     }
-    const next = b.score();
+    const next = energy();
     const delta = next - current;
     if (delta <= 1e-12 || rnd() < Math.exp(-delta / temperature)) {
+      current = next;
+      const score = lambda === 0 ? current : b.score();
+      if (score < best - 1e-9) {
+        best = score;
+        bestSnap = b.snapshot();
+      }
+    } else undo();
+  }
+  return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
+}
+
+export interface LnsOptions extends SearchOptions {
+  /** Destroy-and-repair rounds after the annealing (default: LNS_ROUNDS). */
+  rounds?: number;
+}
+
+/** Rounds of large-neighbourhood search after the annealing, by default. */
+export const LNS_ROUNDS = 20_000;
+
+/**
+ * The solver's search: the annealing above (its evaluation budget), then large-neighbourhood
+ * search from the best timetable it found. Each round takes out a group of hearings that
+ * belong together and puts them back greedily, kept when the score is no worse (plateaus
+ * are walked, which is what lets split days close). The groups:
+ *  - a State's hearings on its quietest day, each brought to a day the State already meets,
+ *    pushing at most two hearings aside to their best other place (split days);
+ *  - a few hearings sharing a day or a State with a random one, re-placed in a random order
+ *    at their best place (capital hours, load spread, tie-break).
+ * Deterministic: seeded PRNG, counted rounds; the clock is a safety net only.
+ */
+export function search(prep: PreparedInstance, start: readonly Placement[], options: LnsOptions = {}): SearchResult {
+  const began = performance.now();
+  const maxMs = options.maxMs ?? Infinity;
+  const annealed = anneal(prep, start, { ...options, maxMs });
+  const b = new FastBoard(prep);
+  b.load(annealed.placements);
+  for (let h = 0; h < b.n; h++) if (b.day[h] < 0) b.placeBest(h);
+  let current = b.score();
+  let best = current;
+  let bestSnap = b.snapshot();
+  const rounds = options.rounds ?? LNS_ROUNDS;
+  const rnd = mulberry32(((options.seed ?? 1) ^ 0x9e3779b9) >>> 0);
+  const { n, D, T } = b;
+  let evaluations = annealed.evaluations;
+  let timedOut = annealed.timedOut;
+  if (n === 0 || D === 0 || T === 0 || timedOut) return { ...annealed, ms: performance.now() - began };
+
+  const touched: number[] = [];
+  const fromD: number[] = [];
+  const fromT: number[] = [];
+  const touch = (h: number) => {
+    if (touched.includes(h)) return;
+    touched.push(h);
+    fromD.push(b.day[h]);
+    fromT.push(b.slot[h]);
+  };
+  const undo = () => {
+    for (const h of touched) b.remove(h);
+    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
+  };
+  const blockers: number[] = [];
+  const group: number[] = [];
+  const days: number[] = [];
+  const S = b.stateHearings.length;
+
+  /** Puts the unplaced h on day d at the slot with the fewest hearings in the way (at most `limit`), those stepping aside; false if none. */
+  const pushInto = (h: number, d: number, limit: number, pending: number[]): boolean => {
+    if (b.unavailable[h][d]) return false;
+    const slots = T - b.len[h] + 1;
+    const offset = Math.floor(rnd() * Math.max(1, slots));
+    let t = -1;
+    let fewest = limit + 1;
+    for (let i = 0; i < slots && fewest > 0; i++) {
+      const at = (offset + i) % slots;
+      if (!b.blockers(h, d, at, rnd, blockers)) continue;
+      // Never push aside a hearing of the group being re-placed (it would come back here).
+      if (blockers.length < fewest && !blockers.some((g) => pending.includes(g))) {
+        fewest = blockers.length;
+        t = at;
+      }
+    }
+    if (t < 0) return false;
+    b.blockers(h, d, t, rnd, blockers);
+    const out = blockers.slice();
+    for (const g of out) {
+      touch(g);
+      b.remove(g);
+    }
+    if (!b.fits(h, d, t)) {
+      for (const g of out) pending.push(g); // put back by the caller's repair
+      return false;
+    }
+    b.place(h, d, t);
+    for (const g of out) pending.push(g);
+    return true;
+  };
+
+  const pending: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if ((round & 255) === 0 && performance.now() - began > maxMs) {
+      timedOut = true;
+      break;
+    }
+    evaluations++;
+    touched.length = 0;
+    fromD.length = 0;
+    fromT.length = 0;
+    group.length = 0;
+    pending.length = 0;
+    if (rnd() < 0.6) {
+      // A State split over days: its hearings on its quietest day go to its other days.
+      let s = Math.floor(rnd() * S);
+      for (let k = 0; k < S && b.distinct[s] < 2; k++) s = (s + 1) % S;
+      if (b.distinct[s] < 2) continue;
+      days.length = 0;
+      let quiet = -1;
+      for (let d = 0; d < D; d++) {
+        const c = b.stateDay[s * D + d];
+        if (c === 0) continue;
+        days.push(d);
+        if (quiet < 0 || c < b.stateDay[s * D + quiet] || (c === b.stateDay[s * D + quiet] && rnd() < 0.5)) quiet = d;
+      }
+      for (const h of b.stateHearings[s]) if (b.day[h] === quiet) group.push(h);
+      for (const h of group) {
+        touch(h);
+        b.remove(h);
+      }
+      for (const h of group) {
+        const others = days.filter((d) => d !== quiet);
+        let done = false;
+        for (let k = 0; k < others.length && !done; k++) done = pushInto(h, others[(k + Math.floor(rnd() * others.length)) % others.length], 2, group);
+        if (!done) pending.push(h);
+      }
+    } else {
+      // A few related hearings: same day or same State as a random one, re-placed in a random order.
+      const h0 = Math.floor(rnd() * n);
+      if (b.day[h0] < 0) continue;
+      group.push(h0);
+      const size = 2 + Math.floor(rnd() * 5);
+      const byDay = rnd() < 0.5;
+      for (let tries = 0; tries < 40 && group.length < size; tries++) {
+        let g: number;
+        if (byDay) g = Math.floor(rnd() * n);
+        else {
+          const ss = b.hStates[h0];
+          const list = b.stateHearings[ss[Math.floor(rnd() * ss.length)]];
+          g = list[Math.floor(rnd() * list.length)];
+        }
+        if (b.day[g] < 0 || group.includes(g) || (byDay && b.day[g] !== b.day[h0])) continue;
+        group.push(g);
+      }
+      for (const h of group) {
+        touch(h);
+        b.remove(h);
+      }
+      for (let i = group.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [group[i], group[j]] = [group[j], group[i]];
+      }
+      for (const h of group) pending.push(h);
+    }
+    // Repair: whoever is out goes to its best place (a pushed-aside hearing may push no further).
+    let failed = false;
+    for (let i = 0; i < pending.length; i++) {
+      const h = pending[i];
+      if (b.day[h] >= 0) continue;
+      touch(h);
+      if (!b.placeBest(h)) failed = true;
+    }
+    const next = b.score();
+    if (!failed && next <= current + 1e-9) {
       current = next;
       if (current < best - 1e-9) {
         best = current;

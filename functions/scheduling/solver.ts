@@ -1,12 +1,12 @@
-// Solving a Period of Sessions: the greedy heuristic gives a start, simulated annealing
-// (search.ts) improves it within a budget of evaluations, and HiGHS runs as well where the
+// Solving a Period of Sessions: the greedy heuristic gives a start, simulated annealing then
+// large-neighbourhood search (search.ts search()) improve it within budgets of evaluations and rounds, and HiGHS runs as well where the
 // model is small enough, warm-started from the search: it may improve the timetable, and
 // its bound says how far from optimal the answer can be (provenGap). Hearings left out
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
-import { MipAborted, solveMip } from './mip';
-import { DEFAULT_EVALUATIONS, anneal } from './search';
+import { MipAborted, solveDayBound, solveMip } from './mip';
+import { DEFAULT_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
 import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
 
@@ -86,6 +86,8 @@ export interface SolveOptions {
   seed?: number;
   /** The search's budget, in moves evaluated (default evaluationsFor()). */
   evaluations?: number;
+  /** Large-neighbourhood rounds after the annealing (default LNS_ROUNDS). */
+  rounds?: number;
   /** The search's wall-clock safety net, ms (default 5000). */
   searchMaxMs?: number;
   /** Largest model, in binaries, HiGHS is given under 'auto'. */
@@ -102,7 +104,12 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   const prep = prepare(instance);
   const start = searchStart(prep);
   const startScore = evaluate(prep, start).score;
-  const searched = anneal(prep, start, { seed: options.seed ?? 1, evaluations: options.evaluations ?? evaluationsFor(prep), maxMs: options.searchMaxMs ?? 5000 });
+  const searched = search(prep, start, {
+    seed: options.seed ?? 1,
+    evaluations: options.evaluations ?? evaluationsFor(prep),
+    rounds: options.rounds ?? LNS_ROUNDS,
+    maxMs: options.searchMaxMs ?? 5000,
+  });
   let placements = searched.placements;
   let best = evaluate(prep, placements);
   let method: Solution['method'] = best.score < startScore - 1e-9 ? 'search' : 'heuristic';
@@ -116,8 +123,12 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   let mipStatus = 'not run';
   const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= (options.mipMaxVariables ?? MIP_MAX_VARIABLES));
   if (useMip) {
+    const seconds = options.timeLimitSeconds ?? 5;
+    // HiGHS's absolute gap of 0.5 is over 1 % of a small score (a few hearings, tie-break only): tighter there.
+    const absoluteGap = Math.min(0.5, 0.002 * best.score);
     try {
-      const mip = await solveMip(prep, { timeLimitSeconds: options.timeLimitSeconds ?? 5, start: placements });
+      // Half the time to the time-indexed model (it may improve the timetable, and proves small ones) ...
+      const mip = await solveMip(prep, { timeLimitSeconds: seconds / 2, start: placements, absoluteGap });
       mipStatus = mip.status;
       const scored = evaluate(prep, mip.placements);
       if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
@@ -125,7 +136,15 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
         best = scored;
         method = 'mip';
       }
-      if (mip.bound !== null) provenGap = best.score <= 1e-9 ? 0 : round(Math.max(0, (best.score - mip.bound) / best.score));
+      let bound = mip.bound;
+      // ... the other half, when that is not yet within 1 %, to the day-level relaxation
+      // (mip.ts buildDayModel: symmetric days, smaller, cut off at the score in hand).
+      if (bound === null || best.score - bound > 0.01 * best.score) {
+        const day = await solveDayBound(prep, { timeLimitSeconds: seconds / 2, cutoff: best.score, symmetric: true, absoluteGap });
+        mipStatus = `${mipStatus}; day bound ${day.status}`;
+        if (day.bound !== null && (bound === null || day.bound > bound)) bound = day.bound;
+      }
+      if (bound !== null) provenGap = best.score <= 1e-9 ? 0 : round(Math.max(0, (best.score - bound) / best.score));
     } catch (error) {
       // HiGHS is WebAssembly loaded from highs.wasm beside the bundle: if it is missing or
       // aborts (memory), the search's timetable (always valid) still answers, unproven.

@@ -53,6 +53,8 @@ export interface Draft {
   score: number;
   breakdown: ScoreBreakdown;
   method: string;
+  /** The proposal's proven gap (solver.ts); null when unproven, absent on drafts saved before it was kept. */
+  provenGap?: number | null;
   revision: number;
   updatedAt: string;
 }
@@ -66,8 +68,8 @@ export async function getDraft(n: number): Promise<Draft | undefined> {
 type DraftBody = Omit<Draft, 'revision' | 'updatedAt' | 'sessionNumber'>;
 
 const setDraft = (n: number, body: DraftBody, now: Date, expectedRevision?: number) => {
-  const { proposalId, assignments, unscheduled, score, breakdown, method } = body;
-  const update = draftEntity.update({ sessionNumber: n, proposalId, assignments, unscheduled, score, breakdown, method, updatedAt: now.toISOString() });
+  const { proposalId, assignments, unscheduled, score, breakdown, method, provenGap } = body;
+  const update = draftEntity.update({ sessionNumber: n, proposalId, assignments, unscheduled, score, breakdown, method, provenGap, updatedAt: now.toISOString() });
   return {
     TableName,
     Key: draftKey(n),

@@ -23,7 +23,13 @@ export const ProposalView = z.object({
   unscheduled: z.array(UnscheduledView),
   score: z.number(),
   breakdown: Breakdown,
-  method: z.enum(['heuristic', 'mip']),
+  /** Who produced the timetable: the greedy start, the local search improving it, or HiGHS. */
+  method: z.enum(['heuristic', 'search', 'mip']),
+  /**
+   * How far from optimal the score can be, as proven by HiGHS's bound: (score − bound) / score;
+   * 0 is proven optimal, 0.01 within 1 %. Null when no bound was computed (model too large).
+   */
+  provenGap: z.nullable(z.number()),
   violations: z.array(z.unknown()),
 });
 export type ProposalView = z.infer<typeof ProposalView>;
@@ -34,6 +40,9 @@ export const DraftView = z.object({
   revision: z.int(),
   proposalId: z.optional(z.string()),
   score: z.optional(z.number()),
+  /** Method and proven gap of the proposal the draft started from (absent before the first proposal and on older drafts). */
+  method: z.optional(z.string()),
+  provenGap: z.optional(z.nullable(z.number())),
   published: z.optional(z.object({ version: z.int(), publishedAt: z.string() })),
   grid: z.object({ days: z.array(z.string()), times: z.array(z.string()), slotMinutes: z.int(), rooms: z.array(z.string()), starts: z.array(z.array(z.string())) }),
   hearings: z.array(

@@ -63,8 +63,8 @@ export async function propose(hearings: HearingsPort, n: number, by: string, now
   const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 3 });
   const id = ulid(now.getTime());
   const assignments = assignmentsOf(instance, solution.placements);
-  await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method }, by, now);
-  logger.info('schedule proposed', { sessionNumber: n, proposalId: id, placed: assignments.length, unscheduled: solution.unscheduled.length, method: solution.method, score: solution.score });
+  await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method, provenGap: solution.provenGap }, by, now);
+  logger.info('schedule proposed', { sessionNumber: n, proposalId: id, placed: assignments.length, unscheduled: solution.unscheduled.length, method: solution.method, score: solution.score, provenGap: solution.provenGap, mipStatus: solution.mipStatus });
   return {
     id,
     assignments,
@@ -72,6 +72,7 @@ export async function propose(hearings: HearingsPort, n: number, by: string, now
     score: solution.score,
     breakdown: solution.breakdown,
     method: solution.method,
+    provenGap: solution.provenGap,
     violations: [],
   };
 }
@@ -97,6 +98,9 @@ export async function draftView(hearings: HearingsPort, n: number, lang: Lang) {
     revision: draft?.revision ?? 0,
     proposalId: draft?.proposalId,
     score: draft ? evaluate(prep, placements).score : undefined,
+    method: draft?.method,
+    // A manual move leaves the proposal's proof behind: its gap no longer describes the timetable.
+    provenGap: draft ? (draft.provenGap ?? null) : undefined,
     published: latest ? { version: latest.version, publishedAt: latest.publishedAt } : undefined,
     grid: {
       days: grid.days,
@@ -191,7 +195,7 @@ export async function move(hearings: HearingsPort, n: number, requestId: string,
   const { score, breakdown } = evaluate(prep, placements);
   const placedIds = new Set(placements.map((p) => p.id));
   const unscheduled = prep.hearings.filter((x) => !placedIds.has(x.id)).map((x) => diagnose(prep, placements, x.id));
-  await store.saveMove(n, { proposalId: draft.proposalId, assignments: assignmentsOf(instance, placements), unscheduled, score, breakdown, method: 'manual' }, draft.revision, now);
+  await store.saveMove(n, { proposalId: draft.proposalId, assignments: assignmentsOf(instance, placements), unscheduled, score, breakdown, method: 'manual', provenGap: null }, draft.revision, now);
   return draftView(hearings, n, lang);
 }
 

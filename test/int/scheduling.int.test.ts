@@ -72,6 +72,12 @@ describe('schedule API', () => {
     expect(proposal.body.unscheduled).toEqual([]);
     const at = new Map(proposal.body.assignments.map((a: { requestId: string }) => [a.requestId, a])) as Map<string, { start: string; end: string; room: string }>;
     expect(at.size).toBe(4);
+    // Four hearings: HiGHS runs and proves the answer (issue 17: the secretariat sees how good it is).
+    expect(['heuristic', 'search', 'mip']).toContain(proposal.body.method);
+    expect(proposal.body.provenGap).toBeTypeOf('number');
+    expect(proposal.body.provenGap).toBeLessThanOrEqual(0.01);
+    const proposed = await rt.call('GET', `/api/sessions/${session}/schedule/draft`, { as: SECRETARIAT });
+    expect({ method: proposed.body.method, provenGap: proposed.body.provenGap }).toEqual({ method: proposal.body.method, provenGap: proposal.body.provenGap });
     expect(Date.parse(at.get(coVe.id)!.end) - Date.parse(at.get(coVe.id)!.start)).toBe(2 * 3600_000); // regional: two slots
     expect(at.get(off.id)!.start.startsWith('2032-12-03')).toBe(true); // the participants are unavailable on the 2nd
 
@@ -115,6 +121,7 @@ describe('schedule API', () => {
     const moved = await rt.call('PUT', `/api/sessions/${session}/schedule/hearings/${co.id}`, { as: SECRETARIAT, body: free });
     expect(moved.status).toBe(200);
     expect(moved.body.conflicts).toEqual([]);
+    expect({ method: moved.body.method, provenGap: moved.body.provenGap }).toEqual({ method: 'manual', provenGap: null }); // the proof was of the proposal
     const v2 = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT });
     expect(v2.body.version).toBe(2);
     expect(v2.body.changes).toEqual([{ requestId: co.id, change: 'moved', from: { start: at.get(co.id)!.start, room: at.get(co.id)!.room }, to: free }]);

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveHeuristic } from '../../functions/scheduling/heuristic';
-import { solveMip } from '../../functions/scheduling/mip';
+import { solveDayBound, solveMip } from '../../functions/scheduling/mip';
 import { type Instance, evaluate, prepare, violations } from '../../functions/scheduling/model';
-import { anneal } from '../../functions/scheduling/search';
+import { anneal, search } from '../../functions/scheduling/search';
 import { mipSize, solve } from '../../functions/scheduling/solver';
 import { STATE_CODES } from '../../functions/shared/states';
 import { randomInstance } from '../support/scheduling';
@@ -51,15 +51,56 @@ describe('the search', () => {
   it('solve() answers from the search, deterministic for a seed, never worse than the heuristic start', async () => {
     const instance = randomInstance(30, 3);
     const p = prepare(instance);
-    const a = await solve(instance, { mip: 'never', seed: 2, evaluations: 20_000, searchMaxMs: 120_000 });
-    const b = await solve(instance, { mip: 'never', seed: 2, evaluations: 20_000, searchMaxMs: 120_000 });
+    const a = await solve(instance, { mip: 'never', seed: 2, evaluations: 20_000, rounds: 2_000, searchMaxMs: 120_000 });
+    const b = await solve(instance, { mip: 'never', seed: 2, evaluations: 20_000, rounds: 2_000, searchMaxMs: 120_000 });
     expect(b.placements).toEqual(a.placements);
-    expect(a.evaluations).toBe(20_000);
+    expect(a.evaluations).toBe(20_000 + 2_000); // annealing moves, then large-neighbourhood rounds
     expect(violations(p, a.placements)).toEqual([]);
     expect(a.score).toBeLessThanOrEqual(evaluate(p, solveHeuristic(p, { starts: 1 })).score + 1e-9);
     expect(['heuristic', 'search']).toContain(a.method);
     expect(a.provenGap).toBeNull();
     expect(a.mipStatus).toBe('not run');
+  });
+});
+
+describe('the large-neighbourhood search after the annealing', () => {
+  const prep = prepare(randomInstance(60, 11));
+  const start = solveHeuristic(prep, { starts: 1, passes: 0 });
+
+  it('is deterministic for a seed, keeps every hard constraint, and is never worse than the annealing it starts from', () => {
+    const a = search(prep, start, { seed: 3, evaluations: 20_000, rounds: 3_000 });
+    const b = search(prep, start, { seed: 3, evaluations: 20_000, rounds: 3_000 });
+    const annealed = anneal(prep, start, { seed: 3, evaluations: 20_000 });
+    expect(b.placements).toEqual(a.placements);
+    expect(a.evaluations).toBe(20_000 + 3_000);
+    expect(violations(prep, a.placements)).toEqual([]);
+    expect(a.placements).toHaveLength(prep.hearings.length);
+    expect(evaluate(prep, a.placements).score).toBeCloseTo(a.score, 6);
+    expect(a.score).toBeLessThanOrEqual(annealed.score + 1e-9);
+  });
+
+  it('improves on a short annealing (the rounds close split days and lower the small goals)', () => {
+    const annealed = anneal(prep, start, { seed: 3, evaluations: 5_000 });
+    const r = search(prep, start, { seed: 3, evaluations: 5_000, rounds: 5_000 });
+    expect(r.score).toBeLessThan(annealed.score);
+  });
+});
+
+describe('the day-level bound', () => {
+  it('never exceeds the score of a valid timetable (random instances)', async () => {
+    for (const [n, seed] of [
+      [8, 1],
+      [14, 2],
+      [20, 3],
+    ]) {
+      const p = prepare(randomInstance(n, seed));
+      const r = search(p, solveHeuristic(p, { starts: 1, passes: 0 }), { seed: 1, evaluations: 5_000, rounds: 500 });
+      for (const symmetric of [false, true]) {
+        const day = await solveDayBound(p, { timeLimitSeconds: 60, symmetric });
+        expect(day.bound).not.toBeNull();
+        expect(day.bound!).toBeLessThanOrEqual(r.score + 1e-6);
+      }
+    }
   });
 });
 
@@ -83,6 +124,12 @@ describe('the guarded MIP', () => {
     expect(solution.score).toBeLessThan(1011);
     expect(solution.provenGap).not.toBeNull();
     expect(solution.provenGap!).toBeLessThanOrEqual(0.001);
+    // The day-level relaxation knows the State needs two days of two slots, and the spread.
+    for (const symmetric of [false, true]) {
+      const day = await solveDayBound(prepare(forced), { timeLimitSeconds: 60, symmetric });
+      expect(day.bound!).toBeGreaterThanOrEqual(1010 - 1e-6);
+      expect(day.bound!).toBeLessThanOrEqual(solution.score + 1e-6);
+    }
   });
 
   it('is not run above the size threshold: the search answers with provenGap null', async () => {
