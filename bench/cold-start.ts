@@ -196,3 +196,49 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const env = { ...process.env, ...tableEnv(tables), DYNAMODB_ENDPOINT: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', MAIL_FROM: 'bench@docket.local', POWERTOOLS_LOG_LEVEL: 'ERROR' };
   for (const f of await measureFunctions(env)) console.log(JSON.stringify(f));
 }
+
+export interface SizeRow {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+export interface AssetSizes {
+  /** frontend/dist as deployed to the site bucket (source maps listed apart). */
+  frontend: SizeRow[];
+  frontendBytes: number;
+  frontendGzipBytes: number;
+  /** Each Lambda bundle, its source map (deployed beside it, never loaded) and its assets. */
+  functions: { name: string; bytes: number; gzipBytes: number; mapBytes: number; assetBytes: number }[];
+}
+
+/** Sizes of everything deployed: the site (built as `npm run build` does) and every function bundle. */
+export async function assetSizes(): Promise<AssetSizes> {
+  const { buildFrontend, DIST } = await import('../frontend/build');
+  await buildFrontend();
+  const { readdirSync } = await import('node:fs');
+  const row = (dir: string, file: string): SizeRow => {
+    const bytes = readFileSync(join(dir, file));
+    return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+  };
+  const frontend = readdirSync(DIST).map((f) => row(DIST, f));
+  const served = frontend.filter((r) => !r.file.endsWith('.map'));
+  const functions: AssetSizes['functions'] = [];
+  for (const fn of [...httpFunctions, ...eventFunctions]) {
+    const assets: readonly string[] = ('assets' in fn ? fn.assets : undefined) ?? [];
+    const file = await bundle(fn.name, fn.entry, assets);
+    const { bytes, gzipBytes } = row(join(OUT, fn.name), 'index.mjs');
+    functions.push({
+      name: fn.name,
+      bytes,
+      gzipBytes,
+      mapBytes: existsSync(`${file}.map`) ? statSync(`${file}.map`).size : 0,
+      assetBytes: assets.reduce((sum, a) => sum + statSync(join(ROOT, a)).size, 0),
+    });
+  }
+  return {
+    frontend,
+    frontendBytes: served.reduce((s, r) => s + r.bytes, 0),
+    frontendGzipBytes: served.reduce((s, r) => s + r.gzipBytes, 0),
+    functions,
+  };
+}
