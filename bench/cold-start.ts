@@ -1,30 +1,51 @@
 // Bundles every function exactly as the stack deploys it (lib/function.ts BUNDLING) and
-// measures its size (the bundle and the assets deployed beside it, e.g. highs.wasm) and
-// whole-process cold start: a fresh `node` importing the bundle until its handler is
-// ready, interleaved with the baseline, with the NODE_OPTIONS the stack deploys
-// (RUNTIME_NODE_OPTIONS) for both. Several rounds of N pairs: the figure is the median of
-// the rounds' medians, with the rounds' ratios as min/median/max, since one round can
-// cross a budget on noise alone. One more round with --enable-source-maps (what the stack
-// set before, issue 17) shows what run-time source maps cost.
+// measures its size (the bundle and the assets deployed beside it, e.g. highs.wasm; raw
+// and gzip) and whole-process cold start: a fresh `node` importing the bundle until its
+// handler is ready, interleaved with the baseline, with the NODE_OPTIONS the stack
+// deploys (RUNTIME_NODE_OPTIONS) for both. Two clocks per start: wall time (spawn to
+// "ready") and the child's own CPU time (user + system at "ready"), which a machine
+// shared with other work disturbs far less. Several rounds of N pairs: the figure is the
+// median of the rounds' medians, with the rounds' ratios as min/median/max, since one
+// round can cross a budget on noise alone. One more round with --enable-source-maps
+// (what the stack set before, issue 17) shows what run-time source maps cost.
+// COLD_START_COMPARE=<dir> also measures <dir>/<name>/index.mjs (bundles kept from
+// another commit) in the same interleaving, as `compare`, for before/after figures.
 import '../local/env';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { eventFunctions, httpFunctions } from '../functions/manifest';
 import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS } from '../lib/function';
 import { round } from './measure';
 
+/** min / median / max of the rounds' ratios. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
 export interface FunctionFigure {
   name: string;
   bundleBytes: number;
+  /** The bundle gzipped (what the deployment package roughly weighs). */
+  bundleGzipBytes?: number;
   /** Files deployed beside the bundle (highs.wasm for scheduling), bytes. */
   assetBytes?: number;
   coldStartMs: number;
   baseline: { bundleBytes: number; coldStartMs: number };
   /** Cold start / baseline per round: min, median, max over the rounds. */
   ratio?: { min: number; median: number; max: number; rounds: number; pairsPerRound: number };
+  /** The child's CPU time (user + system) until ready, median of the rounds' medians. */
+  cpuMs?: number;
+  baselineCpuMs?: number;
+  /** CPU time / baseline CPU time per round: min, median, max. */
+  cpuRatio?: Spread;
+  /** Bundles from COLD_START_COMPARE measured in the same interleaving. */
+  compare?: { dir: string; coldStartMs: number; cpuMs: number; ratio: Spread; cpuRatio: Spread; bundleBytes: number };
   /** NODE_OPTIONS both were measured with. */
   nodeOptions?: string;
   /** One round with --enable-source-maps for both, for comparison. */
@@ -58,7 +79,7 @@ export async function bundle(name: string, entry: string, assets: readonly strin
 const RUNNER = join(OUT, 'runner.mjs');
 
 /** One fresh process: spawn → bundle imported and handler a function → 'ready'. */
-function coldStart(file: string, env: NodeJS.ProcessEnv): Promise<number> {
+function coldStart(file: string, env: NodeJS.ProcessEnv): Promise<{ wall: number; cpu: number }> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(process.execPath, [RUNNER, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,10 +87,11 @@ function coldStart(file: string, env: NodeJS.ProcessEnv): Promise<number> {
     let err = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('ready')) {
-        const ms = performance.now() - started;
+      const line = /ready (\{.*\})\n/.exec(out);
+      if (line) {
+        const wall = performance.now() - started;
         child.kill();
-        done(ms);
+        done({ wall, cpu: (JSON.parse(line[1]) as { cpuMs: number }).cpuMs });
       }
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -81,44 +103,84 @@ function coldStart(file: string, env: NodeJS.ProcessEnv): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 7, rounds = 3): Promise<FunctionFigure[]> {
+const spread = (xs: number[]): Spread => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { min: round(sorted[0], 2), median: round(median(sorted), 2), max: round(sorted[sorted.length - 1], 2) };
+};
+
+export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds = 5): Promise<FunctionFigure[]> {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(
     RUNNER,
-    "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') throw new Error('no handler');\nprocess.stdout.write('ready\\n');\nsetInterval(() => {}, 1000);\n",
+    "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') throw new Error('no handler');\nconst u = process.cpuUsage();\nprocess.stdout.write(`ready ${JSON.stringify({ cpuMs: (u.user + u.system) / 1000 })}\\n`);\nsetInterval(() => {}, 1000);\n",
   );
-  const deployed = { ...env, NODE_OPTIONS: RUNTIME_NODE_OPTIONS };
-  const sourceMapped = { ...env, NODE_OPTIONS: '--enable-source-maps' };
+  // The SDK's notice that Node 20 goes out of support in 2027 is written at load on this
+  // machine only (Lambda runs Node 24): it would be time the deployed function never spends.
+  const common = { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const deployed = { ...common, NODE_OPTIONS: RUNTIME_NODE_OPTIONS };
+  const sourceMapped = { ...common, NODE_OPTIONS: '--enable-source-maps' };
   const baselineFile = await bundle('baseline-get-item', 'bench/baseline/get-item.ts');
   const baselineBytes = statSync(baselineFile).size;
   const figures: FunctionFigure[] = [];
   const only = process.env.COLD_START_ONLY?.split(',');
+  const compareDir = process.env.COLD_START_COMPARE;
+  runs = Number(process.env.COLD_START_PAIRS ?? runs);
+  rounds = Number(process.env.COLD_START_ROUNDS ?? rounds);
   for (const fn of [...httpFunctions, ...eventFunctions]) {
     if (only && !only.includes(fn.name)) continue;
     const assets: readonly string[] = ('assets' in fn ? fn.assets : undefined) ?? [];
     const file = await bundle(fn.name, fn.entry, assets);
+    const other = compareDir && existsSync(join(compareDir, fn.name, 'index.mjs')) ? join(compareDir, fn.name, 'index.mjs') : undefined;
     await coldStart(file, deployed); // warm the file cache once, like a Lambda image on disk
     await coldStart(baselineFile, deployed);
-    const pairs = async (e: NodeJS.ProcessEnv) => {
-      const subject: number[] = [];
-      const base: number[] = [];
+    if (other) await coldStart(other, deployed);
+    type Round = { subject: number; base: number; subjectCpu: number; baseCpu: number; other: number; otherCpu: number };
+    const pairs = async (e: NodeJS.ProcessEnv, withOther: boolean): Promise<Round> => {
+      const t = { subject: [] as number[], base: [] as number[], subjectCpu: [] as number[], baseCpu: [] as number[], other: [] as number[], otherCpu: [] as number[] };
       for (let i = 0; i < runs; i++) {
-        subject.push(await coldStart(file, e));
-        base.push(await coldStart(baselineFile, e));
+        const a = await coldStart(file, e);
+        const b = await coldStart(baselineFile, e);
+        t.subject.push(a.wall);
+        t.subjectCpu.push(a.cpu);
+        t.base.push(b.wall);
+        t.baseCpu.push(b.cpu);
+        if (withOther && other) {
+          const c = await coldStart(other, e);
+          t.other.push(c.wall);
+          t.otherCpu.push(c.cpu);
+        }
       }
-      return { subject: median(subject), base: median(base) };
+      const m = (xs: number[]) => (xs.length ? median(xs) : 0);
+      return { subject: m(t.subject), base: m(t.base), subjectCpu: m(t.subjectCpu), baseCpu: m(t.baseCpu), other: m(t.other), otherCpu: m(t.otherCpu) };
     };
-    const perRound: { subject: number; base: number }[] = [];
-    for (let r = 0; r < rounds; r++) perRound.push(await pairs(deployed));
-    const ratios = perRound.map((p) => p.subject / p.base).sort((a, b) => a - b);
-    const mapped = await pairs(sourceMapped);
+    const perRound: Round[] = [];
+    for (let r = 0; r < rounds; r++) perRound.push(await pairs(deployed, true));
+    const mapped = await pairs(sourceMapped, false);
+    const med = (key: keyof Round) => round(median(perRound.map((p) => p[key])), 1);
+    const bytes = readFileSync(file);
     figures.push({
       name: fn.name,
-      bundleBytes: statSync(file).size,
+      bundleBytes: bytes.length,
+      bundleGzipBytes: gzipSync(bytes).length,
       assetBytes: assets.reduce((sum, a) => sum + statSync(join(ROOT, a)).size, 0),
-      coldStartMs: round(median(perRound.map((p) => p.subject)), 1),
-      baseline: { bundleBytes: baselineBytes, coldStartMs: round(median(perRound.map((p) => p.base)), 1) },
-      ratio: { min: round(ratios[0], 2), median: round(median(ratios), 2), max: round(ratios[ratios.length - 1], 2), rounds, pairsPerRound: runs },
+      coldStartMs: med('subject'),
+      baseline: { bundleBytes: baselineBytes, coldStartMs: med('base') },
+      ratio: { ...spread(perRound.map((p) => p.subject / p.base)), rounds, pairsPerRound: runs },
+      cpuMs: med('subjectCpu'),
+      baselineCpuMs: med('baseCpu'),
+      cpuRatio: spread(perRound.map((p) => p.subjectCpu / p.baseCpu)),
+      ...(other
+        ? {
+            compare: {
+              dir: compareDir!,
+              coldStartMs: med('other'),
+              cpuMs: med('otherCpu'),
+              ratio: spread(perRound.map((p) => p.other / p.base)),
+              cpuRatio: spread(perRound.map((p) => p.otherCpu / p.baseCpu)),
+              bundleBytes: statSync(other).size,
+            },
+          }
+        : {}),
       nodeOptions: RUNTIME_NODE_OPTIONS,
       withSourceMaps: { coldStartMs: round(mapped.subject, 1), baselineMs: round(mapped.base, 1), ratio: round(mapped.subject / mapped.base, 2) },
     });
@@ -133,4 +195,50 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // Handlers only read their configuration at start; nothing is called, so no database is needed.
   const env = { ...process.env, ...tableEnv(tables), DYNAMODB_ENDPOINT: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', MAIL_FROM: 'bench@docket.local', POWERTOOLS_LOG_LEVEL: 'ERROR' };
   for (const f of await measureFunctions(env)) console.log(JSON.stringify(f));
+}
+
+export interface SizeRow {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+export interface AssetSizes {
+  /** frontend/dist as deployed to the site bucket (source maps listed apart). */
+  frontend: SizeRow[];
+  frontendBytes: number;
+  frontendGzipBytes: number;
+  /** Each Lambda bundle, its source map (deployed beside it, never loaded) and its assets. */
+  functions: { name: string; bytes: number; gzipBytes: number; mapBytes: number; assetBytes: number }[];
+}
+
+/** Sizes of everything deployed: the site (built as `npm run build` does) and every function bundle. */
+export async function assetSizes(): Promise<AssetSizes> {
+  const { buildFrontend, DIST } = await import('../frontend/build');
+  await buildFrontend();
+  const { readdirSync } = await import('node:fs');
+  const row = (dir: string, file: string): SizeRow => {
+    const bytes = readFileSync(join(dir, file));
+    return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+  };
+  const frontend = readdirSync(DIST).map((f) => row(DIST, f));
+  const served = frontend.filter((r) => !r.file.endsWith('.map'));
+  const functions: AssetSizes['functions'] = [];
+  for (const fn of [...httpFunctions, ...eventFunctions]) {
+    const assets: readonly string[] = ('assets' in fn ? fn.assets : undefined) ?? [];
+    const file = await bundle(fn.name, fn.entry, assets);
+    const { bytes, gzipBytes } = row(join(OUT, fn.name), 'index.mjs');
+    functions.push({
+      name: fn.name,
+      bytes,
+      gzipBytes,
+      mapBytes: existsSync(`${file}.map`) ? statSync(`${file}.map`).size : 0,
+      assetBytes: assets.reduce((sum, a) => sum + statSync(join(ROOT, a)).size, 0),
+    });
+  }
+  return {
+    frontend,
+    frontendBytes: served.reduce((s, r) => s + r.bytes, 0),
+    frontendGzipBytes: served.reduce((s, r) => s + r.gzipBytes, 0),
+    functions,
+  };
 }

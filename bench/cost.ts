@@ -59,14 +59,36 @@ export const PRICES = {
   logsPerGbIngested: 0.5,
   logsPerGbMonthStored: 0.03,
   schedulerPerMillion: 1.0,
+  // Not re-read for this round (no network here): list prices as last known, to be
+  // checked against the pricing pages before quoting. KMS: $1 a customer managed key a
+  // month, $0.03 per 10,000 requests. GuardDuty Malware Protection for S3 (after its 2025
+  // price cut): $0.09 per GB scanned and $0.215 per 1,000 objects evaluated.
+  kmsPerKeyMonth: 1.0,
+  kmsPer10kRequests: 0.03,
+  malwareScanPerGb: 0.09,
+  malwareScanPer1000Objects: 0.215,
+  /** S3 object tagging (GuardDuty writes its result as a tag): $0.01 per 10,000 tags a month. */
+  s3Per10kTagsMonth: 0.01,
 };
 
 /** What the stack holds, from the synthesized template (see above). */
-// Issue 15 added 3 functions (6 alarms) and the documents bucket; issue 16 two functions
-// (4 alarms: hearing-day, hearing-reminders) and its table. The KMS key ($1 a month) and
-// GuardDuty Malware Protection for S3 (per GB scanned: at most 2 × 10 MB per request) are
-// not priced yet.
-export const DEPLOYED = { alarms: 34, dashboards: 1, secrets: 1, webAcls: 1, wafRules: 2, snsTopics: 1, buckets: 3 };
+// Issue 15 added 3 functions (6 alarms), the documents bucket, its KMS key and a GuardDuty
+// Malware Protection plan; issue 16 two functions (4 alarms) and a table.
+export const DEPLOYED = {
+  alarms: 34,
+  dashboards: 1,
+  secrets: 1,
+  webAcls: 1,
+  wafRules: 2,
+  snsTopics: 1,
+  buckets: 3,
+  /** Customer managed KMS keys ($1 a month each). */
+  kmsKeys: 1,
+  /** GuardDuty Malware Protection plans: the scanned documents bucket (its storage, requests and scans are priced when there is one). */
+  malwareProtectionPlans: 1,
+  /** The SQS dead-letter queue of the stream function: nothing polls it, so it costs only what lands in it (not priced). */
+  queues: 1,
+};
 
 /** Usage assumptions for the 2020 volumes, stated in the output. */
 export const ASSUMPTIONS = {
@@ -88,6 +110,19 @@ export const ASSUMPTIONS = {
   siteGb: 0.01,
   /** Ballot closer on EventBridge Scheduler: one invocation a minute all year at most. */
   schedulerInvocationsPerYear: 525_600,
+  /**
+   * The private documents bucket (supporting files of hearing requests, issue 17's other
+   * half): up to two files a request, ~1,200 a year from 600 requests; 2 MB on average;
+   * kept five years (the retention the documents helper set), so ~5 years' worth stored
+   * in steady state; each file read ~5 times (secretariat, State, commissioners) through
+   * short-lived links; every upload scanned once by GuardDuty and tagged with its result.
+   */
+  documentsPerYear: 1_200,
+  documentMb: 2,
+  documentYearsKept: 5,
+  documentReadsEach: 5,
+  /** KMS requests: one Decrypt/GenerateDataKey per confidential name written or shown (~20 a request). */
+  kmsRequestsPerYear: 600 * 20 * 2,
 };
 
 export function yearlyCost(results: Pick<BenchResults, 'capacity'>) {
@@ -111,6 +146,8 @@ export function yearlyCost(results: Pick<BenchResults, 'capacity'>) {
   const gbOut = (A.pageViewsPerYear * A.kbPerPageView) / 1024 ** 2;
   const mails = VOLUMES_2020.find((v) => v.operation === 'notifications sent')?.perYear ?? 0;
   const logGb = (requests * A.logKbPerInvocation) / 1024 ** 2;
+  // The documents bucket is priced when the stack deploys it (with its malware scanning).
+  const documents = DEPLOYED.malwareProtectionPlans > 0 ? 1 : 0;
   const services = {
     cognito: mauMonths * P.cognitoPlusPerMau,
     cloudFront: (edgeRequests / 10_000) * P.cloudFrontPer10kHttpsRequests + gbOut * P.cloudFrontPerGbOut,
@@ -126,6 +163,16 @@ export function yearlyCost(results: Pick<BenchResults, 'capacity'>) {
     s3: 12 * (A.siteGb + (edgeRequests * 0.5) / 1024 ** 2 / 2) * P.s3PerGbMonth + ((edgeRequests * 0.1) / 1000) * P.s3PerThousandGets + ((12 * 24 * 365) / 1000) * P.s3PerThousandPuts,
     logs: logGb * P.logsPerGbIngested + (logGb / 4) * 12 * P.logsPerGbMonthStored,
     scheduler: (A.schedulerInvocationsPerYear / 1e6) * P.schedulerPerMillion,
+    // Documents: storage of the kept years, one PUT per upload plus the scanner's tag,
+    // GETs by readers and by the scanner, and the scan itself per GB and per object.
+    documentsS3:
+      documents *
+      (12 * ((A.documentsPerYear * A.documentYearsKept * A.documentMb) / 1024) * P.s3PerGbMonth +
+      ((A.documentsPerYear * 2) / 1000) * P.s3PerThousandPuts +
+      ((A.documentsPerYear * (A.documentReadsEach + 1)) / 1000) * P.s3PerThousandGets +
+      12 * ((A.documentsPerYear * A.documentYearsKept) / 10_000) * P.s3Per10kTagsMonth),
+    malwareScan: documents * (((A.documentsPerYear * A.documentMb) / 1024) * P.malwareScanPerGb + (A.documentsPerYear / 1000) * P.malwareScanPer1000Objects),
+    kms: DEPLOYED.kmsKeys * (12 * P.kmsPerKeyMonth + (A.kmsRequestsPerYear / 10_000) * P.kmsPer10kRequests),
     dynamo,
     lambda: lambda + (A.schedulerInvocationsPerYear * LAMBDA.usdPerMillionRequests) / 1e6,
     api,
@@ -139,7 +186,7 @@ export function yearlyCost(results: Pick<BenchResults, 'capacity'>) {
     api: round4(api),
     requests,
     services: Object.fromEntries(Object.entries(services).map(([k, v]) => [k, round4(v)])),
-    assumptions: { ...A, cognitoMauMonths: mauMonths, edgeRequests, cloudFrontGbOut: round4(gbOut), mails, deployed: DEPLOYED, pricesAsOf: '2026-11-30, us-east-1 list prices, free tiers ignored' },
+    assumptions: { ...A, cognitoMauMonths: mauMonths, edgeRequests, cloudFrontGbOut: round4(gbOut), mails, deployed: DEPLOYED, pricesAsOf: '2026-11-30, us-east-1 list prices, free tiers ignored; KMS and GuardDuty Malware Protection as last known, not re-read' },
     lines,
   };
 }

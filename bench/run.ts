@@ -9,7 +9,8 @@ import autocannon from 'autocannon';
 import { tables } from '../functions/manifest';
 import { localClient, startDynamo } from '../local/dynamo';
 import { ensureTables, tableEnv } from '../local/tables';
-import { measureFunctions } from './cold-start';
+import { assetSizes, measureFunctions } from './cold-start';
+import { httpLoad } from './http-load';
 import { yearlyCost } from './cost';
 import { type Report, markdown, writeReport } from './report';
 import type { Benchmark, BenchResults } from './types';
@@ -34,6 +35,7 @@ function mergeIntoLatest(path: string, partial: Report): Report {
     solver: partial.solver?.length ? partial.solver : latest.solver,
     http: rows(latest.http, partial.http),
     ...(partial.registrationBurst ? { registrationBurst: partial.registrationBurst } : {}),
+    ...(partial.sizes ? { sizes: partial.sizes } : {}),
     growth: { ...latest.growth, ...partial.growth },
   };
 }
@@ -77,6 +79,7 @@ Object.assign(process.env, env);
 const { seeders } = await import('../local/seed');
 for (const seeder of seeders) await seeder.run();
 
+let sizes: Report['sizes'];
 const results: BenchResults = { routes: [], capacity: [], throughput: [], scheduler: [], solver: [] };
 let failed = false;
 try {
@@ -97,12 +100,13 @@ try {
     const { startLocal } = await import('../local/server');
     // Measures the runtime, not the stage throttle or the per-client limit.
     const rt = await startLocal({ ddbEndpoint: dynamo.endpoint, inMemory: true, throttle: false, rateLimitPerMinute: 0 });
-    for (const path of ['/api/sessions', '/api/sessions/178/schedule']) {
-      const r = await autocannon({ url: `${rt.url}${path}`, connections: 32, duration: 5 });
-      http.push({ path, rps: Math.round(r.requests.average), p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+    try {
+      for (const path of ['/api/sessions', '/api/sessions/178/schedule']) http.push(await httpLoad(`${rt.url}${path}`, path));
+    } finally {
+      await rt.stop();
     }
-    await rt.stop();
   }
+  sizes = want('sizes') ? await assetSizes() : undefined;
 
   // Lighthouse (issue 14) only when named (`npm run bench -- lighthouse`): it writes its own
   // bench/results/lighthouse.{json,md}, beside the figures above.
@@ -118,6 +122,7 @@ try {
     functions,
     ...results,
     http,
+    ...(sizes ? { sizes } : {}),
     yearlyCostUsd: cost.total,
     yearlyCost: cost,
   };

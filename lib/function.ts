@@ -33,7 +33,9 @@ export const BUNDLING = {
 /**
  * NODE_OPTIONS of every function. Not --enable-source-maps: parsing the bundle's source
  * map at start made cold starts 1.21-1.37x a bare handler (issue 17; bench/cold-start.ts
- * measures both). The maps are still built (sourceMap above) to map stack traces offline.
+ * measures both). The maps are still built (sourceMap above) and ship beside the bundle
+ * in the deployment package (and in cdk.out/asset.<hash>/), never loaded at run time: a
+ * logged stack trace is mapped offline with `npx tsx scripts/map-stack.ts index.mjs.map`.
  */
 export const RUNTIME_NODE_OPTIONS: string = '';
 

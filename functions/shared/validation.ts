@@ -6,7 +6,11 @@ import { en, es, fr, pt } from 'zod/v4/locales';
 import { type FieldIssue, type MessageParams, RuleBroken } from './errors';
 import type { Lang } from './messages';
 
-const locales = { en: en(), es: es(), fr: fr(), pt: pt() };
+// Built on the first failure in a language, not at start: most requests are valid, and
+// four locale tables at module init were cold-start time for nothing (issue 17).
+const localeFactories = { en, es, fr, pt };
+const locales: Partial<Record<Lang, ReturnType<typeof en>>> = {};
+const localeOf = (lang: Lang) => (locales[lang] ??= localeFactories[lang]());
 
 /** A message for a custom check: a rule key from messages.ts plus its parameters. */
 export const rule = (key: string, params: MessageParams = {}): string => `${key}|${JSON.stringify(params)}`;
@@ -22,7 +26,7 @@ function toFieldIssue(issue: z.core.$ZodIssue, prefix: string): FieldIssue {
 
 /** Parses `value` or throws RuleBroken (422) naming every failing field. */
 export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, lang: Lang, prefix = ''): z.infer<S> {
-  const result = schema.safeParse(value, { error: locales[lang].localeError });
+  const result = schema.safeParse(value, { error: (issue) => localeOf(lang).localeError(issue) });
   if (result.success) return result.data as z.infer<S>;
   throw new RuleBroken('error.validation', {}, result.error.issues.map((issue) => toFieldIssue(issue, prefix)));
 }

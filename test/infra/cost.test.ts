@@ -22,6 +22,9 @@ describe('yearly cost estimate', () => {
       wafRules: acls.reduce((n, a) => n + (a.Properties.Rules as unknown[]).length, 0),
       snsTopics: count('AWS::SNS::Topic'),
       buckets: count('AWS::S3::Bucket'),
+      kmsKeys: count('AWS::KMS::Key'),
+      malwareProtectionPlans: count('AWS::GuardDuty::MalwareProtectionPlan'),
+      queues: count('AWS::SQS::Queue'),
     }).toEqual(DEPLOYED);
     // The user pool is on the Plus plan, which the estimate prices per monthly active user.
     expect(resources.find((r) => r.Type === 'AWS::Cognito::UserPool')?.Properties.UserPoolTier).toBe('PLUS');
@@ -29,9 +32,13 @@ describe('yearly cost estimate', () => {
 
   it('prices every service, not only DynamoDB, Lambda and the HTTP API', () => {
     const cost = yearlyCost({ capacity: [] });
-    for (const service of ['cognito', 'cloudFront', 'waf', 'alarms', 'dashboard', 'secrets', 'sns', 's3', 'dynamo', 'lambda', 'api'])
+    for (const service of ['cognito', 'cloudFront', 'waf', 'alarms', 'dashboard', 'secrets', 'sns', 's3', 'logs', 'scheduler', 'documentsS3', 'malwareScan', 'kms', 'dynamo', 'lambda', 'api'])
       expect(cost.services, service).toHaveProperty(service);
     expect(cost.services.cognito).toBeGreaterThan(0);
     expect(cost.total).toBeCloseTo(Object.values(cost.services).reduce((a, b) => a + b, 0), 1);
+    // Each deployed KMS key and the scanned documents bucket show in the estimate.
+    expect(cost.services.kms > 0).toBe(DEPLOYED.kmsKeys > 0);
+    expect(cost.services.malwareScan > 0).toBe(DEPLOYED.malwareProtectionPlans > 0);
+    expect(cost.services.documentsS3 > 0).toBe(DEPLOYED.malwareProtectionPlans > 0);
   });
 });
