@@ -52,7 +52,7 @@ export async function publishSeededSchedule(url: string, session = 178): Promise
   const post = (path: string, body: unknown = {}) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   // The seeded requests are all submitted: accept six, which the proposal then places.
   const listed = (await (await fetch(`${url}/api/hearing-requests?status=submitted&sessionNumber=${session}&limit=6`, { headers })).json()) as { items?: { id: string }[] };
-  for (const r of listed.items ?? []) await post(`/api/hearing-requests/${r.id}/decision`, { decision: 'accepted', reason: 'Aceptada para el Período de Sesiones.' });
+  for (const r of listed.items ?? []) await post(`/api/hearing-requests/${r.id}/decision`, { decision: 'accepted', reason: 'Aceptada para el Período de Sesiones.', releaseNow: true });
   if (!(await post(`/api/sessions/${session}/schedule/proposals`)).ok) return false;
   return (await post(`/api/sessions/${session}/schedule/publish`)).ok;
 }

@@ -25,7 +25,7 @@ export default (async () => {
   clock.set(new Date('2020-10-05T14:00:00Z'));
   const queue = await call(hearings, { method: 'GET', route: '/api/hearing-requests', query: { sessionNumber: '178', status: 'submitted', limit: '50' } });
   for (const r of queue.body?.items ?? []) {
-    await call(hearings, { method: 'POST', route: '/api/hearing-requests/{id}/decision', path: `/api/hearing-requests/${r.id}/decision`, pathParameters: { id: r.id }, body: { decision: 'accepted', reason: 'Cumple los requisitos.' } });
+    await call(hearings, { method: 'POST', route: '/api/hearing-requests/{id}/decision', path: `/api/hearing-requests/${r.id}/decision`, pathParameters: { id: r.id }, body: { decision: 'accepted', reason: 'Cumple los requisitos.', releaseNow: true } });
   }
   const session = { number: '178' };
   const proposal = await call(scheduling, { method: 'POST', route: '/api/sessions/{number}/schedule/proposals', path: '/api/sessions/178/schedule/proposals', pathParameters: session });

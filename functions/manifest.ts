@@ -258,6 +258,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
       { table: sessionsTable, access: 'read' },
       { table: schedulingTable, access: 'read' },
       { table: hearingsTable, access: 'read' },
+      // The eve-of-Period reminder with the public viewing link goes to online registrants.
+      { table: registrationsTable, access: 'read' },
       { table: outboxTable, access: 'write' },
     ],
     every: 'rate(15 minutes)',

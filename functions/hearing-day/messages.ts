@@ -120,6 +120,18 @@ export const hearingDayMessages = defineMessages({
     pt: 'A CIDH programou a audiência «{title}» ({states}) do {session, ordinal} Período de Sessões: {when} ({timeZone}), {room} (calendário, versão {version}).\n\nRegistre a delegação do Estado (até {max} pessoas) antes de {deadline}: {url}\n\n{joining}',
     fr: "La CIDH a programmé l'audience « {title} » ({states}) de la {session, ordinal, feminine} Période de sessions : {when} ({timeZone}), {room} (calendrier, version {version}).\n\nInscrivez la délégation de l'État (jusqu'à {max} personnes) avant le {deadline} : {url}\n\n{joining}",
   },
+  'day.mail.viewing.subject': {
+    es: 'Mañana empieza el {session, ordinal} Período de Sesiones: síganlo en línea',
+    en: 'The {session, ordinal} Period of Sessions starts tomorrow: follow it online',
+    pt: 'Amanhã começa o {session, ordinal} Período de Sessões: acompanhe on-line',
+    fr: 'La {session, ordinal, feminine} Période de sessions commence demain : suivez-la en ligne',
+  },
+  'day.mail.viewing.text': {
+    es: 'Hola, {name}:\n\nMañana empiezan las audiencias públicas del {session, ordinal} Período de Sesiones, al que se inscribió para asistir en línea.\nSígalas aquí: {webcast}\n\nEl calendario, en su zona horaria: {schedule}',
+    en: 'Hello {name},\n\nThe public hearings of the {session, ordinal} Period of Sessions, which you registered to follow online, start tomorrow.\nWatch them here: {webcast}\n\nThe schedule, in your time zone: {schedule}',
+    pt: 'Olá, {name}:\n\nAmanhã começam as audiências públicas do {session, ordinal} Período de Sessões, no qual se inscreveu para assistir on-line.\nAcompanhe aqui: {webcast}\n\nO calendário, no seu fuso horário: {schedule}',
+    fr: 'Bonjour {name},\n\nLes audiences publiques de la {session, ordinal, feminine} Période de sessions, que vous vous êtes inscrit·e à suivre en ligne, commencent demain.\nSuivez-les ici : {webcast}\n\nLe calendrier, dans votre fuseau horaire : {schedule}',
+  },
   'day.mail.reminder.subject': {
     es: 'Mañana: audiencia «{title}»',
     en: 'Tomorrow: hearing "{title}"',

@@ -5,6 +5,10 @@
 // a background tick. Once per hearing and start: a marker in the same transaction as
 // the messages (store.remindOnce), so overlapping runs or retries never send twice.
 import { getRequest } from '../hearings/store';
+import { decodeCursor, listRegistrationsPage } from '../registrations/store';
+import { shared } from '../shared/config';
+import { translate } from '../shared/messages';
+import { publicViewingLink } from './webcast';
 import { outboxPut } from '../notifications/outbox';
 import { latestVersion } from '../scheduling/store';
 import { listSessions } from '../sessions/store';
@@ -43,4 +47,42 @@ export async function remindDue(now: Date): Promise<number> {
   return reminded;
 }
 
-export const handler = async (): Promise<{ reminded: number }> => ({ reminded: await remindDue(clock.now()) });
+/**
+ * The eve of a Period's first hearing day (from 24 hours before it until it ends): each
+ * confirmed online registrant whose address is proven gets the public viewing link, once
+ * (a marker per registrant in the same transaction as the message, so a run cut short by
+ * the function's time, or two overlapping runs, send nobody two). Pages of 200.
+ */
+export async function remindViewers(now: Date): Promise<number> {
+  const at = now.getTime();
+  let sent = 0;
+  const due = (await listSessions()).filter((s) => {
+    const first = [...s.hearingDays].sort()[0];
+    if (!first) return false;
+    const day = Date.parse(`${first}T00:00:00Z`);
+    return at >= day - DAY && at < day + DAY;
+  });
+  for (const session of due) {
+    const webcast = await publicViewingLink(session.number);
+    const schedule = `${shared.SITE_ORIGIN}/#/schedule?session=${session.number}`;
+    let cursor: string | undefined;
+    do {
+      const page = await listRegistrationsPage(session.number, { limit: 200, start: cursor ? decodeCursor(session.number, cursor) : undefined });
+      for (const r of page.items) {
+        if (r.attendance !== 'online' || r.status !== 'confirmed' || !r.verifiedAt) continue;
+        const params = { name: r.name, session: session.number, webcast, schedule };
+        const mail = { to: r.email, language: r.language, kind: 'registration.viewing', ref: r.id, subject: translate(r.language, 'day.mail.viewing.subject', params), text: translate(r.language, 'day.mail.viewing.text', params) };
+        if (await store.remindViewerOnce(session.number, r.id, [outboxPut(mail, now)], now)) sent++;
+      }
+      cursor = page.next;
+    } while (cursor);
+  }
+  // A count only: who was reminded stays out of the logs.
+  if (sent) logger.info('public viewing link reminders sent', { registrants: sent });
+  return sent;
+}
+
+export const handler = async (): Promise<{ reminded: number; viewers: number }> => {
+  const now = clock.now();
+  return { reminded: await remindDue(now), viewers: await remindViewers(now) };
+};

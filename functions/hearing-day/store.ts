@@ -21,6 +21,7 @@ import {
   titlesOf,
   webcastEntity,
   webcastKey,
+  viewingReminderKey,
 } from './table';
 
 // Resolved on first use, so a module that only renders mails (registrations/notices.ts
@@ -171,12 +172,19 @@ export async function getWebcast(n: number): Promise<Webcast | undefined> {
  * transaction, the marker conditional on not being there, so a reminder goes out once
  * however often the sweep runs (and again only if the hearing moves).
  */
-export async function remindOnce(id: string, start: string, messages: Record<string, unknown>[], now: Date): Promise<boolean> {
+export const remindOnce = (id: string, start: string, messages: Record<string, unknown>[], now: Date) => sendOnce({ ...reminderKey(id, start), requestId: id }, messages, now);
+
+/** The public viewing link's reminder to one online registrant, once per Period. */
+export const remindViewerOnce = (n: number, registrationId: string, messages: Record<string, unknown>[], now: Date) =>
+  sendOnce({ ...viewingReminderKey(n, registrationId), sessionNumber: n }, messages, now);
+
+/** Writes `messages` with a marker item, unless the marker is there already: false then (sent before). */
+async function sendOnce(marker: Record<string, unknown>, messages: Record<string, unknown>[], now: Date): Promise<boolean> {
   try {
     await ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: { ...reminderKey(id, start), requestId: id, sentAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName(), Item: { ...marker, sentAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...(messages as never[]),
         ],
       }),

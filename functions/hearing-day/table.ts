@@ -25,6 +25,8 @@ export const joiningKey = (id: string) => ({ pk: hearingPk(id), sk: 'JOINING' })
 export const delegationKey = ({ id, state }: { id: string; state: string }) => ({ pk: hearingPk(id), sk: `DELEGATION#${state}` });
 export const planKey = (id: string) => ({ pk: hearingPk(id), sk: 'PLAN' });
 export const reminderKey = (id: string, start: string) => ({ pk: hearingPk(id), sk: `REMINDED#${start}` });
+/** Once per online registrant and Period: the eve-of-Period reminder with the public viewing link. */
+export const viewingReminderKey = (n: number, registrationId: string) => ({ pk: sessionPk(n), sk: `VIEWING-REMINDED#${registrationId}` });
 export const titlesKey = ({ n, id }: { n: number; id: string }) => ({ pk: sessionPk(n), sk: `TITLES#${id}` });
 export const recordKey = ({ n, id }: { n: number; id: string }) => ({ pk: sessionPk(n), sk: `RECORD#${id}` });
 export const webcastKey = (n: number) => ({ pk: sessionPk(n), sk: 'WEBCAST' });

@@ -5,6 +5,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded } from '../shared/ddb';
+import { type Sealed, open, seal } from '../shared/envelope';
 import { Conflict, NotFound } from '../shared/errors';
 import type { TransactItems } from '../shared/retry';
 import { DRAFT_DAYS, type HearingDraft, TOMBSTONE_DAYS, expiryOf } from './draft';
@@ -16,11 +17,35 @@ const TableName = tableNameOf(hearingsTable);
 /** How many open drafts one applicant may keep (a list, not a store of documents). */
 export const MAX_DRAFTS = 100;
 
+// A draft holds what the applicant typed, confidential participants' names included: they
+// are kept sealed like a request's (confidential.ts), bound to the draft's id, and opened
+// only for its owner. The table never holds them in the clear.
+type StoredDraft = HearingDraft & { sealedNames?: Sealed };
+const draftContext = (id: string) => ({ docket: 'hearing-draft', draftId: id });
+
+async function sealed(draft: HearingDraft): Promise<StoredDraft> {
+  const participants = draft.request?.participants;
+  const names = (participants ?? []).map((p) => (p.confidential && p.name ? p.name : null));
+  if (!participants || !names.some((n) => n)) return draft;
+  return {
+    ...draft,
+    request: { ...draft.request, participants: participants.map((p) => (p.confidential ? { ...p, name: '' } : p)) },
+    sealedNames: await seal(JSON.stringify(names), draftContext(draft.id)),
+  };
+}
+
+async function opened(stored: StoredDraft): Promise<HearingDraft> {
+  const { sealedNames, ...draft } = stored;
+  if (!sealedNames || !draft.request?.participants) return draft;
+  const names = JSON.parse(await open(sealedNames, draftContext(draft.id))) as (string | null)[];
+  return { ...draft, request: { ...draft.request, participants: draft.request.participants.map((p, i) => (typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) } };
+}
+
 const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export async function findDraft(id: string): Promise<HearingDraft | undefined> {
   const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: draftKey(id), ConsistentRead: true })));
-  return Item ? hearingDraftEntity.strip(Item) : undefined;
+  return Item ? opened(hearingDraftEntity.strip(Item) as StoredDraft) : undefined;
 }
 
 export async function getDraft(id: string): Promise<HearingDraft> {
@@ -30,19 +55,21 @@ export async function getDraft(id: string): Promise<HearingDraft> {
 }
 
 export async function createDraft(draft: HearingDraft): Promise<HearingDraft> {
-  await guarded(() => ddb.send(new PutCommand({ TableName, Item: hearingDraftEntity.item(draft), ConditionExpression: 'attribute_not_exists(pk)' })));
+  const item = hearingDraftEntity.item(await sealed(draft));
+  await guarded(() => ddb.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
   return draft;
 }
 
 /** Replaces an open draft of its owner; with `expectedVersion`, only if nobody saved it since. */
 export async function replaceDraft(next: HearingDraft, expectedVersion?: number): Promise<HearingDraft> {
+  const item = hearingDraftEntity.item(await sealed(next));
   const condition = ['ownerSub = :owner', '#status = :draft', ...(expectedVersion !== undefined ? ['version = :version'] : [])].join(' AND ');
   try {
     await guarded(() =>
       ddb.send(
         new PutCommand({
           TableName,
-          Item: hearingDraftEntity.item(next),
+          Item: item,
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':owner': next.ownerSub, ':draft': 'draft', ...(expectedVersion !== undefined ? { ':version': expectedVersion } : {}) },
@@ -89,7 +116,7 @@ export async function listDrafts(ownerSub: string): Promise<HearingDraft[]> {
       }),
     ),
   );
-  return (page.Items ?? []).map((item) => hearingDraftEntity.strip(item));
+  return Promise.all((page.Items ?? []).map((item) => opened(hearingDraftEntity.strip(item) as StoredDraft)));
 }
 
 /** Fresh expiry for a draft saved at `now`. */
@@ -110,7 +137,7 @@ export function draftSubmittedItem(draft: HearingDraft, requestId: string, now: 
       TableName,
       Key: draftKey(draft.id),
       // The tombstone keeps no copy of the request (names of confidential participants included).
-      UpdateExpression: `SET ${update.set} REMOVE ${[update.remove, '#drequest'].filter(Boolean).join(', ')}`,
+      UpdateExpression: `SET ${update.set} REMOVE ${[update.remove, '#drequest', 'sealedNames'].filter(Boolean).join(', ')}`,
       ConditionExpression: '#dstatus = :draft AND #dversion = :dversion AND ownerSub = :downer',
       ExpressionAttributeNames: { ...update.names, '#dstatus': 'status', '#dversion': 'version', '#drequest': 'request' },
       ExpressionAttributeValues: { ...update.values, ':draft': 'draft', ':dversion': draft.version, ':downer': draft.ownerSub },

@@ -12,7 +12,8 @@ import { type DraftFields, type DraftUpdateBody, type HearingDraft, compact, sub
 import { createDraft, deleteDraft, draftExpiry, draftSubmittedItem, findDraft, getDraft, listDrafts, replaceDraft } from './draft-store';
 import { submittedNotice } from './notices';
 import { type HearingRequest, RequestBody, normalise, windowError } from './request';
-import { type RetryOptions, findRequest, submitRequest } from './store';
+import { type RetryOptions, findRequest, submitRequest, templateSet } from './store';
+import { sealNames } from './confidential';
 
 async function ownDraft(id: string, who: Principal): Promise<HearingDraft> {
   const draft = await getDraft(id);
@@ -97,7 +98,8 @@ export async function submitDraft(id: string, who: Principal, lang: Lang, now: D
     version: 1,
   };
   try {
-    const result = await submitRequest(request, submittedNotice(request), now, undefined, { ...options, alongside: [draftSubmittedItem(draft, request.id, now)] });
+    // Stored as every request is: confidential names sealed (confidential.ts), notice from the templates.
+    const result = await submitRequest(await sealNames(request), submittedNotice(request, await templateSet()), now, undefined, { ...options, alongside: [draftSubmittedItem(draft, request.id, now)] });
     logger.info('hearing draft submitted', { draftId: id, requestId: request.id, sessionNumber: request.sessionNumber });
     return result;
   } catch (error) {

@@ -67,6 +67,7 @@ export const handler = httpApi([
   }),
   implement(r.submitDraft, async ({ params, principal, lang, context }) => {
     const { request, replayed } = await submitDraft(params.id, principal, lang, clock.now(), { budget: budgetOf(context) });
-    return reply(201, viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
+    // A replay reads the stored request back: its confidential names are opened for the owner.
+    return reply(201, replayed ? await shown(request, principal) : viewOf(request, principal), replayed ? { 'idempotent-replayed': 'true' } : {});
   }),
 ]);

@@ -4,6 +4,12 @@ import { defineMessages } from '../shared/messages';
 
 export const schedulingMessages = defineMessages({
   'schedule.privateHearing': { es: 'Audiencia privada', en: 'Private hearing', pt: 'Audiência privada', fr: 'Audience privée' },
+  'schedule.decisionsHeld': {
+    es: '{count, plural, one {Una decisión} other {# decisiones}} de este Período aún no se {count, plural, one {comunicó} other {comunicaron}}: comuníquelas antes de publicar, para que nadie se entere de su audiencia por el calendario antes que por la decisión.',
+    en: '{count, plural, one {One decision} other {# decisions}} of this Period {count, plural, one {has} other {have}} not been released yet: release them before publishing, so that nobody learns of their hearing from the timetable before the decision.',
+    pt: '{count, plural, one {Uma decisão} other {# decisões}} deste Período ainda não {count, plural, one {foi comunicada} other {foram comunicadas}}: comunique-as antes de publicar, para que ninguém saiba da sua audiência pelo calendário antes da decisão.',
+    fr: "{count, plural, one {Une décision} other {# décisions}} de cette Période n'{count, plural, one {a} other {ont}} pas encore été communiquée{count, plural, one {} other {s}} : communiquez-les avant de publier, pour que personne n'apprenne son audience par le calendrier avant la décision.",
+  },
   'schedule.noDraft': {
     es: 'Todavía no hay una propuesta de calendario para el Período de Sesiones {number}: genere una primero.',
     en: 'There is no proposed timetable for Period of Sessions {number} yet: propose one first.',

@@ -29,6 +29,8 @@ export interface RequestView {
   unavailableDates?: string[];
   slot?: { start: string; end: string; room: string };
   contact?: { email: string };
+  /** A decision recorded but not yet released to the applicant (hearings/review.ts). */
+  held?: unknown;
   language?: Lang;
 }
 

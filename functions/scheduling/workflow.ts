@@ -209,6 +209,10 @@ export async function publish(hearings: HearingsPort, n: number, by: string, now
   const { session, requests, instance, prep } = await context(hearings, n);
   const draft = await store.getDraft(n);
   if (!draft) throw new Conflict('schedule.noDraft', { number: n });
+  // Decisions reach the parties together before the timetable does (issue 15): a held one
+  // would be told by the publication's notice (and the public schedule) first.
+  const held = [...requests.values()].filter((r) => r.held).length;
+  if (held > 0) throw new Conflict('schedule.decisionsHeld', { count: held });
   const placements = placementsOf(instance.grid, prep, draft.assignments);
   const broken = violations(prep, placements);
   if (broken.length > 0) {

@@ -58,7 +58,7 @@ async function setUp() {
     });
     if (res.status !== 201) throw new Error(res.text);
     ids[key] = res.body.id;
-    await rt.call('POST', `/api/hearing-requests/${res.body.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible' } });
+    await rt.call('POST', `/api/hearing-requests/${res.body.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible', releaseNow: true } });
   }
   await rt.call('POST', `/api/sessions/${number}/schedule/proposals`, { as: SECRETARIAT });
   const published = await rt.call('POST', `/api/sessions/${number}/schedule/publish`, { as: SECRETARIAT });

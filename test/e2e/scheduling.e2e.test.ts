@@ -54,7 +54,7 @@ async function setUp() {
       },
     });
     if (res.status !== 201) throw new Error(res.text);
-    await rt.call('POST', `/api/hearing-requests/${res.body.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible' } });
+    await rt.call('POST', `/api/hearing-requests/${res.body.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible', releaseNow: true } });
   }
   return number;
 }

@@ -149,7 +149,7 @@ describe('times', () => {
     // A timetable of the 178th (venue: New York), as the secretariat would publish it.
     const listed = await rt.call('GET', '/api/hearing-requests?status=submitted&sessionNumber=178&limit=4', { as: 'secretariat@example.org' });
     for (const r of listed.body.items as { id: string }[]) {
-      await rt.call('POST', `/api/hearing-requests/${r.id}/decision`, { as: 'secretariat@example.org', body: { decision: 'accepted', reason: 'Aceptada.' } });
+      await rt.call('POST', `/api/hearing-requests/${r.id}/decision`, { as: 'secretariat@example.org', body: { decision: 'accepted', reason: 'Aceptada.', releaseNow: true } });
     }
     expect((await rt.call('POST', '/api/sessions/178/schedule/proposals', { as: 'secretariat@example.org' })).status).toBe(201);
     expect((await rt.call('POST', '/api/sessions/178/schedule/publish', { as: 'secretariat@example.org' })).status).toBeLessThan(300);

@@ -5,7 +5,8 @@
 // iCal; the record afterwards and the public archive with its Atom feed.
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForMail } from '../support/outbox';
+import { outboxDrained, waitForMail } from '../support/outbox';
+import { verifyByEmail } from '../support/registrations';
 import { type TestRuntime, isGatewayError, startTestRuntime } from '../support/runtime';
 import { throwawaySession } from '../support/sessions';
 
@@ -57,7 +58,7 @@ async function submitted(session: number, over: Record<string, unknown> = {}) {
 }
 async function accepted(session: number, over: Record<string, unknown> = {}) {
   const r = await submitted(session, over);
-  const decided = await rt.call('POST', `/api/hearing-requests/${r.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible' } });
+  const decided = await rt.call('POST', `/api/hearing-requests/${r.id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Admisible', releaseNow: true } });
   if (decided.status !== 200) throw new Error(`decision failed: ${decided.text}`);
   return r;
 }
@@ -187,6 +188,7 @@ describe('joining details', () => {
     // The day before, again, with the details as they are then (a new passcode).
     expect((await rt.call('PUT', `/api/hearings/${h.id}/joining`, { as: SECRETARIAT, body: { ...joining, passcode: '777111' } })).status).toBe(200);
     const slot = (await rt.call('GET', `/api/hearing-requests/${h.id}`, { as: APPLICANT })).body.slot as { start: string };
+    expect(slot).toBeDefined();
     await rt.setNow(new Date(Date.parse(slot.start) - 12 * 3600_000).toISOString());
     try {
       const reminder = await waitForMail(rt, "Brazil's reminder", (m) => m.to === 'state.br@example.org' && m.subject.startsWith('Amanhã') && m.subject.includes(h.title));
@@ -324,6 +326,24 @@ describe('the public viewing link', () => {
     expect(onlineMail.text).not.toContain('entrance');
     const inPersonMail = await waitForMail(rt, 'the in-person confirmation', (m) => m.to === inPerson);
     expect(inPersonMail.text).toContain('show it at the entrance');
+
+    // The eve of the first hearing day: the online registrant (address proven) is reminded
+    // of the link once, however many times the reminder runs; the in-person one is not.
+    const registrations = (await rt.call('GET', `/api/sessions/${session}/registrations`, { as: SECRETARIAT })).body.items as { id: string; email: string }[];
+    await verifyByEmail(rt, registrations.find((r) => r.email === online)!.id);
+    await verifyByEmail(rt, registrations.find((r) => r.email === inPerson)!.id);
+    try {
+      await rt.setNow('2034-12-03T15:00:00Z');
+      for (let i = 0; i < 3; i++) expect((await rt.invoke('hearing-reminders', {})).kind).toBe('ok');
+      const reminder = await waitForMail(rt, 'the viewing reminder', (m) => m.to === online && m.subject.includes('starts tomorrow'));
+      expect(reminder.text).toContain('Watch them here: https://www.example.org/cidh/en-vivo');
+      await outboxDrained(rt);
+      const mails = (await rt.call('GET', '/api/dev/outbox')).body.items as { to: string; subject: string }[];
+      expect(mails.filter((m) => m.to === online && m.subject.includes('starts tomorrow'))).toHaveLength(1);
+      expect(mails.filter((m) => m.to === inPerson && m.subject.includes('starts tomorrow'))).toHaveLength(0);
+    } finally {
+      await rt.setNow(NOW);
+    }
   });
 });
 

@@ -107,6 +107,12 @@ describe('hearing request drafts', () => {
     const session = await freshSession(rt, WINDOW);
     const draft = await create(validBody(session));
     const id = draft.body.id as string;
+    // While a draft, what was typed is stored with the confidential witness's name sealed.
+    const doc = DynamoDBDocumentClient.from(localClient(rt.ddbEndpoint));
+    const open = await doc.send(new GetCommand({ TableName: localTableName(hearingsTable), Key: draftKey(id) }));
+    expect(open.Item?.sealedNames).toBeTruthy();
+    expect(JSON.stringify(open.Item)).not.toContain('Testigo Reservado');
+    expect((await rt.call('GET', `${DRAFTS}/${id}`, { as: APPLICANT })).body.request.participants[1].name).toBe('Testigo Reservado');
     const [a, b] = await Promise.all([submit(id), submit(id)]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).toBe(b.body.id);
@@ -123,12 +129,16 @@ describe('hearing request drafts', () => {
     expect(reread.status).toBe(409);
     expect(reread.body.detail).toContain(a.body.id);
     expect((await rt.call('PUT', `${DRAFTS}/${id}`, { as: APPLICANT, body: { title: 'Otra' } })).status).toBe(409);
-    // The tombstone keeps no copy of what was typed (a confidential witness's name included).
-    const doc = DynamoDBDocumentClient.from(localClient(rt.ddbEndpoint));
+    // The tombstone keeps no copy of what was typed (a confidential witness's name included),
+    // and the request it became holds that name sealed, as a directly submitted one does.
     const { Item } = await doc.send(new GetCommand({ TableName: localTableName(hearingsTable), Key: draftKey(id) }));
+    const request = await doc.send(new GetCommand({ TableName: localTableName(hearingsTable), Key: { pk: `REQ#${a.body.id}`, sk: 'REQ' } }));
     doc.destroy();
     expect(Item).toMatchObject({ status: 'submitted', requestId: a.body.id });
     expect(JSON.stringify(Item)).not.toContain('Testigo Reservado');
+    expect(request.Item?.sealedNames).toBeTruthy();
+    expect(JSON.stringify(request.Item)).not.toContain('Testigo Reservado');
+    expect(again.body.participants[1].name).toBe('Testigo Reservado');
   });
 
   it('applies the request window at submit time, not when the draft was saved', async () => {

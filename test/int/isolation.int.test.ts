@@ -102,7 +102,8 @@ describe('event functions in sandboxes of their own', () => {
     const closer = await envOf('ballot-closer');
     expect(closer.filter((n) => n.endsWith('_TABLE')).sort()).toEqual(['EVOTE_TABLE', 'OUTBOX_TABLE']);
     const holds = await envOf('registration-holds');
-    expect(holds.filter((n) => n.endsWith('_TABLE')).sort()).toEqual(['OUTBOX_TABLE', 'REGISTRATIONS_TABLE']);
+    // Its promotion mails carry the Period's public viewing link (issue 16): the hearing-day table, read only.
+    expect(holds.filter((n) => n.endsWith('_TABLE')).sort()).toEqual(['HEARING_DAY_TABLE', 'OUTBOX_TABLE', 'REGISTRATIONS_TABLE']);
     expect(holds).not.toContain('DOCKET_TEST_DDB');
   });
 

@@ -103,12 +103,15 @@ describe('schedule API', () => {
     expect(offGrid.status).toBe(422);
     expect(offGrid.body.errors[0].path).toBe('start');
 
+    // The decisions go out before the timetable: publishing with any still held is refused, in words.
+    const early = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT, headers: { 'accept-language': 'en' } });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('4 decisions of this Period have not been released yet');
+    expect((await rt.call('GET', `/api/hearing-requests/${co.id}`, { as: APPLICANT })).body.status).toBe('submitted');
+    expect((await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT })).body.released).toBe(4);
     const v1 = await rt.call('POST', `/api/sessions/${session}/schedule/publish`, { as: SECRETARIAT });
     expect(v1.status).toBe(200);
     expect(v1.body.version).toBe(1);
-    // Once the Period's decisions are released, the applicant sees the hearing scheduled.
-    expect((await rt.call('GET', `/api/hearing-requests/${co.id}`, { as: APPLICANT })).body.status).toBe('submitted');
-    await rt.call('POST', `/api/sessions/${session}/decisions/release`, { as: SECRETARIAT });
     const request = await rt.call('GET', `/api/hearing-requests/${co.id}`, { as: APPLICANT });
     expect(request.body.status).toBe('scheduled');
     const { requestId: _id, ...slot } = at.get(co.id) as { requestId: string; start: string; end: string; room: string };
