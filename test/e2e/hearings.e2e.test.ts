@@ -75,7 +75,9 @@ describe('hearing requests in the browser', () => {
     const done = applicant.locator('p.done');
     await done.waitFor();
     const id = (await done.getAttribute('data-id'))!;
-    expect(await done.textContent()).toContain(id);
+    // The page gives a short reference people can read out (the request's last six characters), never the 26.
+    expect(await done.textContent()).toContain(`${id.slice(-6, -3)}-${id.slice(-3)}`);
+    expect(await done.textContent()).not.toContain(id);
 
     const secretariat = await signIn(SECRETARIAT);
     await secretariat.goto(`${rt.url}/?lang=es#/hearings/review?session=${session}`);

@@ -12,6 +12,7 @@ import type { Page } from '../routes';
 import { type Session, listSessions, sessionName, windowState } from '../sessions/page';
 import { type HearingRequest, clearErrors, countWords, field, sortedStates, stateName } from './model';
 import { datePicker, statePicker } from './pickers';
+import { shortRef } from '../ui';
 import './flow-texts';
 import './texts';
 
@@ -506,7 +507,7 @@ export const requestFormPage: Page = {
         clear(main);
         main.append(
           h('h1', {}, t(editing ? 'hearings.edit.title' : 'hearings.new.title')),
-          h('p', { role: 'status', class: 'done', 'data-id': created.id }, t(editing ? 'hearings.saved' : 'hearings.submitted', { id: created.id })),
+          h('p', { role: 'status', class: 'done', 'data-id': created.id }, t(editing ? 'hearings.saved' : 'hearings.submitted', { id: shortRef(created.id) })),
           h('p', {}, h('a', { href: '#/hearings/mine' }, t('hearings.goMine'))),
         );
       } catch (error) {
