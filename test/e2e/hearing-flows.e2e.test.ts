@@ -17,7 +17,7 @@ const DESKTOP = { width: 1280, height: 900 };
 let rt: TestRuntime;
 let browser: Browser;
 beforeAll(async () => {
-  rt = await startTestRuntime({ now: '2031-05-10T12:00:00Z' });
+  rt = await startTestRuntime({ now: '2031-05-10T12:00:00Z', ownDatabase: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -75,6 +75,8 @@ describe('the stepped hearing request form', () => {
     await expect(page.getByLabel('Título *').inputValue()).resolves.toBe(title);
 
     // So does a language switch, with the form now in English.
+    // On a phone the language menu is behind the Menu button.
+    if (!(await page.locator('#lang').isVisible())) await page.locator('#menu-button').click();
     await page.locator('#lang').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Request a hearing' }).waitFor();
     await expect(page.getByLabel('Title *').inputValue()).resolves.toBe(title);
@@ -82,6 +84,7 @@ describe('the stepped hearing request form', () => {
     await expect(page.locator('.chips li[data-date]').count()).resolves.toBe(1);
 
     // And so does leaving the page and coming Back.
+    if (!(await page.locator('header a[href="#/hearings/mine"]').isVisible())) await page.locator('#menu-button').click();
     await page.locator('header a[href="#/hearings/mine"]').click();
     await page.getByRole('heading', { level: 1, name: 'My requests' }).waitFor();
     await page.goBack();

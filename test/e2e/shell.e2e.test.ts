@@ -13,7 +13,7 @@ let rt: TestRuntime;
 let browser: Browser;
 const contexts = new Map<string, BrowserContext>();
 beforeAll(async () => {
-  rt = await startTestRuntime({ now: '2020-09-10T12:00:00Z' });
+  rt = await startTestRuntime({ now: '2020-09-10T12:00:00Z', ownDatabase: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {

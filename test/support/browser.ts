@@ -57,7 +57,8 @@ export async function signIn(page: Page, baseUrl: string, email: string, options
   await page.locator(`button[name="email"][value="${email}"]`).click();
   const tokenRequest = await token;
   await page.waitForURL((url) => url.pathname === '/' && !url.searchParams.has('code'));
-  await page.locator('#signout').waitFor();
+  // Signed in: the header has its sign-out button (behind the Menu button on a phone).
+  await page.locator('#signout').waitFor({ state: 'attached' });
   return { authorize: authorizeUrl, token: { url: tokenRequest.url(), body: new URLSearchParams(tokenRequest.postData() ?? '') } };
 }
 
