@@ -11,9 +11,10 @@ import { findSession } from '../sessions/store';
 import { type DraftFields, type DraftUpdateBody, type HearingDraft, compact, submissionIssues } from './draft';
 import { createDraft, deleteDraft, draftExpiry, draftSubmittedItem, findDraft, getDraft, listDrafts, replaceDraft } from './draft-store';
 import { submittedNotice } from './notices';
-import { type HearingRequest, RequestBody, normalise, windowError } from './request';
+import { type HearingRequest, RequestBody, windowError } from './request';
 import { type RetryOptions, findRequest, submitRequest, templateSet } from './store';
 import { sealNames } from './confidential';
+import { newRequest } from './workflow';
 
 async function ownDraft(id: string, who: Principal): Promise<HearingDraft> {
   const draft = await getDraft(id);
@@ -83,20 +84,7 @@ export async function submitDraft(id: string, who: Principal, lang: Lang, now: D
   if (closed) throw new RuleBroken(closed.key, closed.params, [...closed.issues, ...issues.filter((i) => i.path !== 'sessionNumber')]);
   if (issues.length > 0 || !body) throw new RuleBroken('error.validation', {}, issues);
 
-  const { language, ...fields } = body;
-  const input = normalise(fields);
-  const at = now.toISOString();
-  const request: HearingRequest = {
-    ...input,
-    id: ulid(now.getTime()),
-    status: 'submitted',
-    submittedAt: at,
-    updatedAt: at,
-    language: language ?? lang,
-    ownerSub: who.sub,
-    history: [{ at, status: 'submitted', by: who.sub }],
-    version: 1,
-  };
+  const request = newRequest(body, who, lang, now);
   try {
     // Stored as every request is: confidential names sealed (confidential.ts), notice from the templates.
     const result = await submitRequest(await sealNames(request), submittedNotice(request, await templateSet()), now, undefined, { ...options, alongside: [draftSubmittedItem(draft, request.id, now)] });

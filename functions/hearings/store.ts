@@ -522,6 +522,16 @@ export interface Note {
   byEmail: string;
 }
 
+/** Every item a Query finds, page by page, each handed to `visit` (nothing is kept here). */
+async function queryEach(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, visit: (item: Item) => void): Promise<void> {
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await guarded(() => ddb.send(new QueryCommand({ TableName, ...input, ExclusiveStartKey })));
+    for (const item of page.Items ?? []) visit(item);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
 export async function putNote(requestId: string, note: Note): Promise<Note> {
   await guarded(() => ddb.send(new PutCommand({ TableName, Item: { ...noteKey(requestId, note.id), ...note }, ConditionExpression: 'attribute_not_exists(pk)' })));
   return note;
@@ -530,21 +540,10 @@ export async function putNote(requestId: string, note: Note): Promise<Note> {
 /** A request's notes, oldest first (all pages: a request gathers a few dozen at most). */
 export async function listNotes(requestId: string): Promise<Note[]> {
   const notes: Note[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
-          ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':note': NOTE_PREFIX },
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    for (const { pk: _pk, sk: _sk, ...note } of page.Items ?? []) notes.push(note as Note);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  await queryEach(
+    { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)', ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':note': NOTE_PREFIX } },
+    ({ pk: _pk, sk: _sk, ...note }) => void notes.push(note as unknown as Note),
+  );
   return notes;
 }
 
@@ -571,23 +570,10 @@ export async function deleteTemplate(kind: TemplateKind, lang: Lang): Promise<vo
 /** Every request of a Period whose decision is held (the sparse byRelease index, all pages). */
 export async function listHeld(sessionNumber: number): Promise<HearingRequest[]> {
   const ids: string[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'byRelease',
-          KeyConditionExpression: 'releasePk = :pk',
-          ExpressionAttributeValues: { ':pk': releasePk(sessionNumber) },
-          ProjectionExpression: 'id',
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    ids.push(...(page.Items ?? []).map((i) => String(i.id)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  await queryEach(
+    { IndexName: 'byRelease', KeyConditionExpression: 'releasePk = :pk', ExpressionAttributeValues: { ':pk': releasePk(sessionNumber) }, ProjectionExpression: 'id' },
+    (item) => void ids.push(String(item.id)),
+  );
   // The index is eventually consistent: the items themselves are read consistently, and
   // one released meanwhile no longer holds a decision.
   const requests: HearingRequest[] = [];
@@ -629,20 +615,5 @@ export async function releaseDecision(request: HearingRequest, mail: Mail, now: 
 
 /** Every request of a session, page by page (bySession), each handed to `visit` and not kept. */
 export async function forEachSessionRequest(sessionNumber: number, visit: (r: HearingRequest) => void): Promise<void> {
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await guarded(() =>
-      ddb.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'bySession',
-          KeyConditionExpression: 'sessionPk = :pk',
-          ExpressionAttributeValues: { ':pk': sessionPk(sessionNumber) },
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) visit(toRequest(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  await queryEach({ IndexName: 'bySession', KeyConditionExpression: 'sessionPk = :pk', ExpressionAttributeValues: { ':pk': sessionPk(sessionNumber) } }, (item) => visit(toRequest(item)));
 }

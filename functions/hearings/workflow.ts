@@ -63,18 +63,12 @@ export function idempotencyOf(header: string | undefined, sub: string, body: unk
   return { sub, key: header, fingerprint: fingerprintOf(body) };
 }
 
-export async function submit(body: RequestBody, who: Principal, lang: Lang, now: Date, idem?: Idempotency, options: RetryOptions = {}) {
-  // A retry answers what the first attempt answered, even once the window has closed.
-  if (idem) {
-    const first = await replayOf(idem);
-    if (first) return { request: await openNames(first, who, now), replayed: true };
-  }
+/** A request as submitted now by `who`, from a body that passed its schema (fields normalised). */
+export function newRequest(body: RequestBody, who: Principal, lang: Lang, now: Date): HearingRequest {
   const { language, ...fields } = body;
-  const input = normalise(fields);
-  await openSession(input.sessionNumber, now, lang, requestIssues(input));
   const at = now.toISOString();
-  const request: HearingRequest = {
-    ...input,
+  return {
+    ...normalise(fields),
     id: ulid(now.getTime()),
     status: 'submitted',
     submittedAt: at,
@@ -84,6 +78,16 @@ export async function submit(body: RequestBody, who: Principal, lang: Lang, now:
     history: [{ at, status: 'submitted', by: who.sub }],
     version: 1,
   };
+}
+
+export async function submit(body: RequestBody, who: Principal, lang: Lang, now: Date, idem?: Idempotency, options: RetryOptions = {}) {
+  // A retry answers what the first attempt answered, even once the window has closed.
+  if (idem) {
+    const first = await replayOf(idem);
+    if (first) return { request: await openNames(first, who, now), replayed: true };
+  }
+  const request = newRequest(body, who, lang, now);
+  await openSession(request.sessionNumber, now, lang, requestIssues(request));
   // Confidential names are stored sealed (confidential.ts); the applicant's answer has them.
   const result = await submitRequest(await sealNames(request), submittedNotice(request, await templateSet()), now, idem, options);
   // Ids and numbers only: titles, names and addresses stay out of the logs.

@@ -1,6 +1,8 @@
 // The secretariat's view of a session's attendees: counts per mode and status, and the
 // CSV export (csv-stringify: RFC 4180 quoting; a UTF-8 BOM so spreadsheets read accents).
-import { stringify } from 'csv-stringify/sync';
+import { BOM, csvText, defuse } from '../shared/csv';
+
+export { BOM };
 import type { Session } from '../sessions/session';
 import { MODES, type Mode, type Registration, type RegistrationView, toView } from './registration';
 
@@ -67,21 +69,6 @@ export const CSV_COLUMNS = [
   'cancelledAt',
 ] as const;
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is defused with a quote. */
-const defuse = (value: unknown): string => {
-  if (value === undefined || value === null) return '';
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-};
-
-export const BOM = '\uFEFF';
-
-/** CSV rows; the first page of an export starts with the BOM and the header row. */
 export function attendeesCsv(items: RegistrationView[], first = true): string {
-  const rows = items.map((r) => CSV_COLUMNS.map((c) => defuse(r[c as keyof RegistrationView])));
-  // Any line break is quoted, not only the record delimiter (CRLF): a bare LF in a note
-  // would otherwise split the row in some readers.
-  const records = first ? [[...CSV_COLUMNS], ...rows] : rows;
-  if (records.length === 0) return '';
-  return (first ? BOM : '') + stringify(records, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  return csvText(CSV_COLUMNS, items.map((r) => CSV_COLUMNS.map((c) => defuse(r[c as keyof RegistrationView]))), first);
 }
