@@ -13,7 +13,7 @@ import { type TestRuntime, startTestRuntime } from '../support/runtime';
 let rt: TestRuntime;
 let browser: Browser;
 beforeAll(async () => {
-  rt = await startTestRuntime({ now: '2031-05-10T12:00:00Z' });
+  rt = await startTestRuntime({ now: '2031-05-10T12:00:00Z', ownDatabase: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
