@@ -45,7 +45,11 @@ export interface SearchResult {
   ms: number;
 }
 
-/** Evaluations the solver spends by default (bench/scheduling.ts: the whole solve at 400 requests took 2.6 s with the machine at load ~4, 8 s at load ~20, where the 5 s safety net cut in). */
+/**
+ * The annealing's default evaluations (the unit bench/scheduling.ts scales for a reference
+ * it has to compute; the solver itself runs daySearch, DAY_EVALUATIONS). Timed when it was
+ * the solver's budget: the whole solve at 400 requests took 2.6 s with the machine at load ~4.
+ */
 export const DEFAULT_EVALUATIONS = 400_000;
 
 export function mulberry32(seed: number) {
@@ -104,6 +108,13 @@ export class FastBoard {
   readonly stateDay: Int32Array;
   readonly distinct: Int32Array;
   readonly loads: Int32Array;
+  /** Slots a State / a commissioner is busy on a day, at [s * D + d] / [c * D + d]: what a day can still take. */
+  readonly stateLoad: Int32Array;
+  readonly commLoad: Int32Array;
+  /** The hearings placed on each day (day d's at [d * n, d * n + dayCount[d])), and each one's index there. */
+  readonly dayMembers: Int32Array;
+  readonly dayCount: Int32Array;
+  private dayPos: Int32Array;
   /** Σ over States and days of (hearings of the State that day)²: larger when States meet on fewer days. */
   concentration = 0;
   unplaced: number;
@@ -146,6 +157,11 @@ export class FastBoard {
     this.stateDay = new Int32Array(states.size * Math.max(1, this.D));
     this.distinct = new Int32Array(states.size);
     this.loads = new Int32Array(this.D);
+    this.stateLoad = new Int32Array(states.size * Math.max(1, this.D));
+    this.commLoad = new Int32Array(comms.size * Math.max(1, this.D));
+    this.dayMembers = new Int32Array(Math.max(1, this.n * this.D));
+    this.dayCount = new Int32Array(this.D);
+    this.dayPos = new Int32Array(this.n);
     this.unplaced = this.n;
     // Unplaced hearings count their whole tie weight (as Board does).
     for (let i = 0; i < this.n; i++) this.tieSum += this.tieW[i];
@@ -205,10 +221,14 @@ export class FastBoard {
     }
     for (const s of this.hStates[h]) {
       this.concentration += 2 * this.stateDay[s * this.D + d] + 1;
+      this.stateLoad[s * this.D + d] += L;
       if (this.stateDay[s * this.D + d]++ === 0) {
         if (this.distinct[s]++ >= 1) this.split++;
       }
     }
+    for (const c of this.hComms[h]) this.commLoad[c * this.D + d] += L;
+    this.dayPos[h] = this.dayCount[d];
+    this.dayMembers[d * this.n + this.dayCount[d]++] = h;
     this.loads[d] += L;
     this.unplaced--;
     this.capitalSum += this.capital[h][base];
@@ -237,10 +257,15 @@ export class FastBoard {
     }
     for (const s of this.hStates[h]) {
       this.concentration -= 2 * this.stateDay[s * this.D + d] - 1;
+      this.stateLoad[s * this.D + d] -= L;
       if (--this.stateDay[s * this.D + d] === 0) {
         if (--this.distinct[s] >= 1) this.split--;
       }
     }
+    for (const c of this.hComms[h]) this.commLoad[c * this.D + d] -= L;
+    const last = this.dayMembers[d * this.n + --this.dayCount[d]];
+    this.dayMembers[d * this.n + this.dayPos[h]] = last;
+    this.dayPos[last] = this.dayPos[h];
     this.loads[d] -= L;
     this.unplaced++;
     this.capitalSum -= this.capital[h][base];
@@ -471,17 +496,390 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
   return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
 }
 
+/**
+ * Moves the day-level annealing evaluates by default (most are priced and refused from the
+ * day counts without touching the board). Measured against the annealing's 400,000 plus
+ * 20,000 large-neighbourhood rounds (the solver's budget before), on one instance of 400
+ * requests back to back: 1.1-1.2× its processor time, for 164-168 split days where it
+ * found 185 and 60 s of it 168 (bench/scheduling.ts).
+ */
+export const DAY_EVALUATIONS = 3_000_000;
+
+/**
+ * Simulated annealing over the day each hearing is on, with its slot kept valid on the
+ * board. Why: split days are a property of days alone (a State's distinct days), so a move
+ * that changes a hearing's day and takes whatever slot fits there is enough to price it,
+ * and most moves can be refused from the day counts alone (split days and load spread are
+ * known exactly before anything moves; the slot-level goals can only win back the moved
+ * hearings' capital hours and the tie-break), which makes a move cheap. The moves:
+ *  - one hearing to another day (most often a day one of its States already meets);
+ *  - two hearings swapping days;
+ *  - all of a State's hearings on one day to another day it meets (what closes a split day
+ *    in one step where single moves would first have to open one).
+ * A hearing goes to the cheapest slot (capital hours, tie-break) where it fits; when none
+ * does but the day has room for its States, commissioners and rooms, the day is re-packed
+ * (its hearings taken out and put back most constrained first). The acceptance is the
+ * Metropolis rule on the model's score. Deterministic: seeded PRNG, counted evaluations.
+ */
+export function daySearch(prep: PreparedInstance, start: readonly Placement[], options: SearchOptions = {}): SearchResult {
+  const began = performance.now();
+  const b = new FastBoard(prep);
+  b.load(start);
+  for (let h = 0; h < b.n; h++) if (b.day[h] < 0) b.placeBest(h);
+  let current = b.score();
+  let best = current;
+  let bestSnap = b.snapshot();
+  const budget = options.evaluations ?? DAY_EVALUATIONS;
+  const maxMs = options.maxMs ?? Infinity;
+  const rnd = mulberry32(options.seed ?? 1);
+  const t0 = options.t0 ?? WEIGHTS.splitDays;
+  const t1 = options.t1 ?? WEIGHTS.loadSpread * 0.2;
+  const { n, D, T, R } = b;
+  if (n === 0 || D < 2 || T === 0) return { placements: b.placementsOf(bestSnap), score: best, evaluations: 0, timedOut: false, ms: performance.now() - began };
+  const cells = D * T;
+  const { stateDay, distinct, stateHearings, hStates, hComms, len, loads, stateLoad, commLoad, dayMembers, dayCount, capital, tieW } = b;
+  const S = stateHearings.length;
+
+  const touched: number[] = [];
+  const fromD: number[] = [];
+  const fromT: number[] = [];
+  const touch = (h: number) => {
+    if (touched.includes(h)) return;
+    touched.push(h);
+    fromD.push(b.day[h]);
+    fromT.push(b.slot[h]);
+  };
+  const undo = () => {
+    for (const h of touched) b.remove(h);
+    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
+  };
+
+  /** Puts the unplaced h on day d at the cheapest slot where it fits; false if none. */
+  const placeOnDay = (h: number, d: number): boolean => {
+    const L = len[h];
+    let bestT = -1;
+    let bestCost = Infinity;
+    const cap = capital[h];
+    for (let t = 0; t + L <= T; t++) {
+      const cost = cap[d * T + t] * WEIGHTS.outsideCapitalHours + (tieW[h] * (d * T + t)) / cells;
+      if (cost < bestCost - 1e-12 && b.fits(h, d, t)) {
+        bestCost = cost;
+        bestT = t;
+      }
+    }
+    if (bestT < 0) return false;
+    b.place(h, d, bestT);
+    return true;
+  };
+  /** Whether day d has room for h's States, commissioners and a room, slot counts alone. */
+  const roomFor = (h: number, d: number): boolean => {
+    const L = len[h];
+    if (b.unavailable[h][d] || loads[d] + L > R * T) return false;
+    for (const s of hStates[h]) if (stateLoad[s * D + d] + L > T) return false;
+    for (const c of hComms[h]) if (commLoad[c * D + d] + L > T) return false;
+    return true;
+  };
+  const order: number[] = [];
+  const keys = new Float64Array(n);
+  /** Re-packs day d with the unplaced h added, most constrained first (a few orders); false (board to be undone) if it fails. */
+  const repack = (h: number, d: number): boolean => {
+    order.length = 0;
+    for (let i = 0; i < dayCount[d]; i++) order.push(dayMembers[d * n + i]);
+    for (const g of order) touch(g);
+    for (const g of order) b.remove(g);
+    order.push(h);
+    for (const g of order) keys[g] = len[g] * 100 + (hStates[g].length + hComms[g].length) * 10 + rnd();
+    order.sort((x, y) => keys[y] - keys[x]);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let failing = -1;
+      for (let i = 0; i < order.length; i++) {
+        if (!placeOnDay(order[i], d)) {
+          failing = i;
+          break;
+        }
+      }
+      if (failing < 0) return true;
+      for (const g of order) b.remove(g);
+      // The hearing that found no slot goes first next time.
+      const g = order[failing];
+      order.splice(failing, 1);
+      order.unshift(g);
+    }
+    return false;
+  };
+
+  /** Split days the moves (hearing, to day) would change, from the day counts alone (left as they were). */
+  const moveH: number[] = [];
+  const moveTo: number[] = [];
+  const splitDelta = (): number => {
+    let delta = 0;
+    for (let i = 0; i < moveH.length; i++) {
+      const h = moveH[i];
+      const a = b.day[h];
+      const d = moveTo[i];
+      for (const s of hStates[h]) {
+        if (--stateDay[s * D + a] === 0 && --distinct[s] >= 1) delta--;
+        if (stateDay[s * D + d]++ === 0 && distinct[s]++ >= 1) delta++;
+      }
+    }
+    for (let i = 0; i < moveH.length; i++) {
+      const h = moveH[i];
+      const a = b.day[h];
+      const d = moveTo[i];
+      for (const s of hStates[h]) {
+        if (--stateDay[s * D + d] === 0) distinct[s]--;
+        if (stateDay[s * D + a]++ === 0) distinct[s]++;
+      }
+    }
+    return delta;
+  };
+  /** The load spread with `da` more slots on day a and `db` on day c. */
+  const spreadWith = (a: number, da: number, c: number, dc: number): number => {
+    let max = -Infinity;
+    let min = Infinity;
+    for (let d = 0; d < D; d++) {
+      const l = loads[d] + (d === a ? da : 0) + (d === c ? dc : 0);
+      if (l > max) max = l;
+      if (l < min) min = l;
+    }
+    return max - min;
+  };
+  /** A day, other than `not`, where one of h's States meets (by its hearings there), or a random day. */
+  const targetDay = (h: number, not: number, near: boolean): number => {
+    if (near) {
+      const ss = hStates[h];
+      for (let k = 0; k < 4; k++) {
+        const list = stateHearings[ss[Math.floor(rnd() * ss.length)]];
+        const g = list[Math.floor(rnd() * list.length)];
+        if (b.day[g] >= 0 && b.day[g] !== not) return b.day[g];
+      }
+    }
+    const d = Math.floor(rnd() * (D - 1));
+    return d >= not ? d + 1 : d;
+  };
+
+  // Each hearing's commissioners and States as bit masks (States hashed onto 32 bits: a
+  // shared bit is a hint, checked below only as a preference), to find who is in the way.
+  const commMask = new Int32Array(n);
+  const stateMask = new Int32Array(n);
+  for (let h = 0; h < n; h++) {
+    for (const c of hComms[h]) commMask[h] |= 1 << c % 32;
+    for (const s of hStates[h]) stateMask[h] |= 1 << s % 32;
+  }
+  /** Hearings of the move under way: moveStamp[h] === stamp. */
+  const moveStamp = new Int32Array(n);
+  let stamp = 0;
+  /** A hearing of day d (not being moved) to make room for g there and go to day `to`, or -1. */
+  const ejectFrom = (g: number, d: number, to: number): number => {
+    const count = dayCount[d];
+    if (count === 0) return -1;
+    const roomsOut = loads[d] + len[g] > R * T;
+    const cm = commMask[g];
+    const sm = stateMask[g];
+    const offset = Math.floor(rnd() * count);
+    let pick = -1;
+    for (let i = 0; i < count; i++) {
+      const e = dayMembers[d * n + ((offset + i) % count)];
+      if (b.unavailable[e][to] || moveStamp[e] === stamp) continue;
+      if (!roomsOut && (commMask[e] & cm) === 0 && (stateMask[e] & sm) === 0) continue;
+      let meets = true;
+      for (const s of hStates[e]) if (stateDay[s * D + to] === 0) meets = false;
+      if (meets) return e;
+      if (pick < 0) pick = e;
+    }
+    return pick;
+  };
+
+  let evaluations = 0;
+  let timedOut = false;
+  // The load spread of the board as it stands (changes only when a move is kept).
+  let spreadNow = b.spread();
+  const logRatio = Math.log(t1 / t0);
+  while (evaluations < budget) {
+    if ((evaluations & 4095) === 0 && performance.now() - began > maxMs) {
+      timedOut = true;
+      break;
+    }
+    evaluations++;
+    const temperature = t0 * Math.exp((logRatio * evaluations) / budget);
+    // Accept when the score rises by at most this (Metropolis, one draw per move).
+    const threshold = -temperature * Math.log(1 - rnd());
+    moveH.length = 0;
+    moveTo.length = 0;
+    const r = rnd();
+    const h = Math.floor(rnd() * n);
+    const a = b.day[h];
+    if (a < 0) continue;
+    if (r < 0.3) {
+      // A State's hearings on h's day, all to another day the State meets.
+      const s = hStates[h][Math.floor(rnd() * hStates[h].length)];
+      if (distinct[s] < 2) continue;
+      const d = targetDay(h, a, true);
+      if (stateDay[s * D + d] === 0) continue;
+      for (const g of stateHearings[s]) {
+        if (b.day[g] !== a) continue;
+        if (b.unavailable[g][d]) break;
+        moveH.push(g);
+        moveTo.push(d);
+      }
+      if (moveH.length < stateDay[s * D + a]) continue;
+    } else if (r < 0.6) {
+      // h and a hearing of another day swap days (preferring one whose States meet on h's day).
+      const d = targetDay(h, a, rnd() < 0.8);
+      if (dayCount[d] === 0 || b.unavailable[h][d]) continue;
+      let g = -1;
+      for (let k = 0; k < 4; k++) {
+        g = dayMembers[d * n + Math.floor(rnd() * dayCount[d])];
+        let meets = false;
+        for (const s of hStates[g]) if (stateDay[s * D + a] > 0) meets = true;
+        if (meets) break;
+      }
+      if (b.unavailable[g][a]) continue;
+      moveH.push(h, g);
+      moveTo.push(d, a);
+    } else if (r < 0.92) {
+      const d = targetDay(h, a, rnd() < 0.8);
+      if (b.unavailable[h][d]) continue;
+      moveH.push(h);
+      moveTo.push(d);
+    } else if (r < 0.94) {
+      // h to the cheapest slot of its own day, or its whole day re-packed (capital hours, tie-break).
+      if (rnd() < 0.5) {
+        moveH.push(h);
+        moveTo.push(a);
+      } else {
+        touched.length = 0;
+        fromD.length = 0;
+        fromT.length = 0;
+        touch(h);
+        b.remove(h);
+        if (!repack(h, a)) {
+          undo();
+          continue;
+        }
+        const next = b.score();
+        if (next - current <= threshold) {
+          current = next;
+          spreadNow = b.spread();
+          if (current < best - 1e-9) {
+            best = current;
+            bestSnap = b.snapshot();
+          }
+        } else undo();
+        continue;
+      }
+    } else {
+      // A hearing of the busiest day to the quietest (the load spread): one whose States
+      // meet there already and stay on the busy day, when there is one.
+      let hi = 0;
+      let lo = 0;
+      for (let d = 1; d < D; d++) {
+        if (loads[d] > loads[hi] || (loads[d] === loads[hi] && rnd() < 0.5)) hi = d;
+        if (loads[d] < loads[lo] || (loads[d] === loads[lo] && rnd() < 0.5)) lo = d;
+      }
+      const count = dayCount[hi];
+      if (hi === lo || count === 0) continue;
+      const offset = Math.floor(rnd() * count);
+      let g = dayMembers[hi * n + offset];
+      for (let i = 0; i < count; i++) {
+        const c = dayMembers[hi * n + ((offset + i) % count)];
+        if (b.unavailable[c][lo]) continue;
+        let free = true;
+        for (const s of hStates[c]) if (stateDay[s * D + lo] === 0 || stateDay[s * D + hi] === 1) free = false;
+        if (free) {
+          g = c;
+          break;
+        }
+      }
+      if (b.unavailable[g][lo]) continue;
+      moveH.push(g);
+      moveTo.push(lo);
+    }
+    // Refused from the day counts when even winning back the moved hearings' capital hours and the tie-break cannot pay for it.
+    const d0 = moveTo[0];
+    let moved0 = 0;
+    let moved1 = 0;
+    let regain = 1;
+    for (let i = 0; i < moveH.length; i++) {
+      const g = moveH[i];
+      const L = len[g];
+      if (moveTo[i] === d0) moved0 += L;
+      else moved1 += L;
+      regain += capital[g][b.day[g] * T + b.slot[g]] * WEIGHTS.outsideCapitalHours;
+    }
+    // Every move here is between two days: the first moved hearing's and d0. The spread
+    // (a scan of the days) is priced only when the split days leave the move a chance:
+    // moving x slots between two days lowers it by at most 2x.
+    const net = Math.abs(moved0 - moved1);
+    const splitPart = splitDelta() * WEIGHTS.splitDays - regain;
+    if (splitPart - 2 * net * WEIGHTS.loadSpread > threshold) continue;
+    if (net > 0 && splitPart + (spreadWith(b.day[moveH[0]], moved1 - moved0, d0, moved0 - moved1) - spreadNow) * WEIGHTS.loadSpread > threshold) continue;
+    touched.length = 0;
+    fromD.length = 0;
+    fromT.length = 0;
+    for (const g of moveH) {
+      touch(g);
+      b.remove(g);
+    }
+    stamp++;
+    for (const g of moveH) moveStamp[g] = stamp;
+    let ok = true;
+    let ejected = false;
+    for (let i = 0; i < moveH.length && ok; i++) {
+      const g = moveH[i];
+      const d = moveTo[i];
+      if (placeOnDay(g, d) || (roomFor(g, d) && repack(g, d))) continue;
+      // No room: once per move, a hearing of that day holding one of g's commissioners or
+      // States (any hearing when rooms ran out) goes to the day g left, preferably one
+      // whose States meet there.
+      const from = fromD[touched.indexOf(g)];
+      if (ejected || from === d) {
+        ok = false;
+        break;
+      }
+      ejected = true;
+      const e = ejectFrom(g, d, from);
+      if (e < 0) {
+        ok = false;
+        break;
+      }
+      touch(e);
+      b.remove(e);
+      ok = (placeOnDay(g, d) || (roomFor(g, d) && repack(g, d))) && (placeOnDay(e, from) || (roomFor(e, from) && repack(e, from)));
+    }
+    if (!ok) {
+      undo();
+      continue;
+    }
+    const next = b.score();
+    if (next - current <= threshold) {
+      current = next;
+      spreadNow = b.spread();
+      if (current < best - 1e-9) {
+        best = current;
+        bestSnap = b.snapshot();
+      }
+    } else undo();
+  }
+  void S;
+  return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
+}
+
 export interface LnsOptions extends SearchOptions {
   /** Destroy-and-repair rounds after the annealing (default: LNS_ROUNDS). */
   rounds?: number;
 }
 
-/** Rounds of large-neighbourhood search after the annealing, by default. */
-export const LNS_ROUNDS = 20_000;
+/**
+ * Rounds of large-neighbourhood search after the day-level annealing, by default: they
+ * polish the small goals (capital hours, tie-break); the split days are the annealing's
+ * (20,000 rounds changed no split day after it at 50-400 requests and cost a second).
+ */
+export const LNS_ROUNDS = 2_000;
 
 /**
- * The solver's search: the annealing above (its evaluation budget), then large-neighbourhood
- * search from the best timetable it found. Each round takes out a group of hearings that
+ * The solver's search: the day-level annealing (daySearch, its evaluation budget), then
+ * large-neighbourhood search from the best timetable it found. Each round takes out a group of hearings that
  * belong together and puts them back greedily, kept when the score is no worse (plateaus
  * are walked, which is what lets split days close). The groups:
  *  - a State's hearings on its quietest day, each brought to a day the State already meets,
@@ -493,7 +891,7 @@ export const LNS_ROUNDS = 20_000;
 export function search(prep: PreparedInstance, start: readonly Placement[], options: LnsOptions = {}): SearchResult {
   const began = performance.now();
   const maxMs = options.maxMs ?? Infinity;
-  const annealed = anneal(prep, start, { ...options, maxMs });
+  const annealed = daySearch(prep, start, { ...options, maxMs });
   const b = new FastBoard(prep);
   b.load(annealed.placements);
   for (let h = 0; h < b.n; h++) if (b.day[h] < 0) b.placeBest(h);

@@ -1,12 +1,13 @@
-// Solving a Period of Sessions: the greedy heuristic gives a start, simulated annealing then
-// large-neighbourhood search (search.ts search()) improve it within budgets of evaluations and rounds, and HiGHS runs as well where the
+// Solving a Period of Sessions: the greedy heuristic gives a start, simulated annealing over
+// the hearings' days then large-neighbourhood search (search.ts search()) improve it within
+// budgets of evaluations and rounds, and HiGHS runs as well where the
 // model is small enough, warm-started from the search: it may improve the timetable, and
 // its bound says how far from optimal the answer can be (provenGap). Hearings left out
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
 import { MipAborted, solveDayBound, solveMip } from './mip';
-import { DEFAULT_EVALUATIONS, LNS_ROUNDS, search } from './search';
+import { DAY_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
 import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
 
@@ -94,8 +95,8 @@ export interface SolveOptions {
   mipMaxVariables?: number;
 }
 
-/** The default budget: DEFAULT_EVALUATIONS from 50 requests, less below (a small grid is searched through sooner). */
-export const evaluationsFor = (prep: PreparedInstance) => Math.min(DEFAULT_EVALUATIONS, 8_000 * Math.max(1, prep.hearings.length));
+/** The default budget: DAY_EVALUATIONS from 200 requests, less below (a small grid is searched through sooner). */
+export const evaluationsFor = (prep: PreparedInstance) => Math.min(DAY_EVALUATIONS, 15_000 * Math.max(1, prep.hearings.length));
 
 /** The search's start: one greedy order with descent; above 150 requests the descent's repairs cost seconds the search spends better. */
 export const searchStart = (prep: PreparedInstance) => solveHeuristic(prep, prep.hearings.length > 150 ? { starts: 1, passes: 0 } : { starts: 1 });
