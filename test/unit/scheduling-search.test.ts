@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { solveHeuristic } from '../../functions/scheduling/heuristic';
 import { solveDayBound, solveMip } from '../../functions/scheduling/mip';
 import { type Instance, evaluate, prepare, violations } from '../../functions/scheduling/model';
-import { anneal, search } from '../../functions/scheduling/search';
+import { anneal, daySearch, search } from '../../functions/scheduling/search';
 import { mipSize, solve } from '../../functions/scheduling/solver';
 import { STATE_CODES } from '../../functions/shared/states';
 import { randomInstance } from '../support/scheduling';
@@ -63,14 +63,52 @@ describe('the search', () => {
   });
 });
 
-describe('the large-neighbourhood search after the annealing', () => {
+describe('the annealing over days', () => {
+  const prep = prepare(randomInstance(60, 11));
+  const start = solveHeuristic(prep, { starts: 1, passes: 0 });
+
+  it('gives the same timetable for the same seed, another for another seed, and its own score is the model score', () => {
+    const a = daySearch(prep, start, { seed: 5, evaluations: 50_000 });
+    const b = daySearch(prep, start, { seed: 5, evaluations: 50_000 });
+    const c = daySearch(prep, start, { seed: 6, evaluations: 50_000 });
+    expect(a.evaluations).toBe(50_000);
+    expect(b.placements).toEqual(a.placements);
+    expect(c.placements).not.toEqual(a.placements);
+    expect(violations(prep, a.placements)).toEqual([]);
+    expect(evaluate(prep, a.placements).score).toBeCloseTo(a.score, 6);
+  });
+
+  it('closes split days the greedy start leaves, at least as many as the slot-level annealing with as many evaluations', () => {
+    const before = evaluate(prep, start).breakdown.splitDays;
+    const days = evaluate(prep, daySearch(prep, start, { seed: 1, evaluations: 50_000 }).placements).breakdown.splitDays;
+    const slots = evaluate(prep, anneal(prep, start, { seed: 1, evaluations: 50_000 }).placements).breakdown.splitDays;
+    expect(days).toBeLessThan(before);
+    expect(days).toBeLessThanOrEqual(slots);
+  });
+
+  it('never breaks a hard constraint and is never worse than its start (random instances)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 45 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, instanceSeed, seed) => {
+        const p = prepare(randomInstance(n, instanceSeed));
+        const s = solveHeuristic(p, { starts: 1, passes: 0 });
+        const r = daySearch(p, s, { seed, evaluations: 5_000 });
+        expect(violations(p, r.placements)).toEqual([]);
+        expect(r.placements.length).toBeGreaterThanOrEqual(s.length);
+        expect(evaluate(p, r.placements).score).toBeLessThanOrEqual(evaluate(p, s).score + 1e-9);
+      }),
+      { numRuns: 25, seed: 17 },
+    );
+  });
+});
+
+describe('the large-neighbourhood search after the annealing over days', () => {
   const prep = prepare(randomInstance(60, 11));
   const start = solveHeuristic(prep, { starts: 1, passes: 0 });
 
   it('is deterministic for a seed, keeps every hard constraint, and is never worse than the annealing it starts from', () => {
     const a = search(prep, start, { seed: 3, evaluations: 20_000, rounds: 3_000 });
     const b = search(prep, start, { seed: 3, evaluations: 20_000, rounds: 3_000 });
-    const annealed = anneal(prep, start, { seed: 3, evaluations: 20_000 });
+    const annealed = daySearch(prep, start, { seed: 3, evaluations: 20_000 });
     expect(b.placements).toEqual(a.placements);
     expect(a.evaluations).toBe(20_000 + 3_000);
     expect(violations(prep, a.placements)).toEqual([]);
@@ -80,7 +118,7 @@ describe('the large-neighbourhood search after the annealing', () => {
   });
 
   it('improves on a short annealing (the rounds close split days and lower the small goals)', () => {
-    const annealed = anneal(prep, start, { seed: 3, evaluations: 5_000 });
+    const annealed = daySearch(prep, start, { seed: 3, evaluations: 5_000 });
     const r = search(prep, start, { seed: 3, evaluations: 5_000, rounds: 5_000 });
     expect(r.score).toBeLessThan(annealed.score);
   });
