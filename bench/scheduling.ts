@@ -82,7 +82,7 @@ export async function runSolverBench(sizes = SIZES, log: (line: string) => void 
   return rows;
 }
 
-// The solver as proposals run it (solve(): heuristic start, annealing then large-neighbourhood
+// The solver as proposals run it (solve(): heuristic start, annealing over days then large-neighbourhood
 // search at their default budgets with the 5 s safety net, HiGHS where the model is small),
 // beside a reference: the annealing of search.ts from the same start, seed 4242, with a
 // budget of about 60 s, computed once by bench/solver-reference.ts and recorded in

@@ -532,7 +532,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   const budget = options.evaluations ?? DAY_EVALUATIONS;
   const maxMs = options.maxMs ?? Infinity;
   const rnd = mulberry32(options.seed ?? 1);
-  const t0 = options.t0 ?? WEIGHTS.splitDays;
+  const t0 = options.t0 ?? WEIGHTS.splitDays * 1.5;
   const t1 = options.t1 ?? WEIGHTS.loadSpread * 0.2;
   const { n, D, T, R } = b;
   if (n === 0 || D < 2 || T === 0) return { placements: b.placementsOf(bestSnap), score: best, evaluations: 0, timedOut: false, ms: performance.now() - began };
@@ -540,18 +540,27 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   const { stateDay, distinct, stateHearings, hStates, hComms, len, loads, stateLoad, commLoad, dayMembers, dayCount, capital, tieW } = b;
   const S = stateHearings.length;
 
-  const touched: number[] = [];
-  const fromD: number[] = [];
-  const fromT: number[] = [];
+  // The journal of one move: hearings touched (marked with the move's number) and where they were.
+  const touched = new Int32Array(n);
+  const fromD = new Int32Array(n);
+  const fromT = new Int32Array(n);
+  const touchMark = new Int32Array(n);
+  let journal = 0;
+  let nTouched = 0;
+  const begin = () => {
+    journal++;
+    nTouched = 0;
+  };
   const touch = (h: number) => {
-    if (touched.includes(h)) return;
-    touched.push(h);
-    fromD.push(b.day[h]);
-    fromT.push(b.slot[h]);
+    if (touchMark[h] === journal) return;
+    touchMark[h] = journal;
+    touched[nTouched] = h;
+    fromD[nTouched] = b.day[h];
+    fromT[nTouched++] = b.slot[h];
   };
   const undo = () => {
-    for (const h of touched) b.remove(h);
-    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
+    for (let i = 0; i < nTouched; i++) b.remove(touched[i]);
+    for (let i = 0; i < nTouched; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
   };
 
   /** Puts the unplaced h on day d at the cheapest slot where it fits; false if none. */
@@ -695,13 +704,14 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   // The load spread of the board as it stands (changes only when a move is kept).
   let spreadNow = b.spread();
   const logRatio = Math.log(t1 / t0);
+  let temperature = t0;
   while (evaluations < budget) {
     if ((evaluations & 4095) === 0 && performance.now() - began > maxMs) {
       timedOut = true;
       break;
     }
     evaluations++;
-    const temperature = t0 * Math.exp((logRatio * evaluations) / budget);
+    if ((evaluations & 255) === 1) temperature = t0 * Math.exp((logRatio * evaluations) / budget);
     // Accept when the score rises by at most this (Metropolis, one draw per move).
     const threshold = -temperature * Math.log(1 - rnd());
     moveH.length = 0;
@@ -748,9 +758,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
         moveH.push(h);
         moveTo.push(a);
       } else {
-        touched.length = 0;
-        fromD.length = 0;
-        fromT.length = 0;
+        begin();
         touch(h);
         b.remove(h);
         if (!repack(h, a)) {
@@ -814,9 +822,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
     const splitPart = splitDelta() * WEIGHTS.splitDays - regain;
     if (splitPart - 2 * net * WEIGHTS.loadSpread > threshold) continue;
     if (net > 0 && splitPart + (spreadWith(b.day[moveH[0]], moved1 - moved0, d0, moved0 - moved1) - spreadNow) * WEIGHTS.loadSpread > threshold) continue;
-    touched.length = 0;
-    fromD.length = 0;
-    fromT.length = 0;
+    begin();
     for (const g of moveH) {
       touch(g);
       b.remove(g);
@@ -832,7 +838,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
       // No room: once per move, a hearing of that day holding one of g's commissioners or
       // States (any hearing when rooms ran out) goes to the day g left, preferably one
       // whose States meet there.
-      const from = fromD[touched.indexOf(g)];
+      const from = fromD[i];
       if (ejected || from === d) {
         ok = false;
         break;

@@ -78,11 +78,11 @@ describe('the annealing over days', () => {
     expect(evaluate(prep, a.placements).score).toBeCloseTo(a.score, 6);
   });
 
-  it('closes split days the greedy start leaves, at least as many as the slot-level annealing with as many evaluations', () => {
+  it('closes most split days the greedy start leaves, at least as many as the slot-level annealing with as many evaluations', () => {
     const before = evaluate(prep, start).breakdown.splitDays;
-    const days = evaluate(prep, daySearch(prep, start, { seed: 1, evaluations: 50_000 }).placements).breakdown.splitDays;
-    const slots = evaluate(prep, anneal(prep, start, { seed: 1, evaluations: 50_000 }).placements).breakdown.splitDays;
-    expect(days).toBeLessThan(before);
+    const days = evaluate(prep, daySearch(prep, start, { seed: 1, evaluations: 200_000 }).placements).breakdown.splitDays;
+    const slots = evaluate(prep, anneal(prep, start, { seed: 1, evaluations: 200_000 }).placements).breakdown.splitDays;
+    expect(days).toBeLessThan(before / 2);
     expect(days).toBeLessThanOrEqual(slots);
   });
 
