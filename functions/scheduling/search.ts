@@ -1042,5 +1042,60 @@ export function search(prep: PreparedInstance, start: readonly Placement[], opti
       }
     } else undo();
   }
+  if (!timedOut) best = polish(b, bestSnap, best);
   return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
+}
+
+/** Pairs of hearings tried by polish(), at most. */
+export const POLISH_PAIRS = 40_000;
+
+/**
+ * Descent on the best timetable: two hearings of the same length swap places when that
+ * lowers the score (in passes, until a pass changes nothing or POLISH_PAIRS pairs were
+ * tried). It settles what random rounds leave to chance among timetables with the same
+ * split days: the order of hearings within and between days (tie-break, capital hours).
+ * Writes the result into `snap`; returns its score.
+ */
+function polish(b: FastBoard, snap: { day: Int32Array; slot: Int32Array }, score: number): number {
+  for (let h = 0; h < b.n; h++) b.remove(h);
+  for (let h = 0; h < b.n; h++) if (snap.day[h] >= 0) b.place(h, snap.day[h], snap.slot[h]);
+  let current = b.score();
+  let tries = 0;
+  for (let pass = 0; pass < 4 && tries < POLISH_PAIRS; pass++) {
+    let improved = false;
+    for (let h = 0; h < b.n && tries < POLISH_PAIRS; h++) {
+      for (let g = h + 1; g < b.n && tries < POLISH_PAIRS; g++) {
+        const hd = b.day[h];
+        const gd = b.day[g];
+        if (hd < 0 || gd < 0 || b.len[h] !== b.len[g]) continue;
+        const ht = b.slot[h];
+        const gt = b.slot[g];
+        if (hd === gd && ht === gt) continue;
+        tries++;
+        b.remove(h);
+        b.remove(g);
+        if (b.fits(h, gd, gt)) {
+          b.place(h, gd, gt);
+          if (b.fits(g, hd, ht)) {
+            b.place(g, hd, ht);
+            const next = b.score();
+            if (next < current - 1e-9) {
+              current = next;
+              improved = true;
+              continue;
+            }
+            b.remove(g);
+          }
+          b.remove(h);
+        }
+        b.place(h, hd, ht);
+        b.place(g, gd, gt);
+      }
+    }
+    if (!improved) break;
+  }
+  if (current >= score - 1e-9) return score;
+  snap.day.set(b.day);
+  snap.slot.set(b.slot);
+  return current;
 }
