@@ -1050,9 +1050,9 @@ export function search(prep: PreparedInstance, start: readonly Placement[], opti
 export const POLISH_PAIRS = 40_000;
 
 /**
- * Descent on the best timetable: two hearings of the same length swap places when that
- * lowers the score (in passes, until a pass changes nothing or POLISH_PAIRS pairs were
- * tried). It settles what random rounds leave to chance among timetables with the same
+ * Descent on the best timetable: two days exchange their hearings, then two hearings of the
+ * same length swap places, when that lowers the score (in passes, until a pass changes
+ * nothing or POLISH_PAIRS pairs of hearings were tried). It settles what random rounds leave to chance among timetables with the same
  * split days: the order of hearings within and between days (tie-break, capital hours).
  * Writes the result into `snap`; returns its score.
  */
@@ -1060,11 +1060,45 @@ function polish(b: FastBoard, snap: { day: Int32Array; slot: Int32Array }, score
   for (let h = 0; h < b.n; h++) b.remove(h);
   for (let h = 0; h < b.n; h++) if (snap.day[h] >= 0) b.place(h, snap.day[h], snap.slot[h]);
   let current = b.score();
+  // Whole days exchanged (the split days and loads stay; what changes is who comes
+  // earlier, the capital hours across a clock change, and days a hearing cannot attend).
+  const { D, n } = b;
+  const a: number[] = [];
+  const c: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    let improved = false;
+    for (let d1 = 0; d1 < D; d1++) {
+      for (let d2 = d1 + 1; d2 < D; d2++) {
+        a.length = 0;
+        c.length = 0;
+        for (let i = 0; i < b.dayCount[d1]; i++) a.push(b.dayMembers[d1 * n + i]);
+        for (let i = 0; i < b.dayCount[d2]; i++) c.push(b.dayMembers[d2 * n + i]);
+        if (a.some((h) => b.unavailable[h][d2]) || c.some((h) => b.unavailable[h][d1])) continue;
+        const slotsA = a.map((h) => b.slot[h]);
+        const slotsC = c.map((h) => b.slot[h]);
+        for (const h of a) b.remove(h);
+        for (const h of c) b.remove(h);
+        a.forEach((h, i) => b.place(h, d2, slotsA[i]));
+        c.forEach((h, i) => b.place(h, d1, slotsC[i]));
+        const next = b.score();
+        if (next < current - 1e-9) {
+          current = next;
+          improved = true;
+          continue;
+        }
+        for (const h of a) b.remove(h);
+        for (const h of c) b.remove(h);
+        a.forEach((h, i) => b.place(h, d1, slotsA[i]));
+        c.forEach((h, i) => b.place(h, d2, slotsC[i]));
+      }
+    }
+    if (!improved) break;
+  }
   let tries = 0;
   for (let pass = 0; pass < 4 && tries < POLISH_PAIRS; pass++) {
     let improved = false;
-    for (let h = 0; h < b.n && tries < POLISH_PAIRS; h++) {
-      for (let g = h + 1; g < b.n && tries < POLISH_PAIRS; g++) {
+    for (let h = 0; h < n && tries < POLISH_PAIRS; h++) {
+      for (let g = h + 1; g < n && tries < POLISH_PAIRS; g++) {
         const hd = b.day[h];
         const gd = b.day[g];
         if (hd < 0 || gd < 0 || b.len[h] !== b.len[g]) continue;
