@@ -499,9 +499,10 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
 /**
  * Moves the day-level annealing evaluates by default (most are priced and refused from the
  * day counts without touching the board). Measured against the annealing's 400,000 plus
- * 20,000 large-neighbourhood rounds (the solver's budget before), on one instance of 400
- * requests back to back: 1.1-1.2× its processor time, for 164-168 split days where it
- * found 185 and 60 s of it 168 (bench/scheduling.ts).
+ * 20,000 large-neighbourhood rounds (the solver's budget before), the whole solve back to
+ * back on the bench's instance of 400 requests: 0.9-1.2× its processor time, for 164-166
+ * split days over six seeds where it found 185 and 60 s of it 168; at 200, 71-74 over eight
+ * seeds (reference 74). 2,400,000 was not enough at 200 (73-76).
  */
 export const DAY_EVALUATIONS = 3_000_000;
 
