@@ -5,7 +5,7 @@
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
-import { MipAborted, solveDayBound, solveMip } from './mip';
+import { MipAborted, realizeDays, solveDayBound, solveMip } from './mip';
 import { DEFAULT_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
 import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
@@ -126,23 +126,40 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
     const seconds = options.timeLimitSeconds ?? 5;
     // HiGHS's absolute gap of 0.5 is over 1 % of a small score (a few hearings, tie-break only): tighter there.
     const absoluteGap = Math.min(0.5, 0.002 * best.score);
+    const began = Date.now();
+    const left = () => seconds - (Date.now() - began) / 1000;
     try {
-      // Half the time to the time-indexed model (it may improve the timetable, and proves small ones) ...
-      const mip = await solveMip(prep, { timeLimitSeconds: seconds / 2, start: placements, absoluteGap });
-      mipStatus = mip.status;
-      const scored = evaluate(prep, mip.placements);
-      if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
-        placements = mip.placements;
-        best = scored;
-        method = 'mip';
+      // Most of the time to the day-level model (mip.ts buildDayModel: symmetric days,
+      // connectivity cuts, warm-started from the timetable in hand): its bound is the proof
+      // at Period sizes, where the time-indexed model does not leave its root ...
+      const day = await solveDayBound(prep, { timeLimitSeconds: seconds * 0.75, start: placements, symmetric: true, absoluteGap });
+      mipStatus = `day bound ${day.status}`;
+      let bound = day.bound;
+      // ... and its best day assignment, given slots and rooms (realizeDays), may be a better timetable ...
+      if (day.days && left() > 0.2) {
+        const real = await realizeDays(prep, day.days, { timeLimitSeconds: Math.min(2, left()) });
+        mipStatus = `${mipStatus}; days realized ${real?.status ?? 'no dates'}`;
+        if (real) {
+          const scored = evaluate(prep, real.placements);
+          if (real.placements.length > 0 && violations(prep, real.placements).length === 0 && scored.score < best.score - 1e-9) {
+            placements = real.placements;
+            best = scored;
+            method = 'mip';
+          }
+        }
       }
-      let bound = mip.bound;
-      // ... the other half, when that is not yet within 1 %, to the day-level relaxation
-      // (mip.ts buildDayModel: symmetric days, smaller, cut off at the score in hand).
-      if (bound === null || best.score - bound > 0.01 * best.score) {
-        const day = await solveDayBound(prep, { timeLimitSeconds: seconds / 2, cutoff: best.score, symmetric: true, absoluteGap });
-        mipStatus = `${mipStatus}; day bound ${day.status}`;
-        if (day.bound !== null && (bound === null || day.bound > bound)) bound = day.bound;
+      // ... then, when that is not yet within 1 %, the time-indexed model with the time left
+      // (it may improve the timetable, and proves small ones).
+      if ((bound === null || best.score - bound > 0.01 * best.score) && left() > 0.5) {
+        const mip = await solveMip(prep, { timeLimitSeconds: left(), start: placements, absoluteGap });
+        mipStatus = `${mipStatus}; ${mip.status}`;
+        const scored = evaluate(prep, mip.placements);
+        if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
+          placements = mip.placements;
+          best = scored;
+          method = 'mip';
+        }
+        if (mip.bound !== null && (bound === null || mip.bound > bound)) bound = mip.bound;
       }
       if (bound !== null) provenGap = best.score <= 1e-9 ? 0 : round(Math.max(0, (best.score - bound) / best.score));
     } catch (error) {
