@@ -352,6 +352,10 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
  * Every timetable thus maps to a solution of the model with no greater cost, and HiGHS's
  * dual bound on the model is a lower bound on the score of every timetable.
  */
+/** At most this many connectivity cuts, and candidate sets of States per size, in the day-level model. */
+const MAX_CUTS = 2_000;
+const MAX_CUT_SETS = 20_000;
+
 export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: string; position: Map<number, number> } {
   const { grid, hearings } = prep;
   const T = grid.slotsPerDay;
@@ -445,30 +449,41 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     for (const load of per.values()) m = Math.max(m, Math.ceil(load / Math.max(1, T)));
     return m;
   };
-  const cuts: { states: Set<string>; m: number }[] = [];
-  const seen = new Set<string>();
+  const cutM = new Map<string, number>(); // States (sorted, joined) -> days needed, for every set tried
+  let cutCount = 0;
   const addCut = (states: readonly string[]) => {
     const S = [...new Set(states)].sort();
     const id = S.join(',');
-    if (seen.has(id)) return;
-    seen.add(id);
+    if (cutM.has(id)) return;
     const H = [...new Set(S.flatMap((s) => stateOf.get(s) ?? []))];
     const m = daysNeeded(H);
-    if (m < 2) return;
-    // Implied by a cut on fewer States needing as many days (each other State adds its own ≥ 1).
-    if (cuts.some((c) => c.m >= m && c.states.size < S.length && [...c.states].every((s) => S.includes(s)))) return;
-    cuts.push({ states: new Set(S), m });
+    cutM.set(id, m);
+    if (m < 2 || cutCount >= MAX_CUTS) return;
+    // Implied by a cut on fewer of these States needing as many days (each other State adds its own ≥ 1).
+    if (S.length <= 5) for (let mask = 1; mask < (1 << S.length) - 1; mask++) if ((cutM.get(S.filter((_, i) => mask & (1 << i)).join(',')) ?? 0) >= m) return;
+    cutCount++;
     const rhs = S.length + m - 1;
-    rows.push(`cc${cuts.length}: ${S.flatMap((s) => ysOf.get(s) ?? []).join(' + ')} + ${H.map((h) => `${rhs} u${h}`).join(' + ')} >= ${rhs}`);
+    rows.push(`cc${cutCount}: ${S.flatMap((s) => ysOf.get(s) ?? []).join(' + ')} + ${H.map((h) => `${rhs} u${h}`).join(' + ')} >= ${rhs}`);
   };
   const states = [...stateOf.keys()].sort();
   const linked = new Map(states.map((s) => [s, new Set<string>()]));
   for (const h of hearings) for (const a of h.states) for (const b of h.states) if (a !== b) linked.get(a)!.add(b);
-  for (const s of states) addCut([s]);
-  for (const a of states) for (const b of linked.get(a)!) if (a < b) addCut([a, b]);
-  for (const a of states)
-    for (const b of linked.get(a)!)
-      for (const c of new Set([...linked.get(a)!, ...linked.get(b)!])) if (a < b && c !== a && c !== b) addCut([a, b, c]);
+  // Connected sets of up to four States, grown one linked State at a time (smaller first,
+  // so a set whose cut a subset implies is known as such).
+  let layer = states.map((s) => [s]);
+  for (let size = 1; size <= 4 && layer.length > 0; size++) {
+    for (const S of layer) addCut(S);
+    if (size === 4) break;
+    const next = new Map<string, string[]>();
+    for (const S of layer)
+      for (const s of S)
+        for (const t of linked.get(s)!) {
+          if (S.includes(t) || next.size >= MAX_CUT_SETS) continue;
+          const grown = [...S, t].sort();
+          next.set(grown.join(','), grown);
+        }
+    layer = [...next.values()];
+  }
   for (const h of hearings) if (h.states.length > 3) addCut(h.states);
   for (const [, list] of commOf) {
     // The rapporteur's hearings in groups joined by shared States.

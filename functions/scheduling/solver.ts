@@ -5,6 +5,7 @@
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
+import { dayCandidate } from './days';
 import { MipAborted, realizeDays, solveDayBound, solveMip } from './mip';
 import { DEFAULT_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
@@ -128,26 +129,32 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
     const absoluteGap = Math.min(0.5, 0.002 * best.score);
     const began = Date.now();
     const left = () => seconds - (Date.now() - began) / 1000;
-    try {
-      // Most of the time to the day-level model (mip.ts buildDayModel: symmetric days,
-      // connectivity cuts, warm-started from the timetable in hand): its bound is the proof
-      // at Period sizes, where the time-indexed model does not leave its root ...
-      const day = await solveDayBound(prep, { timeLimitSeconds: seconds * 0.75, start: placements, symmetric: true, absoluteGap });
-      mipStatus = `day bound ${day.status}`;
-      let bound = day.bound;
-      // ... and its best day assignment, given slots and rooms (realizeDays), may be a better timetable ...
-      if (day.days && left() > 0.2) {
-        const real = await realizeDays(prep, day.days, { timeLimitSeconds: Math.min(2, left()) });
-        mipStatus = `${mipStatus}; days realized ${real?.status ?? 'no dates'}`;
-        if (real) {
-          const scored = evaluate(prep, real.placements);
-          if (real.placements.length > 0 && violations(prep, real.placements).length === 0 && scored.score < best.score - 1e-9) {
-            placements = real.placements;
-            best = scored;
-            method = 'mip';
-          }
-        }
+    // A timetable from the hearings of each day, slots and rooms by HiGHS (mip.ts realizeDays), kept when better.
+    const realize = async (days: number[][], what: string) => {
+      const real = await realizeDays(prep, days, { timeLimitSeconds: Math.max(0.5, Math.min(3, left())) });
+      mipStatus = `${mipStatus}; ${what} realized ${real?.status ?? 'no dates'}`;
+      if (!real) return;
+      const scored = evaluate(prep, real.placements);
+      if (real.placements.length > 0 && violations(prep, real.placements).length === 0 && scored.score < best.score - 1e-9) {
+        placements = real.placements;
+        best = scored;
+        method = 'mip';
       }
+    };
+    try {
+      // First a candidate from annealing at the day level (days.ts): the bound's proof is
+      // quick once the timetable in hand is optimal, slow while it is a split day away.
+      const candidate = dayCandidate(prep, placements);
+      mipStatus = 'days annealed';
+      if (candidate) await realize(candidate, 'annealed days');
+      // Most of the time left to the day-level model (mip.ts buildDayModel: symmetric days,
+      // connectivity cuts, warm-started from the timetable in hand): its bound is the proof
+      // at Period sizes, where the time-indexed model does not leave its root.
+      const day = await solveDayBound(prep, { timeLimitSeconds: Math.max(0.5, left() - 1), start: placements, symmetric: true, absoluteGap });
+      mipStatus = `${mipStatus}; day bound ${day.status}`;
+      let bound = day.bound;
+      // Its best day assignment, when not the timetable's own, may be a better timetable.
+      if (day.days && left() > 0.2) await realize(day.days, 'bound days');
       // ... then, when that is not yet within 1 %, the time-indexed model with the time left
       // (it may improve the timetable, and proves small ones).
       if ((bound === null || best.score - bound > 0.01 * best.score) && left() > 0.5) {
