@@ -351,12 +351,17 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
  * first j + 1 days). Without it branching revisits every permutation of the days.
  * Every timetable thus maps to a solution of the model with no greater cost, and HiGHS's
  * dual bound on the model is a lower bound on the score of every timetable.
+ *
+ * Variants (solver.ts proves in two steps): `splitsOnly` prices only split days and hearings
+ * left out (a lower bound still: the other terms are ≥ 0); `maxSplits` keeps the score but
+ * admits only day assignments with at most that many split days (a bound on the timetables
+ * that have no more).
  */
 /** At most this many connectivity cuts, and candidate sets of States per size, in the day-level model. */
 const MAX_CUTS = 2_000;
 const MAX_CUT_SETS = 20_000;
 
-export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: string; position: Map<number, number> } {
+export function buildDayModel(prep: PreparedInstance, symmetric = false, variant: { splitsOnly?: boolean; maxSplits?: number } = {}): { lp: string; position: Map<number, number> } {
   const { grid, hearings } = prep;
   const T = grid.slotsPerDay;
   const R = grid.rooms.length;
@@ -394,7 +399,7 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
       const x = v(h.index, k);
       mine.push(x);
       binaries.push(x);
-      if (cheapest !== 0) objective.push(`${num(cheapest)} ${x}`);
+      if (cheapest !== 0 && !variant.splitsOnly) objective.push(`${num(cheapest)} ${x}`);
       loads[k].push(`${h.length} ${x}`);
     }
     objective.push(`${num(WEIGHTS.unplaced + h.tieWeight * WEIGHTS.tieBreak)} u${h.index}`);
@@ -419,6 +424,7 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
   }
   const stateKey = new Map([...stateOf.keys()].map((s, i) => [s, i + 1]));
   const ysOf = new Map<string, string[]>();
+  const splitTerms: string[] = []; // Σ y − Σ z: the split days
   for (const [s, list] of stateOf) {
     const sk = stateKey.get(s)!;
     const ys: string[] = [];
@@ -436,6 +442,7 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     if (list.length < 2 || ys.length === 0) continue;
     // Days beyond the first cost: z earns the first back when the State meets at all.
     objective.push(`-${WEIGHTS.splitDays} z${sk}`);
+    splitTerms.push(...ys, `-1 z${sk}`);
     binaries.push(`z${sk}`);
     rows.push(`zs${sk}: z${sk} - ${ys.join(' - ')} <= 0`);
   }
@@ -501,7 +508,8 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     }
     for (let g = 0; g < groups; g++) addCut(list.filter((h) => group.get(h) === g).flatMap((h) => hearings[h].states));
   }
-  if (D > 1) {
+  if (variant.maxSplits !== undefined && splitTerms.length > 0) rows.push(`split: ${splitTerms.join(' + ')} <= ${variant.maxSplits}`.replace(/\+ -1 /g, '- '));
+  if (D > 1 && !variant.splitsOnly) {
     objective.push(`${WEIGHTS.loadSpread} lmax`, `-${WEIGHTS.loadSpread} lmin`);
     loads.forEach((terms, k) => {
       const sum = terms.length > 0 ? terms.join(' + ') : '0 lmax';
@@ -516,7 +524,7 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     ...rows.map((r) => ` ${r.replace(/ \+ /g, '\n + ').replace(/ - /g, '\n - ')}`),
     'Bounds',
     ...hearings.map((h) => ` 0 <= u${h.index} <= 1`),
-    ...(D > 1 ? [' 0 <= lmax <= 100000', ' 0 <= lmin <= 100000'] : []),
+    ...(D > 1 && !variant.splitsOnly ? [' 0 <= lmax <= 100000', ' 0 <= lmin <= 100000'] : []),
     'Binary',
     ...binaries.map((b) => ` ${b}`),
     'End',
@@ -587,6 +595,8 @@ export async function solveDayBound(
     relativeGap?: number;
     absoluteGap?: number;
     symmetric?: boolean;
+    /** The split days alone as the objective, or a ceiling on them (buildDayModel). */
+    variant?: { splitsOnly?: boolean; maxSplits?: number };
   } = {},
 ): Promise<BoundResult> {
   if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
@@ -597,7 +607,7 @@ export async function solveDayBound(
     highs = undefined;
     solver = await loadHighs();
   }
-  const { lp, position } = buildDayModel(prep, symmetric);
+  const { lp, position } = buildDayModel(prep, symmetric, options.variant);
   let model: Model;
   try {
     model = solver.createModel({ format: 'lp', data: lp });

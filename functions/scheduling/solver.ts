@@ -5,11 +5,11 @@
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
-import { dayCandidate } from './days';
+import { dayCandidate, dayCost } from './days';
 import { MipAborted, realizeDays, solveDayBound, solveMip } from './mip';
 import { DEFAULT_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
-import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
+import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, WEIGHTS, evaluate, prepare, violations } from './model';
 
 export interface Unscheduled {
   requestId: string;
@@ -147,12 +147,37 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
       const candidate = dayCandidate(prep, placements);
       mipStatus = 'days annealed';
       if (candidate) await realize(candidate, 'annealed days');
-      // Most of the time left to the day-level model (mip.ts buildDayModel: symmetric days,
-      // connectivity cuts, warm-started from the timetable in hand): its bound is the proof
-      // at Period sizes, where the time-indexed model does not leave its root.
-      const day = await solveDayBound(prep, { timeLimitSeconds: Math.max(0.5, left() - 1), start: placements, symmetric: true, absoluteGap });
+      // Then the day-level model (mip.ts buildDayModel: symmetric days, connectivity cuts,
+      // warm-started from the timetable in hand), in two steps, because its proof of the
+      // fewest split days is quick and its proof of the spread that goes with them is not:
+      // (1) split days alone: its bound, 1000 × the fewest split days, bounds the score
+      //     (every other term is ≥ 0);
+      // (2) the whole day-level score, among day assignments with at most those split days
+      //     when (1) proved them: a timetable with more scores ≥ 1000 × (fewest + 1), so
+      //     min(1000 × (fewest + 1), bound of (2)) bounds the score.
+      const first = await solveDayBound(prep, { timeLimitSeconds: Math.max(0.5, (left() - 1) * 0.75), start: placements, symmetric: true, variant: { splitsOnly: true } });
+      mipStatus = `${mipStatus}; fewest split days ${first.status}`;
+      let bound = first.bound;
+      // Proved: every timetable with nothing left out has at least this many split days
+      // (whole numbers above the bound); one with a hearing left out scores ≥ 100000 anyway.
+      const proven = first.optimal && first.bound !== null && first.bound < WEIGHTS.unplaced - 1e-6 ? Math.ceil(first.bound / WEIGHTS.splitDays - 1e-6) : undefined;
+      // Its day assignment, when it has fewer split days than the timetable in hand, may be a better timetable.
+      if (first.days) {
+        const dayOf = prep.hearings.map((h) => first.days!.findIndex((list) => list.includes(h.index)));
+        if (Math.floor(dayCost(prep, dayOf) / WEIGHTS.splitDays) < best.breakdown.splitDays) await realize(first.days, 'fewer split days');
+      }
+      const day = await solveDayBound(prep, {
+        timeLimitSeconds: Math.max(0.5, left() - 1),
+        start: placements,
+        symmetric: true,
+        absoluteGap,
+        ...(proven !== undefined ? { variant: { maxSplits: proven } } : {}),
+      });
       mipStatus = `${mipStatus}; day bound ${day.status}`;
-      let bound = day.bound;
+      if (day.bound !== null) {
+        const second = proven !== undefined ? Math.min(WEIGHTS.splitDays * (proven + 1), day.bound) : day.bound;
+        if (bound === null || second > bound) bound = second;
+      }
       // Its best day assignment, when not the timetable's own, may be a better timetable.
       if (day.days && left() > 0.2) await realize(day.days, 'bound days');
       // ... then, when that is not yet within 1 %, the time-indexed model with the time left

@@ -91,6 +91,14 @@ describe('the day-level bound', () => {
         expect(day.bound!).toBeLessThanOrEqual(optimum + 1e-6);
         gaps.push(optimum - day.bound!);
       }
+      // The two steps solve() takes: split days alone bound the score; with the fewest split
+      // days proved, min(1000 × (fewest + 1), bound among assignments with no more) does too.
+      const first = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric: true, variant: { splitsOnly: true } });
+      expect(first.optimal).toBe(true);
+      expect(first.bound!).toBeLessThanOrEqual(optimum + 1e-6);
+      const fewest = Math.ceil(first.bound! / 1000 - 1e-6);
+      const second = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric: true, variant: { maxSplits: fewest } });
+      expect(Math.min(1000 * (fewest + 1), second.bound!)).toBeLessThanOrEqual(optimum + 1e-6);
       // solve()'s proof: the bound it used, score × (1 − provenGap), is below the optimum too.
       const solution = await solve(tinyInstance(seed), { mip: 'always', evaluations: 2_000, timeLimitSeconds: 60 });
       expect(solution.score).toBeGreaterThanOrEqual(optimum - 1e-6);
