@@ -15,7 +15,7 @@
 // hearings thinly over every day). So the solver runs HiGHS only on small models, under
 // a time limit and a memory ceiling, and reports the gap it proved (or null).
 import type { Placement } from './grid';
-import { type Prepared, type PreparedInstance, WEIGHTS } from './model';
+import { type Instance, type Prepared, type PreparedInstance, WEIGHTS, prepare } from './model';
 import { assignRooms } from './search';
 
 type Callback = (event: { data: { running_time?: number }; interrupt?: () => void }) => undefined;
@@ -322,18 +322,46 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
 }
 
 /**
- * The day-level relaxation, for the bound: d[h,k] = 1 when hearing h is on day k, with
- * "no overlap" aggregated over each day as capacities (rooms: Σ length ≤ R·T; a State's
- * delegation and a rapporteur: Σ length ≤ T), each hearing's capital-hours and tie-break
- * costs at their cheapest slot of the day, and "same day" linked twice: per hearing
- * (d[h,k] ≤ y[s,k], the disaggregated form) and by the State's whole length
- * (Σ length·d ≤ T·y[s,k]), with the integer round-up Σ_k y[s,k] ≥ ⌈demand / T⌉ as a cut.
- * Every timetable gives a solution of it with no greater cost (dropping the slots only
- * forgets constraints), so its optimum, and HiGHS's bound on it, bound the score from
- * below; with n·D binaries instead of n·D·T it is small enough to branch on at Period
- * sizes, where the time-indexed model does not leave its root (bench/scheduling.ts).
+ * The day-level relaxation, for the bound: d[h,k] = 1 when hearing h is on day k. What it
+ * keeps of the timetable, and why its optimum can only be below the score of any timetable:
+ *
+ * - "No overlap" aggregated over each day as capacities: the rooms hold at most R·T slots a
+ *   day, a State's delegation and a rapporteur at most T (the clique rows of the
+ *   time-indexed model summed over the day's slots). A timetable satisfies them.
+ * - "Same day" linked per hearing (d[h,k] ≤ y[s,k], the disaggregated form) and by the
+ *   State's whole length (Σ length·d ≤ T·y[s,k]); the split days of State s are then
+ *   Σ_k y[s,k] − 1, exactly as the score counts them once y is at its least.
+ * - Connectivity cuts (the bound of a capacitated hypergraph partition). States are the
+ *   nets, hearings the vertices, days the parts. Take a set S of States connected through
+ *   hearings that touch them, and H every hearing touching S. If H needs at least m days
+ *   (its room load over R·T, a rapporteur's or a State's load in H over T), the graph
+ *   joining each State of S to the days it meets on is connected and has |S| + m nodes or
+ *   more, so at least |S| + m − 1 edges: Σ_{s∈S} Σ_k y[s,k] ≥ |S| + m − 1, i.e. the States
+ *   of S have m − 1 split days between them. (Void when a hearing of H is left out: the
+ *   u terms.) The uniform fractional spread of every hearing over every day, which makes
+ *   the plain relaxation worthless, violates every such cut with m ≥ 2.
+ * - The loads per day are exact, so the spread is; capital-hours and tie-break costs are
+ *   each hearing's cheapest over the day's slots (or over every day when symmetric).
+ *
+ * Symmetric: the days made identical (unavailable dates dropped, costs the cheapest over
+ * every day), a further relaxation whose days are interchangeable; any of its solutions
+ * stays one when its days are renumbered by the first hearing (in a fixed order) each
+ * holds, so it may require that a hearing on day k ≥ 1 has an earlier hearing on day
+ * k − 1 (the representatives rule for identical bins; hence also hearing j only on the
+ * first j + 1 days). Without it branching revisits every permutation of the days.
+ * Every timetable thus maps to a solution of the model with no greater cost, and HiGHS's
+ * dual bound on the model is a lower bound on the score of every timetable.
+ *
+ * Variants (solver.ts proves in two steps): `splitsOnly` prices only split days and hearings
+ * left out (a lower bound still: the other terms are ≥ 0); `maxSplits` keeps the score but
+ * admits only day assignments with at most that many split days (a bound on the timetables
+ * that have no more).
  */
-export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: string } {
+/** At most this many connectivity cuts, and candidate sets of States per size, in the day-level model. */
+const MAX_CUTS = 2_000;
+const MAX_CUT_SETS = 20_000;
+
+export function buildDayModel(prep: PreparedInstance, symmetric = false, variant: { splitsOnly?: boolean; maxSplits?: number } = {}): { lp: string; position: Map<number, number> } {
   const { grid, hearings } = prep;
   const T = grid.slotsPerDay;
   const R = grid.rooms.length;
@@ -349,13 +377,13 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     for (const s of h.states) stateOf.set(s, [...(stateOf.get(s) ?? []), h.index]);
     for (const c of h.commissioners) commOf.set(c, [...(commOf.get(c) ?? []), h.index]);
   });
-  // Symmetric: the days made identical (unavailable dates dropped, each hearing's cost the
-  // cheapest over every day), a further relaxation in which the j-th hearing may take only
-  // the first j + 1 days (any timetable's days can be renumbered so) — the standard way to
-  // break the symmetry between identical bins, without which branching revisits every
-  // permutation of the days.
-  const order = new Map([...hearings].sort((a, b) => b.length - a.length || b.commissioners.length - a.commissioners.length || a.index - b.index).map((h, j) => [h.index, j]));
-  const onDay = (h: number, k: number) => hearings[h].length <= T && (symmetric ? k <= order.get(h)! : !hearings[h].unavailable[k]);
+  const lengthOf = (list: readonly number[]) => list.reduce((sum, h) => sum + hearings[h].length, 0);
+  // The order of the representatives rule: hearings of the busiest States first, so the
+  // first days are fixed by the hearings that decide the most.
+  const weight = (h: Prepared) => h.states.reduce((sum, s) => sum + lengthOf(stateOf.get(s)!), 0);
+  const sorted = [...hearings].sort((a, b) => weight(b) - weight(a) || b.length - a.length || a.index - b.index);
+  const position = new Map(sorted.map((h, j) => [h.index, j]));
+  const onDay = (h: number, k: number) => hearings[h].length <= T && (symmetric ? k <= position.get(h)! : !hearings[h].unavailable[k]);
   const cheapestOn = (h: Prepared, k: number) => {
     let cheapest = Infinity;
     for (let t = 0; t + h.length <= T; t++) cheapest = Math.min(cheapest, prep.capital[h.index][k][t] * WEIGHTS.outsideCapitalHours + ((h.tieWeight * (k * T + t)) / cells) * WEIGHTS.tieBreak);
@@ -371,11 +399,19 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
       const x = v(h.index, k);
       mine.push(x);
       binaries.push(x);
-      if (cheapest !== 0) objective.push(`${num(cheapest)} ${x}`);
+      if (cheapest !== 0 && !variant.splitsOnly) objective.push(`${num(cheapest)} ${x}`);
       loads[k].push(`${h.length} ${x}`);
     }
     objective.push(`${num(WEIGHTS.unplaced + h.tieWeight * WEIGHTS.tieBreak)} u${h.index}`);
     rows.push(`a${h.index}: ${[...mine, `u${h.index}`].join(' + ')} = 1`);
+  }
+  if (symmetric) {
+    sorted.forEach((h, j) => {
+      for (let k = 1; k < D && k <= j; k++) {
+        const earlier = sorted.slice(0, j).filter((i) => onDay(i.index, k - 1)).map((i) => v(i.index, k - 1));
+        rows.push(`rp${h.index}_${k}: ${v(h.index, k)} - ${earlier.join(' - ')} <= 0`);
+      }
+    });
   }
   for (let k = 0; k < D; k++) if (loads[k].length > 0) rows.push(`room${k}: ${loads[k].join(' + ')} <= ${R * T}`);
   let key = 0;
@@ -386,31 +422,94 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
       if (terms.length > 1) rows.push(`cm${key}_${k}: ${terms.join(' + ')} <= ${T}`);
     }
   }
-  key = 0;
-  for (const [, list] of stateOf) {
-    key++;
-    const demand = list.reduce((sum, h) => sum + hearings[h].length, 0);
+  const stateKey = new Map([...stateOf.keys()].map((s, i) => [s, i + 1]));
+  const ysOf = new Map<string, string[]>();
+  const splitTerms: string[] = []; // Σ y − Σ z: the split days
+  for (const [s, list] of stateOf) {
+    const sk = stateKey.get(s)!;
     const ys: string[] = [];
     for (let k = 0; k < D; k++) {
       const here = list.filter((h) => onDay(h, k));
       if (here.length === 0) continue;
-      const y = `y${key}_${k}`;
+      const y = `y${sk}_${k}`;
       ys.push(y);
-      for (const h of here) rows.push(`g${h}_${key}_${k}: ${v(h, k)} - ${y} <= 0`);
-      rows.push(`gc${key}_${k}: ${here.map((h) => `${hearings[h].length} ${v(h, k)}`).join(' + ')} - ${T} ${y} <= 0`);
+      for (const h of here) rows.push(`g${h}_${sk}_${k}: ${v(h, k)} - ${y} <= 0`);
+      rows.push(`gc${sk}_${k}: ${here.map((h) => `${hearings[h].length} ${v(h, k)}`).join(' + ')} - ${T} ${y} <= 0`);
       if (list.length > 1) objective.push(`${WEIGHTS.splitDays} ${y}`);
       binaries.push(y);
     }
+    ysOf.set(s, ys);
     if (list.length < 2 || ys.length === 0) continue;
     // Days beyond the first cost: z earns the first back when the State meets at all.
-    objective.push(`-${WEIGHTS.splitDays} z${key}`);
-    binaries.push(`z${key}`);
-    rows.push(`zs${key}: z${key} - ${ys.join(' - ')} <= 0`);
-    // A State meets at most T slots a day: a whole number of days for its whole demand, unless some of it is left out.
-    const need = Math.ceil(demand / T);
-    if (need > 1) rows.push(`yc${key}: ${ys.join(' + ')} + ${list.map((h) => `${need} u${h}`).join(' + ')} >= ${need}`);
+    objective.push(`-${WEIGHTS.splitDays} z${sk}`);
+    splitTerms.push(...ys, `-1 z${sk}`);
+    binaries.push(`z${sk}`);
+    rows.push(`zs${sk}: z${sk} - ${ys.join(' - ')} <= 0`);
   }
-  if (D > 1) {
+  // The connectivity cuts (see above), over small connected sets of States: each one alone,
+  // each pair and triple joined by hearings, the States of each regional hearing, and the
+  // States of each rapporteur's connected groups of hearings.
+  const daysNeeded = (list: readonly number[]) => {
+    let m = Math.ceil(lengthOf(list) / Math.max(1, R * T));
+    const per = new Map<string, number>();
+    for (const h of list) for (const r of [...hearings[h].states.map((s) => `s${s}`), ...hearings[h].commissioners.map((c) => `c${c}`)]) per.set(r, (per.get(r) ?? 0) + hearings[h].length);
+    for (const load of per.values()) m = Math.max(m, Math.ceil(load / Math.max(1, T)));
+    return m;
+  };
+  const cutM = new Map<string, number>(); // States (sorted, joined) -> days needed, for every set tried
+  let cutCount = 0;
+  const addCut = (states: readonly string[]) => {
+    const S = [...new Set(states)].sort();
+    const id = S.join(',');
+    if (cutM.has(id)) return;
+    const H = [...new Set(S.flatMap((s) => stateOf.get(s) ?? []))];
+    const m = daysNeeded(H);
+    cutM.set(id, m);
+    if (m < 2 || cutCount >= MAX_CUTS) return;
+    // Implied by a cut on fewer of these States needing as many days (each other State adds its own ≥ 1).
+    if (S.length <= 5) for (let mask = 1; mask < (1 << S.length) - 1; mask++) if ((cutM.get(S.filter((_, i) => mask & (1 << i)).join(',')) ?? 0) >= m) return;
+    cutCount++;
+    const rhs = S.length + m - 1;
+    rows.push(`cc${cutCount}: ${S.flatMap((s) => ysOf.get(s) ?? []).join(' + ')} + ${H.map((h) => `${rhs} u${h}`).join(' + ')} >= ${rhs}`);
+  };
+  const states = [...stateOf.keys()].sort();
+  const linked = new Map(states.map((s) => [s, new Set<string>()]));
+  for (const h of hearings) for (const a of h.states) for (const b of h.states) if (a !== b) linked.get(a)!.add(b);
+  // Connected sets of up to four States, grown one linked State at a time (smaller first,
+  // so a set whose cut a subset implies is known as such).
+  let layer = states.map((s) => [s]);
+  for (let size = 1; size <= 4 && layer.length > 0; size++) {
+    for (const S of layer) addCut(S);
+    if (size === 4) break;
+    const next = new Map<string, string[]>();
+    for (const S of layer)
+      for (const s of S)
+        for (const t of linked.get(s)!) {
+          if (S.includes(t) || next.size >= MAX_CUT_SETS) continue;
+          const grown = [...S, t].sort();
+          next.set(grown.join(','), grown);
+        }
+    layer = [...next.values()];
+  }
+  for (const h of hearings) if (h.states.length > 3) addCut(h.states);
+  for (const [, list] of commOf) {
+    // The rapporteur's hearings in groups joined by shared States.
+    const group = new Map<number, number>();
+    let groups = 0;
+    for (const first of list) {
+      if (group.has(first)) continue;
+      const stack = [first];
+      group.set(first, groups);
+      while (stack.length > 0) {
+        const a = stack.pop()!;
+        for (const b of list) if (!group.has(b) && hearings[a].states.some((s) => hearings[b].states.includes(s))) group.set(b, groups), stack.push(b);
+      }
+      groups++;
+    }
+    for (let g = 0; g < groups; g++) addCut(list.filter((h) => group.get(h) === g).flatMap((h) => hearings[h].states));
+  }
+  if (variant.maxSplits !== undefined && splitTerms.length > 0) rows.push(`split: ${splitTerms.join(' + ')} <= ${variant.maxSplits}`.replace(/\+ -1 /g, '- '));
+  if (D > 1 && !variant.splitsOnly) {
     objective.push(`${WEIGHTS.loadSpread} lmax`, `-${WEIGHTS.loadSpread} lmin`);
     loads.forEach((terms, k) => {
       const sum = terms.length > 0 ? terms.join(' + ') : '0 lmax';
@@ -425,12 +524,48 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false): { lp: 
     ...rows.map((r) => ` ${r.replace(/ \+ /g, '\n + ').replace(/ - /g, '\n - ')}`),
     'Bounds',
     ...hearings.map((h) => ` 0 <= u${h.index} <= 1`),
-    ...(D > 1 ? [' 0 <= lmax <= 100000', ' 0 <= lmin <= 100000'] : []),
+    ...(D > 1 && !variant.splitsOnly ? [' 0 <= lmax <= 100000', ' 0 <= lmin <= 100000'] : []),
     'Binary',
     ...binaries.map((b) => ` ${b}`),
     'End',
   ].join('\n');
-  return { lp };
+  return { lp, position };
+}
+
+/**
+ * A timetable's days as the day-level model numbers them (symmetric: renumbered by the
+ * first hearing of each day in the model's order, as the representatives rule requires).
+ */
+function dayNumbering(prep: PreparedInstance, placements: readonly Placement[], position: Map<number, number>, symmetric: boolean): Map<number, number> {
+  const byDay = new Map<number, number>(); // real day -> first position on it
+  for (const p of placements) {
+    const h = prep.byId.get(p.id);
+    if (h) byDay.set(p.day, Math.min(byDay.get(p.day) ?? Infinity, position.get(h.index)!));
+  }
+  if (!symmetric) return new Map(prep.grid.days.map((_, d) => [d, d]));
+  return new Map([...byDay].sort((a, b) => a[1] - b[1]).map(([day], k) => [day, k]));
+}
+
+/** Values of the day-level model's columns for a timetable: its warm start. */
+function dayStartValues(prep: PreparedInstance, placements: readonly Placement[], position: Map<number, number>, symmetric: boolean): Map<string, number> {
+  const renumber = dayNumbering(prep, placements, position, symmetric);
+  const values = new Map<string, number>();
+  const loads = prep.grid.days.map(() => 0);
+  const stateKey = new Map<string, number>();
+  for (const h of prep.hearings) for (const s of h.states) if (!stateKey.has(s)) stateKey.set(s, stateKey.size + 1);
+  for (const h of prep.hearings) values.set(`u${h.index}`, 1);
+  for (const p of placements) {
+    const h = prep.byId.get(p.id);
+    if (!h) continue;
+    const k = renumber.get(p.day)!;
+    values.set(`u${h.index}`, 0);
+    values.set(`d${h.index}_${k}`, 1);
+    loads[k] += h.length;
+    for (const s of h.states) values.set(`y${stateKey.get(s)}_${k}`, 1).set(`z${stateKey.get(s)}`, 1);
+  }
+  values.set('lmax', Math.max(0, ...loads));
+  values.set('lmin', Math.min(...loads));
+  return values;
 }
 
 export interface BoundResult {
@@ -441,40 +576,81 @@ export interface BoundResult {
   status: string;
   nodes: number;
   memoryBytes: number;
+  /** The hearings (indices) on each day of HiGHS's best solution of the model, when it has one. */
+  days?: number[][];
 }
 
 /**
- * HiGHS on the day-level relaxation, within a time limit and the memory ceiling, told the
- * score of the timetable in hand (`cutoff`) so it prunes whatever cannot beat it.
+ * HiGHS on the day-level relaxation, within a time limit and the memory ceiling, warm-started
+ * from a timetable (`start`) or told the score in hand (`cutoff`) so it prunes whatever
+ * cannot beat it.
  */
 export async function solveDayBound(
   prep: PreparedInstance,
-  options: { timeLimitSeconds?: number; cutoff?: number; maxMemoryBytes?: number; relativeGap?: number; absoluteGap?: number; symmetric?: boolean } = {},
+  options: {
+    timeLimitSeconds?: number;
+    cutoff?: number;
+    start?: readonly Placement[];
+    maxMemoryBytes?: number;
+    relativeGap?: number;
+    absoluteGap?: number;
+    symmetric?: boolean;
+    /** The split days alone as the objective, or a ceiling on them (buildDayModel). */
+    variant?: { splitsOnly?: boolean; maxSplits?: number };
+  } = {},
 ): Promise<BoundResult> {
-  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0 };
+  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
   const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
+  const symmetric = options.symmetric ?? false;
   let solver = await loadHighs();
   if (solver.memoryBytes > maxMemory) {
     highs = undefined;
     solver = await loadHighs();
   }
+  const { lp, position } = buildDayModel(prep, symmetric, options.variant);
   let model: Model;
   try {
-    model = solver.createModel({ format: 'lp', data: buildDayModel(prep, options.symmetric).lp });
+    model = solver.createModel({ format: 'lp', data: lp });
   } catch (error) {
     highs = undefined;
     throw new MipAborted(`model not loaded: ${(error as Error).message.slice(0, 200)}`);
   }
   let overMemory = false;
+  const column = (name: string) => {
+    try {
+      return model.getColByName(name);
+    } catch {
+      return -1; // a column the model does not have
+    }
+  };
   try {
     model.options.set({
       time_limit: options.timeLimitSeconds ?? 10,
-      // The question is "within 1 %?" of the timetable in hand: stop once the bound says so.
-      mip_rel_gap: options.relativeGap ?? 1e-3,
+      mip_rel_gap: options.relativeGap ?? 1e-4,
       mip_abs_gap: options.absoluteGap ?? 0.5,
+      // Strong branching on every unreliable candidate costs most of the time on this model.
+      mip_pscost_minreliable: 0,
       output_flag: false,
-      ...(options.cutoff !== undefined ? { objective_bound: options.cutoff + 1e-6 } : {}),
+      ...(options.cutoff !== undefined && !options.start ? { objective_bound: options.cutoff + 1e-6 } : {}),
     });
+    if (options.start) {
+      const given = dayStartValues(prep, options.start, position, symmetric);
+      const indices: number[] = [];
+      const values: number[] = [];
+      // Every column of the model gets a value (absent from `given`: 0).
+      const stateCount = new Set(prep.hearings.flatMap((h) => h.states)).size;
+      const names = [
+        ...prep.hearings.flatMap((h) => [`u${h.index}`, ...prep.grid.days.map((_, k) => `d${h.index}_${k}`)]),
+        ...Array.from({ length: stateCount }, (_, i) => [`z${i + 1}`, ...prep.grid.days.map((_, k) => `y${i + 1}_${k}`)]).flat(),
+        'lmax',
+        'lmin',
+      ];
+      for (const name of names) {
+        const col = column(name);
+        if (col >= 0) indices.push(col), values.push(given.get(name) ?? 0);
+      }
+      model.setSolution({ indices, values });
+    }
     const guard: Callback = (event) => {
       if (solver.memoryBytes > maxMemory) {
         overMemory = true;
@@ -495,13 +671,25 @@ export async function solveDayBound(
     const status = overMemory ? 'memory limit' : (Object.entries(solver.constants.modelStatus).find(([, x]) => x === code)?.[0] ?? String(code));
     let bound = infoOf(model, 'mip_dual_bound');
     // Pruned by the cutoff everywhere: nothing beats the timetable in hand, which is then optimal.
-    if (options.cutoff !== undefined && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    if (options.cutoff !== undefined && !options.start && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    let days: number[][] | undefined;
+    const primal = infoOf(model, 'objective_function_value');
+    if (primal !== null && Math.abs(primal) < 1e20) {
+      const colValue = model.getSolution().colValue;
+      days = prep.grid.days.map(() => []);
+      for (const h of prep.hearings)
+        for (let k = 0; k < prep.grid.days.length; k++) {
+          const col = column(`d${h.index}_${k}`);
+          if (col >= 0 && colValue[col] > 0.5) days[k].push(h.index);
+        }
+    }
     return {
       bound: bound !== null && bound > -1e20 && bound < 1e20 ? bound : null,
       optimal: code === solver.constants.modelStatus.optimal,
       status,
       nodes: infoOf(model, 'mip_node_count') ?? 0,
       memoryBytes: solver.memoryBytes,
+      ...(days ? { days } : {}),
     };
   } finally {
     try {
@@ -511,4 +699,49 @@ export async function solveDayBound(
     }
     if (overMemory) highs = undefined;
   }
+}
+
+/**
+ * Real days for the days of a symmetric solution: day k goes to a date none of its
+ * hearings is unavailable on (a bipartite matching, augmenting paths), or null.
+ */
+export function matchDays(prep: PreparedInstance, days: readonly (readonly number[])[]): number[] | null {
+  const D = prep.grid.days.length;
+  const fits = (k: number, d: number) => days[k].every((h) => !prep.hearings[h].unavailable[d]);
+  const owner = new Array<number>(D).fill(-1); // real day -> model day
+  const augment = (k: number, seen: boolean[]): boolean => {
+    for (let d = 0; d < D; d++) {
+      if (seen[d] || !fits(k, d)) continue;
+      seen[d] = true;
+      if (owner[d] < 0 || augment(owner[d], seen)) {
+        owner[d] = k;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let k = 0; k < days.length; k++) if (!augment(k, new Array<boolean>(D).fill(false))) return null;
+  const real = new Array<number>(days.length).fill(-1);
+  owner.forEach((k, d) => {
+    if (k >= 0) real[k] = d;
+  });
+  return real;
+}
+
+/**
+ * A timetable with the day-level model's days: each hearing kept to its day (as if every
+ * other date were unavailable to it), slots and rooms chosen by the time-indexed model,
+ * which is small then. Null when the days cannot be given real dates.
+ */
+export async function realizeDays(prep: PreparedInstance, days: readonly (readonly number[])[], options: { timeLimitSeconds?: number; maxMemoryBytes?: number } = {}): Promise<MipResult | null> {
+  const real = matchDays(prep, days);
+  if (!real) return null;
+  const dayOf = new Map<number, number>();
+  days.forEach((list, k) => list.forEach((h) => dayOf.set(h, real[k])));
+  const { instance } = prep;
+  const kept: Instance = {
+    ...instance,
+    hearings: instance.hearings.map((h, i) => ({ ...h, unavailableDates: instance.grid.days.filter((_, d) => d !== dayOf.get(i)) })),
+  };
+  return solveMip(prepare(kept), { timeLimitSeconds: options.timeLimitSeconds ?? 2, maxMemoryBytes: options.maxMemoryBytes });
 }

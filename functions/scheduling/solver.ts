@@ -6,10 +6,11 @@
 // come back with the constraint and the resource that ran out.
 import { type Placement, instantsOf } from './grid';
 import { solveHeuristic } from './heuristic';
-import { MipAborted, solveDayBound, solveMip } from './mip';
+import { dayCandidate, dayCost } from './days';
+import { MipAborted, realizeDays, solveDayBound, solveMip } from './mip';
 import { DAY_EVALUATIONS, LNS_ROUNDS, search } from './search';
 import { logger } from '../shared/logger';
-import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, evaluate, prepare, violations } from './model';
+import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, WEIGHTS, evaluate, prepare, violations } from './model';
 
 export interface Unscheduled {
   requestId: string;
@@ -127,23 +128,71 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
     const seconds = options.timeLimitSeconds ?? 5;
     // HiGHS's absolute gap of 0.5 is over 1 % of a small score (a few hearings, tie-break only): tighter there.
     const absoluteGap = Math.min(0.5, 0.002 * best.score);
-    try {
-      // Half the time to the time-indexed model (it may improve the timetable, and proves small ones) ...
-      const mip = await solveMip(prep, { timeLimitSeconds: seconds / 2, start: placements, absoluteGap });
-      mipStatus = mip.status;
-      const scored = evaluate(prep, mip.placements);
-      if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
-        placements = mip.placements;
+    const began = Date.now();
+    const left = () => seconds - (Date.now() - began) / 1000;
+    // A timetable from the hearings of each day, slots and rooms by HiGHS (mip.ts realizeDays), kept when better.
+    const realize = async (days: number[][], what: string) => {
+      const real = await realizeDays(prep, days, { timeLimitSeconds: Math.max(0.5, Math.min(3, left())) });
+      mipStatus = `${mipStatus}; ${what} realized ${real?.status ?? 'no dates'}`;
+      if (!real) return;
+      const scored = evaluate(prep, real.placements);
+      if (real.placements.length > 0 && violations(prep, real.placements).length === 0 && scored.score < best.score - 1e-9) {
+        placements = real.placements;
         best = scored;
         method = 'mip';
       }
-      let bound = mip.bound;
-      // ... the other half, when that is not yet within 1 %, to the day-level relaxation
-      // (mip.ts buildDayModel: symmetric days, smaller, cut off at the score in hand).
-      if (bound === null || best.score - bound > 0.01 * best.score) {
-        const day = await solveDayBound(prep, { timeLimitSeconds: seconds / 2, cutoff: best.score, symmetric: true, absoluteGap });
-        mipStatus = `${mipStatus}; day bound ${day.status}`;
-        if (day.bound !== null && (bound === null || day.bound > bound)) bound = day.bound;
+    };
+    try {
+      // First a candidate from annealing at the day level (days.ts): the bound's proof is
+      // quick once the timetable in hand is optimal, slow while it is a split day away.
+      const candidate = dayCandidate(prep, placements);
+      mipStatus = 'days annealed';
+      if (candidate) await realize(candidate, 'annealed days');
+      // Then the day-level model (mip.ts buildDayModel: symmetric days, connectivity cuts,
+      // warm-started from the timetable in hand), in two steps, because its proof of the
+      // fewest split days is quick and its proof of the spread that goes with them is not:
+      // (1) split days alone: its bound, 1000 × the fewest split days, bounds the score
+      //     (every other term is ≥ 0);
+      // (2) the whole day-level score, among day assignments with at most those split days
+      //     when (1) proved them: a timetable with more scores ≥ 1000 × (fewest + 1), so
+      //     min(1000 × (fewest + 1), bound of (2)) bounds the score.
+      const first = await solveDayBound(prep, { timeLimitSeconds: Math.max(0.5, (left() - 1) * 0.75), start: placements, symmetric: true, variant: { splitsOnly: true } });
+      mipStatus = `${mipStatus}; fewest split days ${first.status}`;
+      let bound = first.bound;
+      // Proved: every timetable with nothing left out has at least this many split days
+      // (whole numbers above the bound); one with a hearing left out scores ≥ 100000 anyway.
+      const proven = first.optimal && first.bound !== null && first.bound < WEIGHTS.unplaced - 1e-6 ? Math.ceil(first.bound / WEIGHTS.splitDays - 1e-6) : undefined;
+      // Its day assignment, when it has fewer split days than the timetable in hand, may be a better timetable.
+      if (first.days) {
+        const dayOf = prep.hearings.map((h) => first.days!.findIndex((list) => list.includes(h.index)));
+        if (Math.floor(dayCost(prep, dayOf) / WEIGHTS.splitDays) < best.breakdown.splitDays) await realize(first.days, 'fewer split days');
+      }
+      const day = await solveDayBound(prep, {
+        timeLimitSeconds: Math.max(0.5, left() - 1),
+        start: placements,
+        symmetric: true,
+        absoluteGap,
+        ...(proven !== undefined ? { variant: { maxSplits: proven } } : {}),
+      });
+      mipStatus = `${mipStatus}; day bound ${day.status}`;
+      if (day.bound !== null) {
+        const second = proven !== undefined ? Math.min(WEIGHTS.splitDays * (proven + 1), day.bound) : day.bound;
+        if (bound === null || second > bound) bound = second;
+      }
+      // Its best day assignment, when not the timetable's own, may be a better timetable.
+      if (day.days && left() > 0.2) await realize(day.days, 'bound days');
+      // ... then, when that is not yet within 1 %, the time-indexed model with the time left
+      // (it may improve the timetable, and proves small ones).
+      if ((bound === null || best.score - bound > 0.01 * best.score) && left() > 0.5) {
+        const mip = await solveMip(prep, { timeLimitSeconds: left(), start: placements, absoluteGap });
+        mipStatus = `${mipStatus}; ${mip.status}`;
+        const scored = evaluate(prep, mip.placements);
+        if (mip.placements.length > 0 && violations(prep, mip.placements).length === 0 && scored.score < best.score - 1e-9) {
+          placements = mip.placements;
+          best = scored;
+          method = 'mip';
+        }
+        if (mip.bound !== null && (bound === null || mip.bound > bound)) bound = mip.bound;
       }
       if (bound !== null) provenGap = best.score <= 1e-9 ? 0 : round(Math.max(0, (best.score - bound) / best.score));
     } catch (error) {
