@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import { COMMISSIONERS } from '../shared/commissioners';
 import { readConfig } from '../shared/config';
 import { LANGS, type Lang } from '../shared/messages';
+import { lazySchema } from '../shared/lazy';
 
 export interface Seat {
   email: string;
   language: Lang;
 }
 
-const Directory = z.record(z.string(), z.object({ email: z.email(), language: z.enum(LANGS) }));
+const Directory = lazySchema(() => z.record(z.string(), z.object({ email: z.email(), language: z.enum(LANGS) })));
 
 const config = readConfig({
   /** JSON: { "c-mx": { "email": "...", "language": "es" }, ... } */

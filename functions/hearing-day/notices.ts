@@ -9,10 +9,11 @@ import { type Lang, translate } from '../shared/messages';
 import { stateName } from '../shared/states';
 import { DELEGATION_LIMIT, type Joining, stateLanguage } from './day';
 import './messages';
+import { lazySchema } from '../shared/lazy';
 
 type Notice = Omit<OutgoingMessage, 'id'>;
 
-const Contacts = z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), z.object({ email: z.email(), language: z.optional(z.enum(['es', 'en', 'pt', 'fr'])) }));
+const Contacts = lazySchema(() => z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), z.object({ email: z.email(), language: z.optional(z.enum(['es', 'en', 'pt', 'fr'])) })));
 const config = readConfig({
   /** Each State's mailbox for hearing notices: { "CO": { "email", "language" } }; the development mailboxes otherwise. */
   STATE_CONTACTS: z.optional(z.string().check(z.minLength(2))),
