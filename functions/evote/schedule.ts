@@ -3,15 +3,14 @@
 // Locally the three variables are absent and the local runtime's timer closes due
 // ballots instead (local/background.ts).
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import * as z from 'zod/mini';
-import { readConfig } from '../shared/config';
+import { optional, readConfig } from '../shared/config';
 import { Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
 
 const config = readConfig({
-  SCHEDULER_TARGET_ARN: z.optional(z.string().check(z.minLength(1))),
-  SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.minLength(1))),
-  SCHEDULER_GROUP: z.optional(z.string().check(z.minLength(1))),
+  SCHEDULER_TARGET_ARN: optional(1),
+  SCHEDULER_ROLE_ARN: optional(1),
+  SCHEDULER_GROUP: optional(1),
 });
 
 const enabled = !!(config.SCHEDULER_TARGET_ARN && config.SCHEDULER_ROLE_ARN);
