@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { eventFunctions, httpFunctions } from '../functions/manifest';
+import { buckets, eventFunctions, httpFunctions } from '../functions/manifest';
 import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS } from '../lib/function';
 import { round } from './measure';
 
@@ -116,7 +116,9 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
   );
   // The SDK's notice that Node 20 goes out of support in 2027 is written at load on this
   // machine only (Lambda runs Node 24): it would be time the deployed function never spends.
-  const common = { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  // Bucket names as the stack sets them: the functions granted a bucket check it at start.
+  const bucketEnv = Object.fromEntries(buckets.map((b) => [b.envVar, `docket-${b.id}`]));
+  const common = { ...bucketEnv, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const deployed = { ...common, NODE_OPTIONS: RUNTIME_NODE_OPTIONS };
   const sourceMapped = { ...common, NODE_OPTIONS: '--enable-source-maps' };
   const baselineFile = await bundle('baseline-get-item', 'bench/baseline/get-item.ts');

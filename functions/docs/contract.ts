@@ -4,19 +4,20 @@
 // so the document and the check cannot disagree.
 import * as z from 'zod/mini';
 import type { ResponseSpec, RouteSpec } from '../shared/route';
+import { lazySchema } from '../shared/lazy';
 
 /** RFC 9457 problem details, as functions/shared/problem.ts writes them. */
-export const Problem = z.object({
+export const Problem = lazySchema(() => z.object({
   type: z.string(),
   title: z.string(),
   status: z.int(),
   detail: z.string(),
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   correlationId: z.optional(z.string()),
-});
+}));
 
 /** API Gateway's own answers (no token, body over its limit, throttled): `{ message }`. */
-export const GatewayMessage = z.object({ message: z.string() });
+export const GatewayMessage = lazySchema(() => z.object({ message: z.string() }));
 
 export interface DocumentedResponse extends ResponseSpec {
   /** Errors: problem+json from the function; some may also come from the gateway. */

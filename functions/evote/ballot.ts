@@ -10,6 +10,7 @@ import { COMMISSIONERS, MEMBERS, commissioner, nationalsOf } from '../shared/com
 import { Conflict, Forbidden, RuleBroken } from '../shared/errors';
 import { isOasState } from '../shared/states';
 import { instant, rule, trimmed } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 export const CHOICES = ['yes', 'no', 'abstain'] as const;
 export type Choice = (typeof CHOICES)[number];
@@ -24,7 +25,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Quorum: an absolute majority of the seven members (4); abstentions count. */
 export const QUORUM = Math.floor(MEMBERS / 2) + 1;
 
-export const BallotInput = z.object({
+export const BallotInput = lazySchema(() => z.object({
   title: trimmed(200),
   question: trimmed(4000),
   kind: z.enum(KINDS),
@@ -36,19 +37,19 @@ export const BallotInput = z.object({
   ),
   majority: z.enum(MAJORITIES),
   closesAt: instant,
-});
+}));
 export type BallotInput = z.infer<typeof BallotInput>;
 
-export const RecusalInput = z.object({
+export const RecusalInput = lazySchema(() => z.object({
   commissionerId: z.string().check(z.refine((v) => !!commissioner(v), { message: rule('rule.evote.commissioner') })),
   reason: trimmed(1000),
-});
-export const VoteInput = z.object({
+}));
+export const VoteInput = lazySchema(() => z.object({
   choice: z.enum(CHOICES),
   explanation: z.optional(trimmed(4000)),
-});
+}));
 export type VoteInput = z.infer<typeof VoteInput>;
-export const VoidInput = z.object({ reason: trimmed(1000) });
+export const VoidInput = lazySchema(() => z.object({ reason: trimmed(1000) }));
 export type VoidInput = z.infer<typeof VoidInput>;
 
 export interface Recusal {

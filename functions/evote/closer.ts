@@ -11,11 +11,12 @@ import { clock } from '../shared/clock';
 import { logContext, logger } from '../shared/logger';
 import { budgetOf } from '../shared/retry';
 import { closeBallot, remindBallot } from './store';
+import { lazySchema } from '../shared/lazy';
 
-const Event = z.object({
+const Event = lazySchema(() => z.object({
   ballotId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
   action: z._default(z.enum(['close', 'remind']), 'close'),
-});
+}));
 
 /** Thrown so the asynchronous invocation is retried: the ballot is open and not yet due. */
 export class EarlyClose extends Error {

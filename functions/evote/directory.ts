@@ -3,19 +3,20 @@
 // development mailboxes (local/users.ts) are used.
 import * as z from 'zod/mini';
 import { COMMISSIONERS } from '../shared/commissioners';
-import { readConfig } from '../shared/config';
+import { optional, readConfig } from '../shared/config';
 import { LANGS, type Lang } from '../shared/messages';
+import { lazySchema } from '../shared/lazy';
 
 export interface Seat {
   email: string;
   language: Lang;
 }
 
-const Directory = z.record(z.string(), z.object({ email: z.email(), language: z.enum(LANGS) }));
+const Directory = lazySchema(() => z.record(z.string(), z.object({ email: z.email(), language: z.enum(LANGS) })));
 
 const config = readConfig({
   /** JSON: { "c-mx": { "email": "...", "language": "es" }, ... } */
-  EVOTE_SEATS: z.optional(z.string().check(z.minLength(2))),
+  EVOTE_SEATS: optional(2),
 });
 
 // The language each seat's member reads, by nationality (the member may change it in

@@ -4,8 +4,9 @@ import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
 import { BallotInput, RecusalInput, VoidInput, VoteInput } from './ballot';
 import { AuditView, BallotPageView, BallotView, CastVoteView } from './view';
+import { lazySchema } from '../shared/lazy';
 
-const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.evote.id') })) });
+const byId = lazySchema(() => z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.evote.id') })) }));
 const both = ['commissioner', 'secretariat'] as const;
 const byResponseId = { id: '$response.body#/id' };
 const ballotLinks = {
@@ -17,10 +18,10 @@ const ballotLinks = {
 } as const;
 
 /** Paging of the list (issue 17): added, the response keeps `items` and adds `nextCursor`. */
-export const ListQuery = z.object({
+export const ListQuery = lazySchema(() => z.object({
   limit: z._default(z.pipe(intParam, z.int().check(z.minimum(1, { message: rule('rule.evote.limit') }), z.maximum(100, { message: rule('rule.evote.limit') }))), 50),
   cursor: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.evote.cursor') }))),
-});
+}));
 
 export const evoteRoutes = {
   create: defineRoute({

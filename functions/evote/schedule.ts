@@ -3,19 +3,21 @@
 // Locally the three variables are absent and the local runtime's timer closes due
 // ballots instead (local/background.ts).
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import * as z from 'zod/mini';
-import { readConfig } from '../shared/config';
+import { optional, readConfig } from '../shared/config';
 import { Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
 
 const config = readConfig({
-  SCHEDULER_TARGET_ARN: z.optional(z.string().check(z.minLength(1))),
-  SCHEDULER_ROLE_ARN: z.optional(z.string().check(z.minLength(1))),
-  SCHEDULER_GROUP: z.optional(z.string().check(z.minLength(1))),
+  SCHEDULER_TARGET_ARN: optional(1),
+  SCHEDULER_ROLE_ARN: optional(1),
+  SCHEDULER_GROUP: optional(1),
 });
 
 const enabled = !!(config.SCHEDULER_TARGET_ARN && config.SCHEDULER_ROLE_ARN);
-const scheduler = enabled ? new SchedulerClient({ maxAttempts: 3 }) : undefined;
+// Built when a ballot is first opened, not at start: most invocations (reads, votes)
+// never schedule, and building an SDK client was cold-start time for them (issue 17).
+let client: SchedulerClient | undefined;
+const scheduler = () => (client ??= new SchedulerClient({ maxAttempts: 3 }));
 
 /**
  * `at(yyyy-mm-ddThh:mm:ss)` in UTC, rounded up to the second and one more, so a clock a
@@ -36,7 +38,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * closer that does nothing for a ballot that is not open and due.
  */
 export async function scheduleClose(ballotId: string, closesAt: string, now: Date = new Date()): Promise<'scheduled' | 'local'> {
-  if (!scheduler) return 'local';
+  if (!enabled) return 'local';
   await createOnce(scheduleName(ballotId), atExpression(closesAt), { ballotId });
   // The one-day reminder, when there is more than a day left (else the opening notice
   // is the reminder).
@@ -49,7 +51,7 @@ export async function scheduleClose(ballotId: string, closesAt: string, now: Dat
 async function createOnce(name: string, expression: string, input: { ballotId: string; action?: 'remind' }): Promise<void> {
   const ballotId = input.ballotId;
   try {
-    await scheduler!.send(
+    await scheduler().send(
       new CreateScheduleCommand({
         Name: name,
         GroupName: config.SCHEDULER_GROUP,

@@ -5,11 +5,12 @@ import * as z from 'zod/mini';
 import type { Principal } from '../shared/auth';
 import { type Ballot, CHOICES, eligibleIds, KINDS, MAJORITIES, OUTCOMES } from './ballot';
 import type { MyVote } from './store';
+import { lazySchema } from '../shared/lazy';
 
-const choice = z.enum(CHOICES);
-const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
+const choice = lazySchema(() => z.enum(CHOICES));
+const ulid = lazySchema(() => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)));
 
-export const ResultView = z.object({
+export const ResultView = lazySchema(() => z.object({
   outcome: z.enum(OUTCOMES),
   yes: z.optional(z.int()),
   no: z.optional(z.int()),
@@ -20,12 +21,12 @@ export const ResultView = z.object({
   adopted: z.boolean(),
   votes: z.optional(z.array(z.object({ commissionerId: z.string(), choice, explanation: z.optional(z.string()) }))),
   receipts: z.optional(z.array(z.object({ receipt: z.string(), choice, explanation: z.optional(z.string()) }))),
-});
+}));
 
-export const MyVoteView = z.object({ castAt: z.string(), choice: z.optional(choice), explanation: z.optional(z.string()), receipt: z.optional(z.string()) });
+export const MyVoteView = lazySchema(() => z.object({ castAt: z.string(), choice: z.optional(choice), explanation: z.optional(z.string()), receipt: z.optional(z.string()) }));
 
 /** A ballot as the API answers it (the only shape that leaves E-Vote; no remindedAt). */
-export const BallotView = z.object({
+export const BallotView = lazySchema(() => z.object({
   id: ulid,
   title: z.string(),
   question: z.string(),
@@ -50,22 +51,22 @@ export const BallotView = z.object({
   myVote: z.optional(MyVoteView),
   participation: z.optional(z.array(z.string())),
   result: z.optional(ResultView),
-});
+}));
 export type BallotView = z.infer<typeof BallotView>;
 
-export const BallotPageView = z.object({ items: z.array(BallotView), nextCursor: z.optional(ulid) });
+export const BallotPageView = lazySchema(() => z.object({ items: z.array(BallotView), nextCursor: z.optional(ulid) }));
 export type BallotPageView = z.infer<typeof BallotPageView>;
 
 /** The receipt of a vote (POST /votes). */
-export const CastVoteView = z.object({ ballotId: ulid, choice, receipt: z.string(), nonce: z.string(), castAt: z.string() });
+export const CastVoteView = lazySchema(() => z.object({ ballotId: ulid, choice, receipt: z.string(), nonce: z.string(), castAt: z.string() }));
 export type CastVoteView = z.infer<typeof CastVoteView>;
 
-export const AuditView = z.object({
+export const AuditView = lazySchema(() => z.object({
   ballotId: ulid,
   status: z.enum(['draft', 'open', 'closed', 'void']),
   head: z.object({ seq: z.int(), hash: z.string() }),
   entries: z.array(z.object({ seq: z.int(), at: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() })),
-});
+}));
 export type AuditView = z.infer<typeof AuditView>;
 
 export const isSecretariat = (p: Principal) => p.roles.includes('secretariat');

@@ -7,11 +7,12 @@ import type { Principal } from '../shared/auth';
 import { type FieldIssue, RuleBroken } from '../shared/errors';
 import { LANGS, type Lang } from '../shared/messages';
 import { rule, trimmed } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 /** The statuses in which a request is a hearing of its State: accepted or scheduled, never under review. */
 export const HEARING_STATUSES = ['accepted', 'scheduled'] as const;
 
-const httpsUrl = z.string().check(
+const httpsUrl = lazySchema(() => z.string().check(
   z.maxLength(2_000),
   z.refine(
     (v) => {
@@ -23,17 +24,17 @@ const httpsUrl = z.string().check(
     },
     { message: rule('rule.day.https') },
   ),
-);
+));
 
 // ---- Joining details ------------------------------------------------------------------
 
-export const JoiningBody = z.object({
+export const JoiningBody = lazySchema(() => z.object({
   videoLink: httpsUrl,
   passcode: z.optional(trimmed(64)),
   /** One channel per language the hearing is interpreted into. */
   interpretation: z.array(z.object({ language: z.enum(LANGS), channel: trimmed(120) })).check(z.maxLength(4)),
   securityGuidelines: httpsUrl,
-});
+}));
 export type JoiningBody = z.infer<typeof JoiningBody>;
 export interface Joining extends JoiningBody {
   requestId: string;
@@ -58,9 +59,9 @@ export const DELEGATION_LIMIT = 10;
 /** The delegation closes this long before the hearing starts (or, unscheduled, before the Period starts). */
 export const DELEGATION_CLOSES_HOURS = 24;
 
-export const DelegationBody = z.object({
+export const DelegationBody = lazySchema(() => z.object({
   members: z.array(z.object({ name: trimmed(200), role: z.enum(DELEGATE_ROLES) })).check(z.maxLength(50)),
-});
+}));
 export type DelegationBody = z.infer<typeof DelegationBody>;
 export interface Delegation extends DelegationBody {
   requestId: string;
@@ -95,9 +96,9 @@ export const PARTY_MINUTES: Record<Scope, number> = { country: 20, regional: 30 
 /** The Commission's questions and the answers to them fill the rest of the hearing's time. */
 const QUESTIONS: Record<Scope, number> = { country: 20, regional: 30 };
 
-export const PlanBody = z.object({
+export const PlanBody = lazySchema(() => z.object({
   segments: z.array(z.object({ speaker: z.enum(SPEAKERS), minutes: z.int().check(z.minimum(1), z.maximum(240)) })).check(z.maxLength(20)),
-});
+}));
 export type PlanBody = z.infer<typeof PlanBody>;
 export type Segment = PlanBody['segments'][number];
 
@@ -137,14 +138,14 @@ export function planIssues(segments: readonly Segment[], slotMinutes: number | u
 
 // ---- After the hearing ----------------------------------------------------------------
 
-export const RecordBody = z.object({
+export const RecordBody = lazySchema(() => z.object({
   recordingUrl: z.optional(httpsUrl),
   summary: z.object({ es: trimmed(2_000), en: trimmed(2_000), pt: trimmed(2_000), fr: trimmed(2_000) }),
-});
+}));
 export type RecordBody = z.infer<typeof RecordBody>;
 
 /** Titles in the four languages: the secretariat adds translations of the applicant's title. */
-export const TitlesBody = z.object({ es: z.optional(trimmed(300)), en: z.optional(trimmed(300)), pt: z.optional(trimmed(300)), fr: z.optional(trimmed(300)) });
+export const TitlesBody = lazySchema(() => z.object({ es: z.optional(trimmed(300)), en: z.optional(trimmed(300)), pt: z.optional(trimmed(300)), fr: z.optional(trimmed(300)) }));
 export type Titles = z.infer<typeof TitlesBody>;
 
 export function titlesIssues(body: Titles): FieldIssue[] {

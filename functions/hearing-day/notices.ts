@@ -4,18 +4,19 @@
 // outbox inside its own transaction (scheduling's publication, the reminder sweep).
 import * as z from 'zod/mini';
 import type { OutgoingMessage } from '../notifications/message';
-import { readConfig, shared } from '../shared/config';
+import { optional, readConfig, shared } from '../shared/config';
 import { type Lang, translate } from '../shared/messages';
 import { stateName } from '../shared/states';
 import { DELEGATION_LIMIT, type Joining, stateLanguage } from './day';
 import './messages';
+import { lazySchema } from '../shared/lazy';
 
 type Notice = Omit<OutgoingMessage, 'id'>;
 
-const Contacts = z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), z.object({ email: z.email(), language: z.optional(z.enum(['es', 'en', 'pt', 'fr'])) }));
+const Contacts = lazySchema(() => z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), z.object({ email: z.email(), language: z.optional(z.enum(['es', 'en', 'pt', 'fr'])) })));
 const config = readConfig({
   /** Each State's mailbox for hearing notices: { "CO": { "email", "language" } }; the development mailboxes otherwise. */
-  STATE_CONTACTS: z.optional(z.string().check(z.minLength(2))),
+  STATE_CONTACTS: optional(2),
 });
 const configured = config.STATE_CONTACTS ? Contacts.parse(JSON.parse(config.STATE_CONTACTS)) : {};
 

@@ -6,9 +6,10 @@ import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
 import { DelegationBody, JoiningBody, PlanBody, RecordBody, TitlesBody } from './day';
 import { ArchiveView, JoiningView, PlanView, RecordView, StateHearingView, StateHearingsView, TitlesView, WebcastView } from './view';
+import { lazySchema } from '../shared/lazy';
 
-const byRequest = z.object({ requestId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
-const bySession = z.object({ number: intParam });
+const byRequest = lazySchema(() => z.object({ requestId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) }));
+const bySession = lazySchema(() => z.object({ number: intParam }));
 const parties = ['applicant', 'state', 'secretariat', 'commissioner'] as const;
 const notHearing = { description: 'Unknown request, or not an accepted or scheduled hearing' };
 

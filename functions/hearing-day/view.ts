@@ -3,15 +3,16 @@
 import * as z from 'zod/mini';
 import { LANGS } from '../shared/messages';
 import { DELEGATE_ROLES, SPEAKERS } from './day';
+import { lazySchema } from '../shared/lazy';
 
-const lang = z.enum(LANGS);
-const Titles = z.array(z.object({ language: lang, title: z.string() }));
-const Slot = z.object({ start: z.string(), end: z.string(), room: z.string() });
+const lang = lazySchema(() => z.enum(LANGS));
+const Titles = lazySchema(() => z.array(z.object({ language: lang, title: z.string() })));
+const Slot = lazySchema(() => z.object({ start: z.string(), end: z.string(), room: z.string() }));
 
-export const DelegationView = z.object({ members: z.array(z.object({ name: z.string(), role: z.enum(DELEGATE_ROLES) })), updatedAt: z.string() });
+export const DelegationView = lazySchema(() => z.object({ members: z.array(z.object({ name: z.string(), role: z.enum(DELEGATE_ROLES) })), updatedAt: z.string() }));
 
 /** A hearing as its State sees it: never a confidential participant's name or organisation, never the applicant's contact. */
-export const StateHearingView = z.object({
+export const StateHearingView = lazySchema(() => z.object({
   id: z.string(),
   sessionNumber: z.int(),
   status: z.enum(['accepted', 'scheduled']),
@@ -29,20 +30,20 @@ export const StateHearingView = z.object({
   delegationDeadline: z.string(),
   delegationOpen: z.boolean(),
   delegationLimit: z.int(),
-});
+}));
 export type StateHearingView = z.infer<typeof StateHearingView>;
-export const StateHearingsView = z.object({ state: z.string(), items: z.array(StateHearingView) });
+export const StateHearingsView = lazySchema(() => z.object({ state: z.string(), items: z.array(StateHearingView) }));
 
-export const JoiningView = z.object({
+export const JoiningView = lazySchema(() => z.object({
   requestId: z.string(),
   videoLink: z.string(),
   passcode: z.optional(z.string()),
   interpretation: z.array(z.object({ language: lang, channel: z.string() })),
   securityGuidelines: z.string(),
   updatedAt: z.string(),
-});
+}));
 
-export const PlanView = z.object({
+export const PlanView = lazySchema(() => z.object({
   requestId: z.string(),
   title: z.string(),
   scope: z.enum(['country', 'regional']),
@@ -53,9 +54,9 @@ export const PlanView = z.object({
   partyMinutes: z.object({ petitioners: z.int(), state: z.int() }),
   revision: z.int(),
   updatedAt: z.optional(z.string()),
-});
+}));
 
-export const ArchiveHearingView = z.object({
+export const ArchiveHearingView = lazySchema(() => z.object({
   requestId: z.string(),
   title: z.string(),
   titles: Titles,
@@ -67,10 +68,10 @@ export const ArchiveHearingView = z.object({
   recordingUrl: z.optional(z.string()),
   summary: z.string(),
   recordedAt: z.string(),
-});
-export const ArchiveView = z.object({ sessionNumber: z.int(), webcastUrl: z.optional(z.string()), hearings: z.array(ArchiveHearingView) });
+}));
+export const ArchiveView = lazySchema(() => z.object({ sessionNumber: z.int(), webcastUrl: z.optional(z.string()), hearings: z.array(ArchiveHearingView) }));
 export type ArchiveView = z.infer<typeof ArchiveView>;
 
-export const RecordView = z.object({ requestId: z.string(), sessionNumber: z.int(), private: z.boolean(), recordingUrl: z.optional(z.string()), summary: z.record(z.string(), z.string()), recordedAt: z.string() });
-export const TitlesView = z.object({ requestId: z.string(), sessionNumber: z.int(), titles: Titles });
-export const WebcastView = z.object({ sessionNumber: z.int(), url: z.string(), updatedAt: z.string() });
+export const RecordView = lazySchema(() => z.object({ requestId: z.string(), sessionNumber: z.int(), private: z.boolean(), recordingUrl: z.optional(z.string()), summary: z.record(z.string(), z.string()), recordedAt: z.string() }));
+export const TitlesView = lazySchema(() => z.object({ requestId: z.string(), sessionNumber: z.int(), titles: Titles }));
+export const WebcastView = lazySchema(() => z.object({ sessionNumber: z.int(), url: z.string(), updatedAt: z.string() }));

@@ -7,26 +7,27 @@
 // the scan is recorded as clean at once, and the log says so.
 import { fileTypeFromBuffer } from 'file-type';
 import * as z from 'zod/mini';
-import { readConfig } from '../shared/config';
+import { oneOf, readConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { type ScanResult, checkContent, idsOfObjectKey, statusOf } from './documents';
 import { headOf, removeObject } from './documents-bucket';
 import { findDocument, recordCheck } from './documents-store';
+import { lazySchema } from '../shared/lazy';
 
-const config = readConfig({ MALWARE_SCAN: z._default(z.enum(['guardduty', 'stub']), 'guardduty') });
+const config = readConfig({ MALWARE_SCAN: oneOf(['guardduty', 'stub'], 'guardduty') });
 
 /** Enough of the file for file-type to see a DOCX's or ODT's first zip entries. */
 const HEAD_BYTES = 64 * 1024;
 
-const S3Record = z.object({ s3: z.object({ object: z.object({ key: z.string() }) }) });
+const S3Record = lazySchema(() => z.object({ s3: z.object({ object: z.object({ key: z.string() }) }) }));
 /** An S3 event notification (the local runtime's s3rver sends these). */
-const S3Event = z.object({ Records: z.array(S3Record) });
+const S3Event = lazySchema(() => z.object({ Records: z.array(S3Record) }));
 /** The same through EventBridge (the stack: lib/documents.ts); its key is not URL-encoded. */
-const ObjectCreated = z.object({ 'detail-type': z.literal('Object Created'), detail: z.object({ object: z.object({ key: z.string() }) }) });
-const ScanEvent = z.object({
+const ObjectCreated = lazySchema(() => z.object({ 'detail-type': z.literal('Object Created'), detail: z.object({ object: z.object({ key: z.string() }) }) }));
+const ScanEvent = lazySchema(() => z.object({
   'detail-type': z.literal('GuardDuty Malware Protection Object Scan Result'),
   detail: z.object({ s3ObjectDetails: z.object({ objectKey: z.string() }), scanResultDetails: z.object({ scanResultStatus: z.string() }) }),
-});
+}));
 
 const SCAN_RESULTS: Record<string, ScanResult> = { NO_THREATS_FOUND: 'clean', THREATS_FOUND: 'threats', UNSUPPORTED: 'unsupported', ACCESS_DENIED: 'failed', FAILED: 'failed' };
 

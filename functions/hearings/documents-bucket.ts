@@ -4,13 +4,12 @@
 // Locally S3_ENDPOINT names the S3-compatible server the runtime starts (local/s3.ts).
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import * as z from 'zod/mini';
-import { readConfig } from '../shared/config';
+import { optional, readConfig, required } from '../shared/config';
 
 const config = readConfig({
-  DOCUMENTS_BUCKET: z.string().check(z.minLength(1)),
+  DOCUMENTS_BUCKET: required(1),
   /** Local runtime only: the S3-compatible server (path-style addressing). */
-  S3_ENDPOINT: z.optional(z.string()),
+  S3_ENDPOINT: optional(),
 });
 
 /** An upload link lives five minutes; a download link one. */

@@ -3,13 +3,14 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { rule } from '../shared/validation';
 import { DOCUMENT_TYPES, NewDocumentBody } from './documents';
+import { lazySchema } from '../shared/lazy';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const requestId = z.string().check(z.regex(ULID, { message: rule('rule.hearing.id') }));
-const byRequest = z.object({ id: requestId });
-const byDocument = z.object({ id: requestId, documentId: z.string().check(z.regex(ULID, { message: rule('rule.document.id') })) });
+const requestId = lazySchema(() => z.string().check(z.regex(ULID, { message: rule('rule.hearing.id') })));
+const byRequest = lazySchema(() => z.object({ id: requestId }));
+const byDocument = lazySchema(() => z.object({ id: requestId, documentId: z.string().check(z.regex(ULID, { message: rule('rule.document.id') })) }));
 
-export const DocumentView = z.object({
+export const DocumentView = lazySchema(() => z.object({
   id: z.string(),
   fileName: z.string(),
   contentType: z.enum(DOCUMENT_TYPES),
@@ -18,15 +19,15 @@ export const DocumentView = z.object({
   status: z.enum(['pending', 'available', 'rejected']),
   /** Why it was rejected: type or size (read from the content), malware, or scan (not scannable). */
   reason: z.optional(z.enum(['type', 'size', 'malware', 'scan'])),
-});
+}));
 export type DocumentView = z.infer<typeof DocumentView>;
 
-const Attached = z.object({
+const Attached = lazySchema(() => z.object({
   document: DocumentView,
   upload: z.object({ url: z.string(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()) }),
-});
-const DocumentList = z.object({ items: z.array(DocumentView) });
-const Link = z.object({ url: z.string() });
+}));
+const DocumentList = lazySchema(() => z.object({ items: z.array(DocumentView) }));
+const Link = lazySchema(() => z.object({ url: z.string() }));
 
 export const documentRoutes = {
   attach: defineRoute({

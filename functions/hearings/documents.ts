@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { rule } from '../shared/validation';
 import './documents-messages';
+import { lazySchema } from '../shared/lazy';
 
 /** The IACHR form accepts up to two supporting files. */
 export const MAX_DOCUMENTS = 2;
@@ -25,18 +26,18 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const ATTACHABLE_STATUSES = ['draft', 'submitted', 'info_requested'] as const;
 
 /** A name, never a path: no separators or control characters, at most 200 characters. */
-const fileName = z.string().check(
+const fileName = lazySchema(() => z.string().check(
   z.trim(),
   z.minLength(1),
   z.maxLength(200),
   z.refine((v) => !/[\\/\u0000-\u001f\u007f]/.test(v), { message: rule('rule.document.fileName') }),
-);
+));
 
-export const NewDocumentBody = z.object({
+export const NewDocumentBody = lazySchema(() => z.object({
   fileName,
   contentType: z.string().check(z.refine((v) => (DOCUMENT_TYPES as readonly string[]).includes(v), { message: rule('rule.document.type') })),
   size: z.number().check(z.int(), z.minimum(1), z.refine((v) => v <= MAX_DOCUMENT_BYTES, { message: rule('rule.document.size', { max: '10 MB' }) })),
-});
+}));
 export type NewDocumentBody = z.infer<typeof NewDocumentBody>;
 
 /** What the content check found: the type read from the first bytes and the stored size. */

@@ -7,6 +7,7 @@ import type { FieldIssue } from '../shared/errors';
 import { LANGS, type Lang } from '../shared/messages';
 import { isoDate } from '../shared/validation';
 import { KINDS, MATTER_TYPES, PARTICIPANT_ROLES, type RequestBody, normalise, requestIssues } from './request';
+import { lazySchema } from '../shared/lazy';
 
 export const DRAFT_STATUSES = ['draft', 'submitted'] as const;
 
@@ -18,7 +19,7 @@ export const TOMBSTONE_DAYS = 7;
 const text = (max: number) => z.string().check(z.maxLength(max));
 
 /** Every field optional and any of them may be empty; only types and lengths are checked. */
-export const DraftBody = z.object({
+export const DraftBody = lazySchema(() => z.object({
   sessionNumber: z.optional(z.int().check(z.minimum(1), z.maximum(999_999))),
   kind: z.optional(z.enum(KINDS)),
   states: z.optional(z.array(text(8)).check(z.maxLength(60))),
@@ -38,11 +39,11 @@ export const DraftBody = z.object({
   observations: z.optional(text(4_000)),
   unavailableDates: z.optional(z.array(isoDate).check(z.maxLength(60))),
   language: z.optional(z.enum(LANGS)),
-});
+}));
 export type DraftFields = z.infer<typeof DraftBody>;
 
 /** PUT: the whole draft again, and optionally the version it was read at (409 if it changed since). */
-export const DraftUpdateBody = z.extend(DraftBody, { version: z.optional(z.int().check(z.minimum(1))) });
+export const DraftUpdateBody = lazySchema(() => z.extend(DraftBody, { version: z.optional(z.int().check(z.minimum(1))) }));
 export type DraftUpdateBody = z.infer<typeof DraftUpdateBody>;
 
 export interface HearingDraft {
@@ -60,15 +61,15 @@ export interface HearingDraft {
   expiresAt: number;
 }
 
-export const DraftView = z.object({
+export const DraftView = lazySchema(() => z.object({
   id: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.int(),
   request: DraftBody,
-});
+}));
 export type DraftView = z.infer<typeof DraftView>;
-export const DraftPage = z.object({ items: z.array(DraftView) });
+export const DraftPage = lazySchema(() => z.object({ items: z.array(DraftView) }));
 
 export const draftView = (d: HearingDraft): DraftView => ({ id: d.id, createdAt: d.createdAt, updatedAt: d.updatedAt, version: d.version, request: d.request });
 

@@ -7,21 +7,22 @@
 // published schedule stay: they are the Commission's public record, without requests.
 import * as z from 'zod/mini';
 import { clock } from '../shared/clock';
-import { readConfig } from '../shared/config';
+import { readConfig, withDefault } from '../shared/config';
 import { logger } from '../shared/logger';
 import { listSessions } from '../sessions/store';
 import { requestPrefix } from './documents';
 import { removePrefix } from './documents-bucket';
 import { deleteRequestItems, requestIdsOfSession } from './documents-store';
 import { DEFAULT_RETENTION_YEARS, periodsDue } from './retention';
+import { lazySchema } from '../shared/lazy';
 
 
 const config = readConfig({
-  DOCKET_RETENTION_YEARS: z._default(z.string().check(z.regex(/^[1-9]\d?$/)), String(DEFAULT_RETENTION_YEARS)),
+  DOCKET_RETENTION_YEARS: withDefault(String(DEFAULT_RETENTION_YEARS), /^[1-9]\d?$/),
 });
 
 /** `sessions` limits a run to those Periods (an operator's targeted run; the schedule sends none). */
-const PurgeEvent = z.object({ sessions: z.optional(z.array(z.int())) });
+const PurgeEvent = lazySchema(() => z.object({ sessions: z.optional(z.array(z.int())) }));
 
 export async function handler(event: unknown): Promise<{ periods: number; requests: number; items: number; objects: number }> {
   const parsed = PurgeEvent.safeParse(event ?? {});

@@ -5,6 +5,7 @@ import { Conflict, type FieldIssue, RuleBroken } from '../shared/errors';
 import { LANGS, type Lang } from '../shared/messages';
 import { isOasState, STATE_CODES } from '../shared/states';
 import { isoDate, trimmed } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 export const KINDS = ['case', 'precautionary_measure', 'follow_up', 'thematic', 'working_meeting'] as const;
 export const MATTER_TYPES = ['petition', 'case', 'precautionary_measure'] as const;
@@ -22,12 +23,12 @@ export const LIMITS = { objectiveWords: 25, basisWords: 75, minParticipants: 1, 
 /** Kinds that must name the petition, case or precautionary measure they concern. */
 export const KINDS_WITH_MATTER: readonly Kind[] = ['case', 'precautionary_measure', 'follow_up', 'working_meeting'];
 
-const Participant = z.object({
+const Participant = lazySchema(() => z.object({
   name: trimmed(200),
   organization: z.optional(trimmed(200)),
   role: z.enum(PARTICIPANT_ROLES),
   confidential: z._default(z.boolean(), false),
-});
+}));
 
 // Shapes only; the rules between fields (and the counts, so their messages are ours)
 // are in requestIssues().
@@ -51,26 +52,26 @@ const fields = {
   language: z.optional(z.enum(LANGS)),
 };
 
-export const RequestBody = z.object(fields);
+export const RequestBody = lazySchema(() => z.object(fields));
 export type RequestBody = z.infer<typeof RequestBody>;
 
 const { sessionNumber: _session, ...editable } = fields;
 /** PATCH: any field but the session (a request moves only by deferral). */
-export const EditBody = z.object(Object.fromEntries(Object.entries(editable).map(([k, s]) => [k, z.optional(s)])) as {
+export const EditBody = lazySchema(() => z.object(Object.fromEntries(Object.entries(editable).map(([k, s]) => [k, z.optional(s)])) as {
   [K in keyof typeof editable]: z.ZodMiniOptional<(typeof editable)[K]>;
-});
+}));
 export type EditBody = z.infer<typeof EditBody>;
 
-export const DecisionBody = z.object({
+export const DecisionBody = lazySchema(() => z.object({
   decision: z.enum(DECISIONS),
   reason: trimmed(2_000),
   deferTo: z.optional(z.int().check(z.minimum(1), z.maximum(999_999))),
   /** Tell the applicant now instead of with the Period's other decisions (issue 15: held by default). */
   releaseNow: z.optional(z.boolean()),
-});
+}));
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
-export const WithdrawBody = z.optional(z.object({ reason: z.optional(trimmed(2_000)) }));
+export const WithdrawBody = lazySchema(() => z.optional(z.object({ reason: z.optional(trimmed(2_000)) })));
 
 export interface Participant {
   name: string;

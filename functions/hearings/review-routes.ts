@@ -9,14 +9,15 @@ import { TemplateBody, TemplateParams } from './templates';
 import { DECISIONS } from './request';
 import { HearingRequestView } from './view';
 import { LANGS } from '../shared/messages';
+import { lazySchema } from '../shared/lazy';
 
-const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
-const bySession = z.object({ number: intParam });
+const byId = lazySchema(() => z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) }));
+const bySession = lazySchema(() => z.object({ number: intParam }));
 const View = { description: 'HearingRequest', schema: HearingRequestView };
 const unknown = { 404: { description: 'Unknown request' } };
 
-const NoteView = z.object({ id: z.string(), text: z.string(), shared: z.boolean(), at: z.string(), byEmail: z.string(), mine: z.boolean() });
-const TemplateView = z.object({
+const NoteView = lazySchema(() => z.object({ id: z.string(), text: z.string(), shared: z.boolean(), at: z.string(), byEmail: z.string(), mine: z.boolean() }));
+const TemplateView = lazySchema(() => z.object({
   kind: z.string(),
   lang: z.enum(LANGS),
   subject: z.string(),
@@ -24,8 +25,8 @@ const TemplateView = z.object({
   custom: z.boolean(),
   placeholders: z.array(z.string()),
   updatedAt: z.optional(z.string()),
-});
-const Counts = z.record(z.string(), z.int());
+}));
+const Counts = lazySchema(() => z.record(z.string(), z.int()));
 
 export const reviewRoutes = {
   ask: defineRoute({

@@ -5,16 +5,17 @@ import { intParam, rule } from '../shared/validation';
 import { DraftBody, DraftPage, DraftUpdateBody, DraftView } from './draft';
 import { DecisionBody, EditBody, RequestBody, STATUSES, WithdrawBody } from './request';
 import { HearingRequestPage, HearingRequestView } from './view';
+import { lazySchema } from '../shared/lazy';
 
-const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
+const byId = lazySchema(() => z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) }));
 
-export const ListQuery = z.object({
+export const ListQuery = lazySchema(() => z.object({
   sessionNumber: z.optional(intParam),
   status: z.optional(z.enum(STATUSES)),
   state: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/), z.toUpperCase())),
   limit: z._default(z.pipe(intParam, z.int().check(z.minimum(1), z.maximum(100))), 20),
   cursor: z.optional(z.string().check(z.maxLength(2_000))),
-});
+}));
 
 const byResponseId = { id: '$response.body#/id' };
 const requestLinks = {
@@ -32,7 +33,7 @@ const formRules = [
   'privateReason required when private (working meetings are always private)',
 ];
 
-const byDraftId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) });
+const byDraftId = lazySchema(() => z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.hearing.id') })) }));
 const draftLinks = {
   draft: { operation: 'GET /api/hearing-request-drafts/{id}', parameters: byResponseId },
   save: { operation: 'PUT /api/hearing-request-drafts/{id}', parameters: byResponseId },

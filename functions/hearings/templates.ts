@@ -9,6 +9,7 @@ import { LANGS, type Lang, translate } from '../shared/messages';
 import { formatMessage } from '../shared/plural';
 import '../scheduling/messages';
 import './messages';
+import { lazySchema } from '../shared/lazy';
 
 interface KindDef {
   subjectKey: string;
@@ -80,11 +81,11 @@ export interface StoredTemplate extends Template {
 export type TemplateSet = ReadonlyMap<string, Template>;
 export const templateId = (kind: TemplateKind, lang: Lang) => `${kind}#${lang}`;
 
-export const TemplateBody = z.object({
+export const TemplateBody = lazySchema(() => z.object({
   subject: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
   text: z.string().check(z.trim(), z.minLength(1), z.maxLength(8_000)),
-});
-export const TemplateParams = z.object({ kind: z.enum(TEMPLATE_KIND_NAMES as [TemplateKind, ...TemplateKind[]]), lang: z.enum(LANGS) });
+}));
+export const TemplateParams = lazySchema(() => z.object({ kind: z.enum(TEMPLATE_KIND_NAMES as [TemplateKind, ...TemplateKind[]]), lang: z.enum(LANGS) }));
 
 // What formatMessage (shared/plural.ts) fills: `{name}`, `{name, ordinal}`, `{name, ordinal,
 // feminine}`, `{name, plural, one {…} other {…}}`.

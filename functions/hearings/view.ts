@@ -4,10 +4,11 @@
 import * as z from 'zod/mini';
 import { LANGS } from '../shared/messages';
 import { DECISIONS, type HearingRequest, KINDS, MATTER_TYPES, PARTICIPANT_ROLES, seesEverything, STATUSES, withoutConfidentialNames } from './request';
+import { lazySchema } from '../shared/lazy';
 
-const status = z.enum(STATUSES);
+const status = lazySchema(() => z.enum(STATUSES));
 
-export const HearingRequestView = z.object({
+export const HearingRequestView = lazySchema(() => z.object({
   id: z.string(),
   status,
   sessionNumber: z.int(),
@@ -39,10 +40,10 @@ export const HearingRequestView = z.object({
   assignment: z.optional(z.object({ to: z.string(), kind: z.enum(['rapporteurship', 'member']), at: z.string() })),
   /** Secretariat only: the reviewers' scores (1–5). */
   score: z.optional(z.object({ average: z.number(), count: z.int(), mine: z.optional(z.int()) })),
-});
+}));
 export type HearingRequestView = z.infer<typeof HearingRequestView>;
 
-export const HearingRequestPage = z.object({ items: z.array(HearingRequestView), nextCursor: z.optional(z.string()) });
+export const HearingRequestPage = lazySchema(() => z.object({ items: z.array(HearingRequestView), nextCursor: z.optional(z.string()) }));
 export type HearingRequestPage = z.infer<typeof HearingRequestPage>;
 
 type Viewer = { sub: string; roles: readonly string[] };

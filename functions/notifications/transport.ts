@@ -7,12 +7,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import * as z from 'zod/mini';
-import { readConfig } from '../shared/config';
+import { optional, readConfig, required } from '../shared/config';
 
 const config = readConfig({
-  MAIL_FROM: z.string().check(z.minLength(3)),
-  MAIL_DIR: z.optional(z.string()),
+  MAIL_FROM: required(3),
+  MAIL_DIR: optional(),
 });
 
 let ses: SESv2Client | undefined;

@@ -13,13 +13,14 @@ import { clock } from '../shared/clock';
 import { logger } from '../shared/logger';
 import { budgetOf } from '../shared/retry';
 import { expireDue, releaseStaleReservations } from './store';
+import { lazySchema } from '../shared/lazy';
 
 /**
  * The schedule's event. The stack's rate schedule sends none (the last 48 hour buckets
  * are read); the local stand-in names the hours since its previous tick, so a quiet tick
  * is a couple of Queries. Anything else is ignored, never an error: the sweep still runs.
  */
-const SweepEvent = z.object({ hours: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(48))) });
+const SweepEvent = lazySchema(() => z.object({ hours: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(48))) }));
 
 // The same sweep gives back seats and tickets whose registration request died between
 // taking them and storing the registration (issue 12; store.ts "reservations in flight").

@@ -6,6 +6,7 @@ import { Forbidden, RuleBroken, Unauthorized } from '../shared/errors';
 import { LANGS, type Lang } from '../shared/messages';
 import type { Session } from '../sessions/session';
 import { rule, trimmed } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 export const MODES = ['in_person', 'online'] as const;
 export type Mode = (typeof MODES)[number];
@@ -22,7 +23,7 @@ const isRegion = (code: string) => {
   return name !== code && name !== 'Unknown Region';
 };
 
-export const RegistrationInput = z.object({
+export const RegistrationInput = lazySchema(() => z.object({
   name: trimmed(200),
   email: z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: rule('rule.registration.email') })),
   organization: z.optional(trimmed(200)),
@@ -31,7 +32,7 @@ export const RegistrationInput = z.object({
   language: z.enum(LANGS),
   accessibilityNeeds: z.optional(trimmed(1000)),
   consentToPublish: z.boolean(),
-});
+}));
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
 /** What the store keeps (the token only as its SHA-256). */

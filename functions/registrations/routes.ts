@@ -5,20 +5,21 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { intParam, rule } from '../shared/validation';
 import { CODE_ALPHABET, CODE_LENGTH, MODES, RegistrationInput, STATUSES, normaliseCode } from './registration';
+import { lazySchema } from '../shared/lazy';
 
-const bySession = z.object({ number: intParam });
-const byId = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.registration.id') })) });
+const bySession = lazySchema(() => z.object({ number: intParam }));
+const byId = lazySchema(() => z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: rule('rule.registration.id') })) }));
 const codePattern = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 
-export const CheckInInput = z.object({
+export const CheckInInput = lazySchema(() => z.object({
   confirmationCode: z.pipe(
     z.string().check(z.maxLength(40)),
     z.pipe(z.transform(normaliseCode), z.string().check(z.regex(codePattern, { message: rule('rule.registration.code') }))),
   ),
-});
+}));
 
 /** A page of the secretariat's list: `limit` rows from `cursor` (the previous page's nextCursor). */
-export const ListQuery = z.object({
+export const ListQuery = lazySchema(() => z.object({
   cursor: z.optional(z.string().check(z.maxLength(1000), z.regex(/^[A-Za-z0-9_-]+$/, { message: rule('rule.registration.cursor') }))),
   limit: z.optional(
     z.pipe(
@@ -26,13 +27,13 @@ export const ListQuery = z.object({
       z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(2000))),
     ),
   ),
-});
+}));
 
 /** Idempotency-Key: a repeat of a request with the same key gets the first answer. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
-const Registered = z.object({
+const Registered = lazySchema(() => z.object({
   id: z.string(),
   status: z.enum(STATUSES),
   waitlistPosition: z.optional(z.int()),
@@ -41,9 +42,9 @@ const Registered = z.object({
   holdUntil: z.optional(z.string()),
   /** True when the email address is proven (the emailed link was opened). */
   verified: z.boolean(),
-});
+}));
 
-export const RegistrationViewSchema = z.object({
+export const RegistrationViewSchema = lazySchema(() => z.object({
   id: z.string(),
   sessionNumber: z.int(),
   status: z.enum(STATUSES),
@@ -65,9 +66,9 @@ export const RegistrationViewSchema = z.object({
   expiredAt: z.optional(z.string()),
   checkedInAt: z.optional(z.string()),
   expiresAt: z.int(),
-});
+}));
 
-const RegistrationInfoSchema = z.object({
+const RegistrationInfoSchema = lazySchema(() => z.object({
   sessionNumber: z.int(),
   opensAt: z.string(),
   closesAt: z.string(),
@@ -76,14 +77,14 @@ const RegistrationInfoSchema = z.object({
   retentionDays: z.int(),
   deleteAfter: z.string(),
   holdMinutes: z.int(),
-});
+}));
 
 /** The answers' types, for the pages (`import type`: no schema reaches the bundle). */
 export type Registered = z.infer<typeof Registered>;
 export type RegistrationView = z.infer<typeof RegistrationViewSchema>;
 export type RegistrationInfo = z.infer<typeof RegistrationInfoSchema>;
 
-const Counts = z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), expired: z.int(), checkedIn: z.int() }));
+const Counts = lazySchema(() => z.record(z.enum(MODES), z.object({ capacity: z.int(), confirmed: z.int(), waitlisted: z.int(), cancelled: z.int(), expired: z.int(), checkedIn: z.int() })));
 
 const TOKEN_HEADER = 'x-registration-token';
 /** What every route opened by the registration token may answer besides its own. */

@@ -22,9 +22,8 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime, ulid } from 'ulid';
-import * as z from 'zod/mini';
 import { outboxPut } from '../notifications/outbox';
-import { readConfig, shared, tableNameOf } from '../shared/config';
+import { readConfig, shared, tableNameOf, withDefault } from '../shared/config';
 import { type DocClient, raceDdb } from '../shared/ddb';
 import { Conflict, NotFound } from '../shared/errors';
 import { logger } from '../shared/logger';
@@ -63,9 +62,9 @@ const TableName = tableNameOf(registrationsTable);
 
 export const config = readConfig({
   /** Days attendee records are kept after the session ends (DynamoDB TTL). */
-  DOCKET_RETENTION_DAYS: z._default(z.pipe(z.string().check(z.regex(/^\d{1,4}$/)), z.transform(Number)), 90),
+  DOCKET_RETENTION_DAYS: withDefault(90, /^\d{1,4}$/, Number),
   /** Minutes a registration holds its seat or place until the emailed link is opened (issue 13). */
-  DOCKET_REGISTRATION_HOLD_MINUTES: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,4}$/)), z.transform(Number)), 30),
+  DOCKET_REGISTRATION_HOLD_MINUTES: withDefault(30, /^[1-9]\d{0,4}$/, Number),
 });
 export const retentionDays = (): number => config.DOCKET_RETENTION_DAYS;
 export const holdMinutes = (): number => config.DOCKET_REGISTRATION_HOLD_MINUTES;

@@ -5,12 +5,13 @@ import * as z from 'zod/mini';
 import { COMMISSIONERS, nationalsOf } from '../shared/commissioners';
 import { STATE_CODES, isOasState } from '../shared/states';
 import { rule } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 export type Rapporteurships = Record<string, string[]>;
 
 const commissionerIds = COMMISSIONERS.map((c) => c.id) as string[];
 
-export const RapporteurshipsInput = z.object({
+export const RapporteurshipsInput = lazySchema(() => z.object({
   rapporteurs: z
     .record(z.string(), z.array(z.string().check(z.refine((id) => commissionerIds.includes(id), { message: rule('rule.rapporteur.unknownCommissioner') }))).check(z.maxLength(7)))
     .check(
@@ -21,7 +22,7 @@ export const RapporteurshipsInput = z.object({
         message: rule('rule.rapporteur.national'),
       }),
     ),
-});
+}));
 export type RapporteurshipsInput = z.infer<typeof RapporteurshipsInput>;
 
 /** Round robin over the seats, skipping a national; five States each. */

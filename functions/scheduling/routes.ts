@@ -5,14 +5,15 @@ import { defineRoute } from '../shared/route';
 import { instant, intParam, trimmed } from '../shared/validation';
 import { RapporteurshipsInput } from './rapporteurships';
 import { DraftView, MoveOptionsView, ProposalView, PublicScheduleView, PublishedView, RapporteurshipsView } from './view';
+import { lazySchema } from '../shared/lazy';
 
-const bySession = z.object({ number: intParam });
-const byRequest = z.object({ number: intParam, requestId: z.string().check(z.regex(/^[\w-]{1,64}$/)) });
+const bySession = lazySchema(() => z.object({ number: intParam }));
+const byRequest = lazySchema(() => z.object({ number: intParam, requestId: z.string().check(z.regex(/^[\w-]{1,64}$/)) }));
 
 const bySessionOf = (from: string) => ({ number: from });
 const draftLink = { draft: { operation: 'GET /api/sessions/{number}/schedule/draft', parameters: bySessionOf('$request.path.number') } } as const;
 
-export const MoveBody = z.object({ start: instant, room: trimmed(80) });
+export const MoveBody = lazySchema(() => z.object({ start: instant, room: trimmed(80) }));
 
 export const schedulingRoutes = {
   getRapporteurships: defineRoute({

@@ -1,23 +1,24 @@
 // What scheduling answers, as zod schemas: the contract in the OpenAPI document, the
 // frontend's types, and what the fuzz test checks each answer against.
 import * as z from 'zod/mini';
+import { lazySchema } from '../shared/lazy';
 
 const CONSTRAINTS = ['grid', 'unavailable', 'room', 'state', 'commissioner'] as const;
-const constraint = z.enum(CONSTRAINTS);
+const constraint = lazySchema(() => z.enum(CONSTRAINTS));
 const Slot = { start: z.string(), end: z.string(), room: z.string() };
 
-export const RapporteurshipsView = z.object({
+export const RapporteurshipsView = lazySchema(() => z.object({
   rapporteurs: z.record(z.string(), z.array(z.string())),
   revision: z.int(),
   updatedAt: z.optional(z.string()),
-});
+}));
 export type RapporteurshipsView = z.infer<typeof RapporteurshipsView>;
 
-export const UnscheduledView = z.object({ requestId: z.string(), reason: constraint, resources: z.array(z.string()), explanation: z.string() });
-const Assignment = z.object({ requestId: z.string(), ...Slot });
-const Breakdown = z.record(z.string(), z.number());
+export const UnscheduledView = lazySchema(() => z.object({ requestId: z.string(), reason: constraint, resources: z.array(z.string()), explanation: z.string() }));
+const Assignment = lazySchema(() => z.object({ requestId: z.string(), ...Slot }));
+const Breakdown = lazySchema(() => z.record(z.string(), z.number()));
 
-export const ProposalView = z.object({
+export const ProposalView = lazySchema(() => z.object({
   id: z.string(),
   assignments: z.array(Assignment),
   unscheduled: z.array(UnscheduledView),
@@ -31,10 +32,10 @@ export const ProposalView = z.object({
    */
   provenGap: z.nullable(z.number()),
   violations: z.array(z.unknown()),
-});
+}));
 export type ProposalView = z.infer<typeof ProposalView>;
 
-export const DraftView = z.object({
+export const DraftView = lazySchema(() => z.object({
   sessionNumber: z.int(),
   timeZone: z.string(),
   revision: z.int(),
@@ -60,25 +61,25 @@ export const DraftView = z.object({
   ),
   unscheduled: z.array(UnscheduledView),
   conflicts: z.array(z.object({ requestId: z.string(), constraint, text: z.string() })),
-});
+}));
 export type DraftView = z.infer<typeof DraftView>;
 
-const Change = z.object({
+const Change = lazySchema(() => z.object({
   requestId: z.string(),
   change: z.enum(['added', 'removed', 'moved']),
   from: z.optional(z.object({ start: z.string(), room: z.string() })),
   to: z.optional(z.object({ start: z.string(), room: z.string() })),
-});
+}));
 /** `unchanged`: nothing moved since the last version, so none was made (its number is given). */
-export const PublishedView = z.object({ version: z.int(), changes: z.array(Change), unchanged: z.optional(z.boolean()) });
-export const MoveOptionsView = z.object({
+export const PublishedView = lazySchema(() => z.object({ version: z.int(), changes: z.array(Change), unchanged: z.optional(z.boolean()) }));
+export const MoveOptionsView = lazySchema(() => z.object({
   requestId: z.string(),
   options: z.array(z.object({ start: z.string(), room: z.string(), fits: z.boolean(), clashes: z.array(z.string()) })),
-});
+}));
 export type MoveOptionsView = z.infer<typeof MoveOptionsView>;
 export type PublishedView = z.infer<typeof PublishedView>;
 
-export const PublicScheduleView = z.object({
+export const PublicScheduleView = lazySchema(() => z.object({
   sessionNumber: z.int(),
   version: z.int(),
   publishedAt: z.string(),
@@ -97,5 +98,5 @@ export const PublicScheduleView = z.object({
     }),
   ),
   changelog: z.array(z.object({ version: z.int(), publishedAt: z.string(), changes: z.array(Change) })),
-});
+}));
 export type PublicScheduleView = z.infer<typeof PublicScheduleView>;

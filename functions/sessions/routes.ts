@@ -3,13 +3,14 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route';
 import { intParam } from '../shared/validation';
 import { SessionInput } from './session';
+import { lazySchema } from '../shared/lazy';
 
-const byNumber = z.object({ number: intParam });
+const byNumber = lazySchema(() => z.object({ number: intParam }));
 
 /** A Period of Sessions as the API answers it: the input, with working hours always set. */
-export const SessionView = z.extend(SessionInput, { workingHours: z.object({ start: z.string(), end: z.string() }) });
+export const SessionView = lazySchema(() => z.extend(SessionInput, { workingHours: z.object({ start: z.string(), end: z.string() }) }));
 export type SessionView = z.infer<typeof SessionView>;
-export const SessionList = z.object({ items: z.array(SessionView) });
+export const SessionList = lazySchema(() => z.object({ items: z.array(SessionView) }));
 
 export const sessionRoutes = {
   health: defineRoute({

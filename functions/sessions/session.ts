@@ -3,14 +3,15 @@
 import * as z from 'zod/mini';
 import { type FieldIssue, RuleBroken } from '../shared/errors';
 import { instant, isoDate, rule, timeZone, trimmed } from '../shared/validation';
+import { lazySchema } from '../shared/lazy';
 
 export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
 
-const window = z.object({ opensAt: instant, closesAt: instant });
-const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: rule('rule.session.hhmm') }));
-const seats = z.int().check(z.minimum(0), z.maximum(1_000_000));
+const window = lazySchema(() => z.object({ opensAt: instant, closesAt: instant }));
+const hhmm = lazySchema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: rule('rule.session.hhmm') })));
+const seats = lazySchema(() => z.int().check(z.minimum(0), z.maximum(1_000_000)));
 
-export const SessionInput = z.object({
+export const SessionInput = lazySchema(() => z.object({
   number: z.int().check(z.minimum(1), z.maximum(999_999)),
   title: trimmed(200),
   startDate: isoDate,
@@ -29,7 +30,7 @@ export const SessionInput = z.object({
   rooms: z.array(trimmed(80)).check(z.minLength(1), z.maxLength(20)),
   /** Working hours of a hearing day, local to timeZone; an addition to the contract. */
   workingHours: z.optional(z.object({ start: hhmm, end: hhmm })),
-});
+}));
 export type SessionInput = z.infer<typeof SessionInput>;
 export type Session = Omit<SessionInput, 'workingHours'> & { workingHours: { start: string; end: string } };
 

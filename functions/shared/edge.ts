@@ -15,8 +15,7 @@
 // Secrets Manager, and every function refuses a request without it (403, before any
 // route runs). The JWT authorizer still answers 401 first for protected routes.
 import { timingSafeEqual } from 'node:crypto';
-import * as z from 'zod/mini';
-import { readConfig } from './config';
+import { optional, readConfig } from './config';
 
 export const PUBLIC_READ = 'public, max-age=30, s-maxage=30, stale-while-revalidate=30';
 export const PRIVATE = 'private, no-store';
@@ -24,7 +23,7 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
 const config = readConfig({
   /** Set by the stack; unset locally, where there is no CloudFront. */
-  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16))),
+  ORIGIN_VERIFY_SECRET: optional(16),
 });
 
 /** Whether the request came through CloudFront (always true without a secret). */

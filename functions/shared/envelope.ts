@@ -7,14 +7,13 @@
 // data directory) wraps the data keys the same way. Exactly one of the two is set.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import * as z from 'zod/mini';
-import { readConfig } from './config';
+import { optional, readConfig } from './config';
 
 const config = readConfig({
   /** The KMS key (ARN or alias) that encrypts data keys (the stack sets it). */
-  CONFIDENTIAL_KEY_ID: z.optional(z.string()),
+  CONFIDENTIAL_KEY_ID: optional(),
   /** Local runtime only: base64 of a 256-bit key standing in for KMS. */
-  LOCAL_KMS_KEY: z.optional(z.string()),
+  LOCAL_KMS_KEY: optional(),
 });
 
 export interface Sealed {

@@ -1,8 +1,8 @@
-// The one middy stack every HTTP function uses: Lambda context, header normalisation,
-// correlation id and logging, the CloudFront origin check, body size limit, JSON
-// parsing, zod validation, role checks, security headers, Cache-Control (shared/edge.ts),
-// metrics flush, and the single translation of errors into RFC 9457 problem details.
-import middy from '@middy/core';
+// The one middy stack every HTTP function uses (middy's middlewares; its core's request
+// pipeline in shared/pipeline.ts): Lambda context, header normalisation, correlation id
+// and logging, the CloudFront origin check, body size limit, JSON parsing, zod
+// validation, role checks, security headers, Cache-Control (shared/edge.ts), metrics
+// flush, and the single translation of errors into RFC 9457 problem details.
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -20,6 +20,7 @@ import { negotiate } from './messages';
 import { notFoundResponse, problemOf } from './problem';
 import { Reply, type Request, type Route, type RouteSpec } from './route';
 import { parse } from './validation';
+import { pipeline } from './pipeline';
 
 
 type Event = APIGatewayProxyEventV2;
@@ -97,7 +98,8 @@ const correlationIdOf = (event: Event): string => {
 
 export function httpApi(routes: Route[]) {
   const router = httpRouterHandler({ routes: routes.map((route) => ({ method: route.spec.method, path: route.spec.path, handler: serve(route) })), notFoundResponse });
-  return middy<Event, Result, Error, Context>()
+  // @middy/core's pipeline without its streaming mode (shared/pipeline.ts says why).
+  return pipeline<Event, Result>()
     // Cold start, function and request id on every log line of the invocation.
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())

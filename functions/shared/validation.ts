@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { en, es, fr, pt } from 'zod/v4/locales';
 import { type FieldIssue, type MessageParams, RuleBroken } from './errors';
 import type { Lang } from './messages';
+import { lazySchema } from './lazy';
 
 // Built on the first failure in a language, not at start: most requests are valid, and
 // four locale tables at module init were cold-start time for nothing (issue 17).
@@ -36,14 +37,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A calendar date YYYY-MM-DD that exists (no 30 February). */
-export const isoDate = z.string().check(
+export const isoDate = lazySchema(() => z.string().check(
   z.refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
     message: rule('rule.date'),
   }),
-);
+));
 /** An ISO 8601 instant with an explicit zone, so it means one moment everywhere. */
-export const instant = z.string().check(z.refine((v) => INSTANT.test(v) && !Number.isNaN(Date.parse(v)), { message: rule('rule.instant') }));
-export const timeZone = z.string().check(
+export const instant = lazySchema(() => z.string().check(z.refine((v) => INSTANT.test(v) && !Number.isNaN(Date.parse(v)), { message: rule('rule.instant') })));
+export const timeZone = lazySchema(() => z.string().check(
   z.refine(
     (v) => {
       try {
@@ -55,10 +56,10 @@ export const timeZone = z.string().check(
     },
     { message: rule('rule.timeZone') },
   ),
-);
+));
 /** A path parameter that must be a positive whole number, such as a session number. */
-export const intParam = z.pipe(
+export const intParam = lazySchema(() => z.pipe(
   z.string().check(z.regex(/^\d{1,6}$/, { message: rule('rule.integer') })),
   z.transform((v) => Number(v)),
-);
+));
 export const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
