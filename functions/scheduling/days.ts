@@ -3,9 +3,12 @@
 // R·T slots a day, a State's delegation and a rapporteur T) and the day-level score
 // (split days, load spread) as the cost. Why: HiGHS proves the day-level bound in seconds
 // once it holds the optimal day assignment, but finds that assignment itself late (at 60
-// requests it found it after 90 s of branching, then closed the tree in 5 s); the
-// timetable search works slot by slot and misses it by a split day. At the day level a
-// move is a few array updates, so a second of annealing covers far more of the space.
+// requests it found it after 90 s of branching, then closed the tree in 5 s). Unlike
+// search.ts daySearch, which keeps every day packable into slots at each move, this one
+// anneals the relaxation alone (capacities only, a move is a few array updates), so it
+// reaches day assignments daySearch would need to pass through unpackable states for;
+// at 50 requests it found a timetable one split day better. Two annealers over days is
+// one too many in the long run (noted in issue 17): daySearch could take its moves.
 // Slots come afterwards (mip.ts realizeDays); the answer is only a candidate: the bound
 // never depends on it. Deterministic: seeded PRNG, a count of moves.
 import { type PreparedInstance, WEIGHTS } from './model';

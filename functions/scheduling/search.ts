@@ -539,7 +539,6 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   if (n === 0 || D < 2 || T === 0) return { placements: b.placementsOf(bestSnap), score: best, evaluations: 0, timedOut: false, ms: performance.now() - began };
   const cells = D * T;
   const { stateDay, distinct, stateHearings, hStates, hComms, len, loads, stateLoad, commLoad, dayMembers, dayCount, capital, tieW } = b;
-  const S = stateHearings.length;
 
   // The journal of one move: hearings touched (marked with the move's number) and where they were.
   const touched = new Int32Array(n);
@@ -704,6 +703,17 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   let timedOut = false;
   // The load spread of the board as it stands (changes only when a move is kept).
   let spreadNow = b.spread();
+  /** Keeps the move just made when it costs at most `threshold` (the best kept by the score), else takes it back. */
+  const acceptOrUndo = (threshold: number) => {
+    const next = b.score();
+    if (next - current > threshold) return undo();
+    current = next;
+    spreadNow = b.spread();
+    if (current < best - 1e-9) {
+      best = current;
+      bestSnap = b.snapshot();
+    }
+  };
   const logRatio = Math.log(t1 / t0);
   let temperature = t0;
   while (evaluations < budget) {
@@ -766,15 +776,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
           undo();
           continue;
         }
-        const next = b.score();
-        if (next - current <= threshold) {
-          current = next;
-          spreadNow = b.spread();
-          if (current < best - 1e-9) {
-            best = current;
-            bestSnap = b.snapshot();
-          }
-        } else undo();
+        acceptOrUndo(threshold);
         continue;
       }
     } else {
@@ -858,17 +860,8 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
       undo();
       continue;
     }
-    const next = b.score();
-    if (next - current <= threshold) {
-      current = next;
-      spreadNow = b.spread();
-      if (current < best - 1e-9) {
-        best = current;
-        bestSnap = b.snapshot();
-      }
-    } else undo();
+    acceptOrUndo(threshold);
   }
-  void S;
   return { placements: b.placementsOf(bestSnap), score: best, evaluations, timedOut, ms: performance.now() - began };
 }
 
