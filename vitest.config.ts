@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { REMOTE_SUITES, remoteTarget } from './test/support/target';
+import { REMOTE_SUITES, remoteTarget } from './test/support/target.ts';
 
 // Four tiers (shared/STYLE.md #9), each a vitest project with only the setup it needs:
 //   unit   test/unit/*.test.ts       pure rules; no DynamoDB Local, no frontend build

@@ -38,6 +38,12 @@ defineMessages({
     pt: 'Já não é possível anexar documentos a este pedido.',
     fr: "Il n'est plus possible de joindre des documents à cette demande.",
   },
+  'document.notRemovable': {
+    es: 'Ya no se pueden retirar documentos de esta solicitud.',
+    en: 'Documents can no longer be removed from this request.',
+    pt: 'Já não é possível retirar documentos deste pedido.',
+    fr: "Il n'est plus possible de retirer des documents de cette demande.",
+  },
   'document.notFound': {
     es: 'La solicitud no tiene el documento {id}.',
     en: 'The request has no document {id}.',

@@ -28,6 +28,7 @@ const Attached = lazySchema(() => z.object({
 }));
 const DocumentList = lazySchema(() => z.object({ items: z.array(DocumentView) }));
 const Link = lazySchema(() => z.object({ url: z.string() }));
+const Removed = lazySchema(() => z.object({ id: z.string(), removed: z.literal(true) }));
 
 export const documentRoutes = {
   attach: defineRoute({
@@ -69,6 +70,20 @@ export const documentRoutes = {
       403: { description: 'Not the owner' },
       404: { description: 'Unknown request or document' },
       409: { description: 'Not available: being checked, or rejected' },
+    },
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/api/hearing-requests/{id}/documents/{documentId}',
+    auth: ['applicant'],
+    summary: 'Remove a document (owner): its place is free again and its bytes are deleted',
+    params: byDocument,
+    rules: ['only while the request is a draft, submitted, or awaiting more information'],
+    responses: {
+      200: { description: '{ id, removed: true }', schema: Removed },
+      403: { description: 'Not the owner' },
+      404: { description: 'Unknown request or document' },
+      409: { description: 'The request no longer takes changes to its documents' },
     },
   }),
 } as const;

@@ -5,6 +5,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded } from '../shared/ddb';
+import { Unavailable } from '../shared/errors';
 import { cancellationReasons, isConditionFailure } from '../shared/store-errors';
 import { ATTACHABLE_STATUSES, MAX_DOCUMENTS, type ScanResult, type StoredDocument, type TypeCheck, statusOf } from './documents';
 import { DOCUMENT_SK_PREFIX, documentKey, hearingsTable, requestKey, requestPk, sessionPk } from './table';
@@ -54,6 +55,61 @@ export async function attachDocument(doc: StoredDocument, ownerSub: string): Pro
     if (!(ATTACHABLE_STATUSES as readonly unknown[]).includes(Item.status)) return 'status';
     return 'tooMany';
   }
+}
+
+/** Why a removal was refused, read back after its condition failed. */
+export type RemoveRefusal = 'missing' | 'notOwner' | 'status' | 'noDocument';
+
+/**
+ * Removes a document of a request of `ownerSub` that still takes documents, and gives its
+ * place back unless a rejection already did (`released`): the item, the count and the
+ * request's version in one transaction, so a place is never given back twice. Returns the
+ * removed document. A rejection landing between the read and the write fails the
+ * condition on `released`, and the removal is tried again with what is now stored.
+ */
+export async function removeDocument(requestId: string, documentId: string, ownerSub: string): Promise<StoredDocument | RemoveRefusal> {
+  const statuses = Object.fromEntries(ATTACHABLE_STATUSES.map((s, i) => [`:s${i}`, s]));
+  const request = `attribute_exists(pk) AND ownerSub = :owner AND #status IN (${Object.keys(statuses).join(', ')})`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: documentKey(requestId, documentId), ConsistentRead: true })));
+    if (!Item) return 'noDocument';
+    const released = Item.released === true;
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName,
+                Key: documentKey(requestId, documentId),
+                ConditionExpression: released ? 'attribute_exists(released)' : 'attribute_exists(pk) AND attribute_not_exists(released)',
+              },
+            },
+            {
+              Update: {
+                TableName,
+                Key: requestKey(requestId),
+                UpdateExpression: released ? 'ADD version :one' : 'SET documentCount = documentCount - :one ADD version :one',
+                ConditionExpression: released ? request : `${request} AND documentCount > :zero`,
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':one': 1, ':owner': ownerSub, ...(released ? {} : { ':zero': 0 }), ...statuses },
+              },
+            },
+          ],
+        }),
+      );
+      return toDocument(Item);
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons?.includes('ConditionalCheckFailed')) return guarded(() => Promise.reject(error));
+      const { Item: now } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: requestKey(requestId), ConsistentRead: true })));
+      if (!now) return 'missing';
+      if (now.ownerSub !== ownerSub) return 'notOwner';
+      if (!(ATTACHABLE_STATUSES as readonly unknown[]).includes(now.status)) return 'status';
+      // The document changed under us (rejected and given back, or removed): read it again.
+    }
+  }
+  throw new Unavailable(1);
 }
 
 export async function listDocuments(requestId: string): Promise<StoredDocument[]> {

@@ -5,9 +5,9 @@ import type { Principal } from '../shared/auth';
 import { Conflict, Forbidden, NotFound, RuleBroken } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { type NewDocumentBody, type StoredDocument, MAX_DOCUMENTS, attachmentOf, objectKeyOf, statusOf } from './documents';
-import { downloadLink, uploadLink } from './documents-bucket';
+import { downloadLink, removeObject, uploadLink } from './documents-bucket';
 import type { DocumentView } from './documents-routes';
-import { attachDocument, findDocument, listDocuments } from './documents-store';
+import { attachDocument, findDocument, listDocuments, removeDocument } from './documents-store';
 import { seesEverything } from './request';
 import { getRequest } from './store';
 
@@ -59,4 +59,27 @@ export async function downloadOf(requestId: string, documentId: string, who: Pri
   if (statusOf(doc).status !== 'available') throw new Conflict('document.notAvailable');
   logger.info('document download link', { requestId, documentId });
   return { url: await downloadLink(doc.objectKey, doc.contentType, attachmentOf(doc.fileName)) };
+}
+
+/**
+ * The owner takes a document back (a wrong file, or an upload that never finished) while
+ * the request still takes documents: its place is free again and its bytes are deleted.
+ * The bytes go after the item: an upload still on its way then finds no document and the
+ * check removes it (document-check.ts), and a removal asked again after a failed delete
+ * deletes the bytes before answering 404.
+ */
+export async function removeOf(requestId: string, documentId: string, who: Principal) {
+  const request = await getRequest(requestId);
+  if (request.ownerSub !== who.sub) throw new Forbidden('hearing.notOwner');
+  const removed = await removeDocument(requestId, documentId, who.sub);
+  if (removed === 'noDocument') {
+    await removeObject(objectKeyOf(requestId, documentId));
+    throw new NotFound('document.notFound', { id: documentId });
+  }
+  if (removed === 'missing') throw new NotFound('hearing.notFound', { id: requestId });
+  if (removed === 'notOwner') throw new Forbidden('hearing.notOwner');
+  if (removed === 'status') throw new Conflict('document.notRemovable');
+  await removeObject(removed.objectKey);
+  logger.info('document removed', { requestId, documentId });
+  return { id: documentId, removed: true as const };
 }

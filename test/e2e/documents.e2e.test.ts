@@ -1,7 +1,7 @@
 // Attaching a supporting document in a real Chromium (issue 15): the applicant picks a
 // file on the request's documents page, the browser PUTs it straight to the local S3
 // (cross-origin: CORS and the site's connect-src must allow it), the check marks it
-// available, and the secretariat sees it listed.
+// available, and the secretariat sees it listed; the owner removes it again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
@@ -54,5 +54,16 @@ describe('supporting documents in the browser', () => {
     await expect(secretariat.getByRole('button', { name: /Descargar/ }).count()).resolves.toBe(1);
     // Only the owner attaches.
     await expect(secretariat.getByLabel('Archivo').count()).resolves.toBe(0);
+    await expect(secretariat.getByRole('button', { name: /Retirar/ }).count()).resolves.toBe(0);
+
+    // The owner takes it back: asked first (the dialog starts on Cancel), then its place is free.
+    await applicant.getByRole('button', { name: 'Retirar — Informe pericial.pdf' }).click();
+    const dialog = applicant.getByRole('dialog', { name: '¿Retirar este documento?' });
+    await dialog.waitFor();
+    expect(await seriousViolations(applicant)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Retirar' }).click();
+    await applicant.getByText('Sin documentos.').waitFor();
+    const listed = await rt.call('GET', `/api/hearing-requests/${id}/documents`, { as: APPLICANT });
+    expect(listed.body.items).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser, signIn } from '../support/browser';
+import { validBody } from '../support/hearings';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 import { throwawaySession } from '../support/sessions';
 
@@ -40,21 +41,8 @@ async function setUp() {
   })) {
     const res = await rt.call('POST', '/api/hearing-requests', {
       as: 'applicant1@example.org',
-      body: {
-        sessionNumber: number,
-        kind: 'thematic',
-        objective: 'Informar a la Comisión.',
-        basis: 'Hechos recientes.',
-        participants: [
-          { name: 'Ana Pérez', organization: 'Colectivo', role: 'representative', confidential: false },
-          { name: 'Testigo Reservado', role: 'witness', confidential: true },
-        ],
-        languages: ['es'],
-        private: false,
-        contact: { name: 'Ana Pérez', email: 'ana@example.org' },
-        language: 'es',
-        ...over,
-      },
+      // A thematic hearing: no matter number.
+      body: validBody(number, { kind: 'thematic', matter: undefined, language: 'es', ...over }),
     });
     if (res.status !== 201) throw new Error(res.text);
     ids[key] = res.body.id;

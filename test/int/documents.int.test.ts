@@ -151,12 +151,59 @@ describe('supporting documents', () => {
     expect((await attach(id, { fileName: 'd.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(422);
   });
 
+  it('lets the owner remove a document (an upload never finished, or one available): its place is free again and its bytes gone', async () => {
+    const { id } = await newRequest();
+    const never = await attach(id, { fileName: 'nunca.pdf', contentType: PDF_TYPE, size: 1000 });
+    const done = await attach(id, { fileName: 'anexo.pdf', contentType: PDF_TYPE, size: PDF.length });
+    expect((await put(done.body.upload, PDF)).status).toBe(200);
+    await rt.s3.settled();
+    expect((await attach(id, { fileName: 'tercero.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(422);
+
+    const remove = (docId: string, as = APPLICANT) => rt.call('DELETE', `/api/hearing-requests/${id}/documents/${docId}`, { as });
+    const first = await remove(never.body.document.id);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ id: never.body.document.id, removed: true });
+    expect((await remove(never.body.document.id)).status).toBe(404);
+    expect((await remove(done.body.document.id, SECRETARIAT)).status).toBe(403);
+    expect((await remove(done.body.document.id)).status).toBe(200);
+    await expect(s3.send(new GetObjectCommand({ Bucket: rt.s3.bucketNames.documents, Key: `requests/${id}/${done.body.document.id}` }))).rejects.toMatchObject({ name: 'NoSuchKey' });
+    expect((await list(id)).body.items).toEqual([]);
+    // Both places are free again, and only two.
+    expect((await attach(id, { fileName: 'a.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'b.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'c.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(422);
+  });
+
+  it('gives back a rejected document\'s place once: removing it afterwards frees nothing more', async () => {
+    const { id } = await newRequest();
+    const bad = await attach(id, { fileName: 'acta.pdf', contentType: PDF_TYPE, size: PNG.length });
+    expect((await put(bad.body.upload, PNG)).status).toBe(200);
+    await rt.s3.settled();
+    expect((await list(id)).body.items[0]).toMatchObject({ status: 'rejected' });
+    expect((await rt.call('DELETE', `/api/hearing-requests/${id}/documents/${bad.body.document.id}`, { as: APPLICANT })).status).toBe(200);
+    expect((await attach(id, { fileName: 'a.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'b.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(201);
+    expect((await attach(id, { fileName: 'c.pdf', contentType: PDF_TYPE, size: 10 })).status).toBe(422);
+  });
+
+  it('keeps the documents of a decided request: removal refused with 409, in words', async () => {
+    const { id } = await newRequest();
+    const doc = await attach(id, { fileName: 'anexo.pdf', contentType: PDF_TYPE, size: 1000 });
+    const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Cumple los requisitos.', releaseNow: true } });
+    expect(decided.status, decided.text).toBe(200);
+    const refused = await rt.call('DELETE', `/api/hearing-requests/${id}/documents/${doc.body.document.id}`, { as: APPLICANT, headers: { 'accept-language': 'en' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('can no longer be removed');
+    expect((await list(id)).body.items).toHaveLength(1);
+  });
+
   it('refuses another applicant (403) on every document route, and changes nothing', async () => {
     const { id } = await newRequest();
     const mine = await attach(id, { fileName: 'uno.pdf', contentType: PDF_TYPE, size: 1000 });
     expect((await attach(id, { fileName: 'intruso.pdf', contentType: PDF_TYPE, size: 1000 }, OTHER)).status).toBe(403);
     expect((await list(id, OTHER)).status).toBe(403);
     expect((await rt.call('GET', `/api/hearing-requests/${id}/documents/${mine.body.document.id}`, { as: OTHER })).status).toBe(403);
+    expect((await rt.call('DELETE', `/api/hearing-requests/${id}/documents/${mine.body.document.id}`, { as: OTHER })).status).toBe(403);
     expect((await list(id)).body.items).toHaveLength(1);
   });
 });

@@ -228,6 +228,13 @@ export const policy: Record<string, PolicyRow> = {
     },
     expect: { ...ownerOnly(200), secretariat: 200 },
   },
+  'DELETE /api/hearing-requests/{id}/documents/{documentId}': {
+    setup: async (rt) => {
+      const { id, documentId } = await documentOfOwner(rt);
+      return { path: `/api/hearing-requests/${id}/documents/${documentId}` };
+    },
+    expect: ownerOnly(200),
+  },
   'POST /api/hearing-requests/{id}/withdraw': { setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/withdraw` }), expect: ownerOnly(200) },
   'POST /api/hearing-requests/{id}/decision': {
     setup: async (rt) => ({ path: `/api/hearing-requests/${await requestOfOwner(rt)}/decision`, body: { decision: 'accepted', reason: 'Cumple los requisitos del Reglamento.' } }),

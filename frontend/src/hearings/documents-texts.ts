@@ -26,5 +26,8 @@ export const documentTexts = defineTexts({
   'documents.reason.size': { es: 'el tamaño no coincide', en: 'the size does not match', pt: 'o tamanho não confere', fr: 'la taille ne correspond pas' },
   'documents.reason.malware': { es: 'se detectó software malicioso', en: 'malware was found', pt: 'foi detectado software malicioso', fr: 'un logiciel malveillant a été détecté' },
   'documents.reason.scan': { es: 'no se pudo analizar', en: 'it could not be scanned', pt: 'não foi possível analisá-lo', fr: "il n'a pas pu être analysé" },
+  'documents.remove': { es: 'Retirar', en: 'Remove', pt: 'Retirar', fr: 'Retirer' },
+  'documents.removeTitle': { es: '¿Retirar este documento?', en: 'Remove this document?', pt: 'Retirar este documento?', fr: 'Retirer ce document ?' },
+  'documents.removed': { es: 'Documento retirado.', en: 'Document removed.', pt: 'Documento retirado.', fr: 'Document retiré.' },
   'documents.link': { es: 'Documentos', en: 'Documents', pt: 'Documentos', fr: 'Documents' },
 });

@@ -2,7 +2,10 @@
 // a download link for available ones, and for the owner a file input that uploads
 // straight to the documents bucket with the pre-signed request the API answers. The
 // server checks the type again from the content; this page only waits for the verdict.
+// The owner may remove a document while the request still takes documents (a wrong file,
+// or an upload that never finished), which frees its place.
 import { ApiError, api, hasRole } from '../api';
+import { confirmDialog, toast } from '../ui';
 import { clear, h } from '../dom';
 import { t } from '../i18n';
 import './documents-texts';
@@ -43,6 +46,11 @@ export const documentsPage: Page = {
     const list = h('ul', { class: 'documents', 'aria-live': 'polite' });
     const status = h('p', { role: 'status' });
     const base = `/api/hearing-requests/${encodeURIComponent(id)}/documents`;
+    const owner = hasRole('applicant');
+    const warn = (text: string) => {
+      status.textContent = text;
+      status.setAttribute('role', 'alert');
+    };
 
     const draw = (items: DocumentView[]) => {
       clear(list);
@@ -55,7 +63,20 @@ export const documentsPage: Page = {
             : null;
         // A short-lived link, asked for at the moment of the click; the browser saves the file.
         download?.addEventListener('click', async () => window.location.assign((await api<{ url: string }>(`${base}/${d.id}`)).url));
-        list.append(h('li', { 'data-id': d.id, 'data-status': d.status }, `${d.fileName} — ${sizeText(d.size)} — `, h('strong', {}, state), download ? ' ' : '', download));
+        const remove = owner ? (h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('documents.remove')} — ${d.fileName}` }, t('documents.remove')) as HTMLButtonElement) : null;
+        remove?.addEventListener('click', async () => {
+          const sure = await confirmDialog({ title: t('documents.removeTitle'), body: d.fileName, confirm: t('documents.remove'), danger: true });
+          if (!sure) return;
+          try {
+            await api(`${base}/${d.id}`, { method: 'DELETE' });
+            toast(t('documents.removed'));
+            await refresh();
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            warn(error.problem.detail);
+          }
+        });
+        list.append(h('li', { 'data-id': d.id, 'data-status': d.status }, `${d.fileName} — ${sizeText(d.size)} — `, h('strong', {}, state), download ? ' ' : '', download, remove ? ' ' : '', remove));
       }
     };
     const refresh = async () => {
@@ -79,7 +100,7 @@ export const documentsPage: Page = {
       main.append(h('p', { role: 'alert' }, error.problem.detail));
       return;
     }
-    if (hasRole('applicant')) {
+    if (owner) {
       const input = h('input', { type: 'file', id: 'document-file', accept: '.pdf,.docx,.odt,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' }) as HTMLInputElement;
       const button = h('button', { type: 'submit' }, t('documents.attach')) as HTMLButtonElement;
       const form = h('form', { class: 'document-upload' }, h('label', { for: 'document-file' }, t('documents.file')), ' ', input, ' ', button);
@@ -91,14 +112,18 @@ export const documentsPage: Page = {
         status.textContent = '';
         try {
           const attached = await api<Attached>(base, { method: 'POST', json: { fileName: file.name, contentType: typeOf(file), size: file.size } });
-          const put = await fetch(attached.upload.url, { method: attached.upload.method, headers: attached.upload.headers, body: file });
-          if (!put.ok) throw new ApiError({ type: 'about:blank', title: t('documents.uploadFailed'), status: put.status, detail: t('documents.uploadFailed') });
+          const put = await fetch(attached.upload.url, { method: attached.upload.method, headers: attached.upload.headers, body: file }).catch(() => undefined);
+          if (!put?.ok) {
+            // The bytes never arrived: the place is given back rather than held by a document that cannot come.
+            await api(`${base}/${attached.document.id}`, { method: 'DELETE' }).catch(() => undefined);
+            await refresh();
+            throw new ApiError({ type: 'about:blank', title: t('documents.uploadFailed'), status: put?.status ?? 0, detail: t('documents.uploadFailed') });
+          }
           form.reset();
           await settle();
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
-          status.textContent = [error.problem.detail, ...(error.problem.errors ?? []).map((e) => e.message)].join(' ');
-          status.setAttribute('role', 'alert');
+          warn([error.problem.detail, ...(error.problem.errors ?? []).map((e) => e.message)].join(' '));
         } finally {
           button.disabled = false;
         }
