@@ -14,6 +14,12 @@ export const draftMessages = defineMessages({
     pt: 'Só quem criou o rascunho pode vê-lo ou alterá-lo.',
     fr: "Seul l'auteur du brouillon peut le voir ou le modifier.",
   },
+  'hearing.draftsTooMany': {
+    es: 'Puede guardar como máximo {max} borradores: envíe o descarte alguno antes de empezar otro.',
+    en: 'You may keep at most {max} drafts: submit or discard one before starting another.',
+    pt: 'Você pode guardar no máximo {max} rascunhos: envie ou descarte algum antes de começar outro.',
+    fr: 'Vous pouvez garder au plus {max} brouillons : envoyez-en ou supprimez-en un avant d\'en commencer un autre.',
+  },
   'hearing.draftChanged': {
     es: 'El borrador cambió en otro dispositivo: vuelva a abrirlo para ver la última versión.',
     en: 'The draft was changed on another device: open it again to see the latest version.',

@@ -102,6 +102,26 @@ export async function deleteDraft(id: string, ownerSub: string): Promise<void> {
   }
 }
 
+/**
+ * How many open drafts the owner keeps, counted up to `upTo` (a submitted draft leaves the
+ * owner's index). Read before a new draft is written, so drafts created at the same
+ * instant may pass it together: a cap against a runaway client, not an exact invariant.
+ */
+export async function countDrafts(ownerSub: string, upTo: number): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      ddb.send(
+        new QueryCommand({ TableName, IndexName: 'byOwner', KeyConditionExpression: 'ownerPk = :pk', ExpressionAttributeValues: { ':pk': draftsPk(ownerSub) }, Select: 'COUNT', Limit: upTo - count, ExclusiveStartKey }),
+      ),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && count < upTo);
+  return count;
+}
+
 /** An owner's open drafts, newest first (at most MAX_DRAFTS). */
 export async function listDrafts(ownerSub: string): Promise<HearingDraft[]> {
   const page = await guarded(() =>

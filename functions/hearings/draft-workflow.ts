@@ -9,7 +9,7 @@ import type { Lang } from '../shared/messages';
 import { parse } from '../shared/validation';
 import { findSession } from '../sessions/store';
 import { type DraftFields, type DraftUpdateBody, type HearingDraft, compact, submissionIssues } from './draft';
-import { createDraft, deleteDraft, draftExpiry, draftSubmittedItem, findDraft, getDraft, listDrafts, replaceDraft } from './draft-store';
+import { MAX_DRAFTS, countDrafts, createDraft, deleteDraft, draftExpiry, draftSubmittedItem, findDraft, getDraft, listDrafts, replaceDraft } from './draft-store';
 import { submittedNotice } from './notices';
 import { type HearingRequest, RequestBody, windowError } from './request';
 import { type RetryOptions, findRequest, submitRequest, templateSet } from './store';
@@ -30,6 +30,10 @@ async function openDraft(id: string, who: Principal): Promise<HearingDraft> {
 }
 
 export async function saveNewDraft(fields: DraftFields, who: Principal, now: Date): Promise<HearingDraft> {
+  // Drafts are listed up to MAX_DRAFTS: one more could never be seen again, only expire.
+  if ((await countDrafts(who.sub, MAX_DRAFTS)) >= MAX_DRAFTS) {
+    throw new RuleBroken('hearing.draftsTooMany', { max: MAX_DRAFTS }, [{ path: 'drafts', key: 'hearing.draftsTooMany', params: { max: MAX_DRAFTS } }]);
+  }
   const at = now.toISOString();
   const draft = await createDraft({ id: ulid(now.getTime()), ownerSub: who.sub, status: 'draft', createdAt: at, updatedAt: at, version: 1, request: compact(fields), expiresAt: draftExpiry(now) });
   logger.info('hearing draft saved', { draftId: draft.id, version: 1 });

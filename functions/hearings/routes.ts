@@ -120,7 +120,8 @@ export const hearingRoutes = {
     auth: ['applicant'],
     summary: 'Save a new draft of a hearing request (checked for types and lengths only; seen by its owner alone, never counted)',
     body: DraftBody,
-    responses: { 201: { description: 'Draft', schema: DraftView, links: draftLinks }, 422: { description: 'A field of the wrong type or too long' } },
+    rules: ['at most 100 open drafts per applicant (422 naming `drafts`)'],
+    responses: { 201: { description: 'Draft', schema: DraftView, links: draftLinks }, 422: { description: 'A field of the wrong type or too long, or 100 open drafts already' } },
   }),
   listDrafts: defineRoute({
     method: 'GET',
