@@ -39,6 +39,13 @@ import type { ArchiveView, StateHearingView } from './view';
 const formatWhen = (iso: string, timeZone: string, lang: Lang) =>
   `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} (${timeZone})`;
 
+/**
+ * Whether the parties may know of the hearing: accepted or scheduled, and the decision
+ * released (issue 15). A held acceptance is the secretariat's alone: to the State and the
+ * applicant it does not exist yet, so they read it as no hearing (404), never 403.
+ */
+const known = (r: Pick<HearingRequest, 'status' | 'held'>, principal: Principal) => isHearing(r.status) && (!r.held || principal.roles.includes('secretariat'));
+
 /** The request if it is a hearing (accepted or scheduled); 404 otherwise. */
 async function hearingOf(id: string): Promise<HearingRequest> {
   const request = await getRequest(id);
@@ -86,7 +93,8 @@ export async function stateHearings(principal: Principal, now: Date) {
   let cursor: string | undefined;
   do {
     const page = await listRequests({ state, limit: 100, cursor });
-    found.push(...page.items.filter((r) => isHearing(r.status)));
+    // Never a decision still held: the State learns of a hearing when the applicant does.
+    found.push(...page.items.filter((r) => known(r, principal)));
     cursor = page.nextCursor;
   } while (cursor);
   const starts = new Map<number, string>();
@@ -100,7 +108,7 @@ export async function registerDelegation(id: string, body: DelegationBody, princ
   const state = stateOf(principal);
   const request = await getRequest(id);
   if (!request.states.includes(state)) throw new Forbidden('day.notYourState');
-  if (!isHearing(request.status)) throw new NotFound('day.notHearing', { id });
+  if (!known(request, principal)) throw new NotFound('day.notHearing', { id });
   refuse(delegationIssues(body));
   const session = await getSession(request.sessionNumber);
   const deadline = delegationDeadline(request.slot, session.startDate);
@@ -126,7 +134,7 @@ export async function setJoining(id: string, body: JoiningBody, now: Date) {
 export async function readJoining(id: string, principal: Principal) {
   const request = await getRequest(id);
   if (!partyOf(request, principal)) throw new Forbidden('day.notParty');
-  if (!isHearing(request.status)) throw new NotFound('day.notHearing', { id });
+  if (!known(request, principal)) throw new NotFound('day.notHearing', { id });
   const joining = await store.getJoining(id);
   if (!joining) throw new NotFound('day.noJoining');
   return joining;
@@ -153,7 +161,7 @@ function planView(r: HearingRequest, stored: store.StoredPlan | undefined) {
 export async function readPlan(id: string, principal: Principal) {
   const request = await getRequest(id);
   if (!partyOf(request, principal)) throw new Forbidden('day.notParty');
-  if (!isHearing(request.status)) throw new NotFound('day.notHearing', { id });
+  if (!known(request, principal)) throw new NotFound('day.notHearing', { id });
   return planView(request, await store.getPlan(id));
 }
 
