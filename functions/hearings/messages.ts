@@ -172,6 +172,12 @@ export const hearingMessages = defineMessages({
     pt: 'Este pedido tem uma decisão registada ainda não comunicada (sai com as do {session, ordinal} Período de Sessões). Desfaça a decisão antes.',
     fr: "Cette demande a une décision enregistrée pas encore communiquée (elle partira avec celles de la {session, ordinal, feminine} Période de sessions). Annulez d'abord la décision.",
   },
+  'hearing.recused': {
+    es: 'Un comisionado o comisionada nacional de un Estado concernido no participa en el examen de esta solicitud (artículo 17 del Reglamento).',
+    en: 'A commissioner who is a national of a State concerned takes no part in the examination of this request (Article 17 of the Rules of Procedure).',
+    pt: 'Um comissário ou comissária nacional de um Estado interessado não participa do exame deste pedido (artigo 17 do Regulamento).',
+    fr: "Un commissaire ressortissant d'un État concerné ne participe pas à l'examen de cette demande (article 17 du Règlement).",
+  },
   'hearing.decisionRecorded': {
     es: 'La Secretaría Ejecutiva ya registró una decisión sobre esta solicitud; se comunicará junto con las demás del Período. Ya no se puede modificar.',
     en: 'The Executive Secretariat has recorded a decision on this request; it will be communicated with the Period’s other decisions. The request can no longer be changed.',

@@ -114,7 +114,10 @@ export async function addNote(id: string, body: NoteBody, who: Principal, now: D
 
 /** The secretariat reads every note; a commissioner only those shared with the commissioners. */
 export async function notes(id: string, who: Principal) {
-  await getRequest(id);
+  const request = await getRequest(id);
+  // Art. 17: a commissioner who is a national of a State concerned takes no part, and so
+  // reads nothing the secretariat shares about it (as with the hearing's joining details).
+  if (!isSecretariat(who) && who.nationality && request.states.includes(who.nationality)) throw new Forbidden('hearing.recused');
   const all = await listNotes(id);
   return { items: (isSecretariat(who) ? all : all.filter((n) => n.shared)).map((n) => noteView(n, who)) };
 }
