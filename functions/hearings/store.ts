@@ -219,15 +219,36 @@ export async function applyDecision(next: HearingRequest, previous: HearingReque
  * Withdraws a request of `ownerSub`: allowed while submitted or accepted, and while
  * scheduled until the hearing starts. The condition repeats the rule so a race loses.
  */
-export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date, options: RetryOptions = {}): Promise<HearingRequest> {
-  const update = hearingRequestEntity.update({ status: 'withdrawn', updatedAt: now.toISOString() }, { id });
-  const command = new UpdateCommand({
+export async function withdrawRequest(id: string, ownerSub: string, entry: HistoryEntry, now: Date, options: RetryOptions & { held?: Pick<HearingRequest, 'held' | 'history' | 'version'> } = {}): Promise<HearingRequest> {
+  const held = options.held?.held;
+  // A held decision goes with the withdrawal, and so does every trace of it: the applicant
+  // was never told of it, so the request is withdrawn as the applicant saw it (its Period,
+  // its history up to the decision: the decision's reason never reaches the applicant),
+  // and only at the version read, so a release landing meanwhile is not wiped.
+  const update = held
+    ? hearingRequestEntity.update(
+        { status: 'withdrawn', updatedAt: now.toISOString(), sessionNumber: held.from, history: [...options.held!.history.slice(0, held.historyLength), entry] },
+        { id },
+        ['held', 'slot'],
+      )
+    : hearingRequestEntity.update({ status: 'withdrawn', updatedAt: now.toISOString() }, { id });
+  const command = held
+    ? new UpdateCommand({
+        TableName,
+        Key: requestKey(id),
+        UpdateExpression: `SET ${update.set} REMOVE ${update.remove} ADD version :one`,
+        ConditionExpression: 'ownerSub = :owner AND attribute_exists(held) AND version = :version',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: { ...update.values, ':one': 1, ':owner': ownerSub, ':version': options.held!.version },
+        ReturnValues: 'ALL_NEW',
+      })
+    : new UpdateCommand({
     TableName,
     Key: requestKey(id),
-    // A held decision goes with the withdrawal: the applicant was never told of it.
-    UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) REMOVE held, releasePk ADD version :one`,
+    UpdateExpression: `SET ${update.set}, history = list_append(history, :entries) ADD version :one`,
     ConditionExpression:
-      'ownerSub = :owner AND (#status IN (:submitted, :accepted, :infoRequested) OR attribute_exists(held) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
+      // No decision held since it was read: one held meanwhile is the other branch's (409, read again).
+      'ownerSub = :owner AND attribute_not_exists(held) AND (#status IN (:submitted, :accepted, :infoRequested) OR (#status = :scheduled AND (attribute_not_exists(slot) OR slot.#start > :now)))',
     ExpressionAttributeNames: { ...update.names, '#status': 'status', '#start': 'start' },
     ExpressionAttributeValues: {
       ...update.values,
@@ -293,8 +314,11 @@ function planOf(q: ListQuery): Plan {
     values[name] = value;
   };
   if (q.ownerSub) {
-    if (q.sessionNumber !== undefined) filter('sessionNumber = :fSession', ':fSession', q.sessionNumber);
-    if (q.status) filter('#status = :fStatus', ':fStatus', q.status);
+    // The owner filters the request as it sees it (view.ts asApplicantSees): a held
+    // decision is `submitted` in the Period it was decided in, so neither its outcome nor
+    // the Period it was deferred to may select it.
+    if (q.sessionNumber !== undefined) filter('((attribute_not_exists(#held) AND sessionNumber = :fSession) OR #held.#from = :fSession)', ':fSession', q.sessionNumber);
+    if (q.status) filter(q.status === 'submitted' ? '(#status = :fStatus OR attribute_exists(#held))' : '(#status = :fStatus AND attribute_not_exists(#held))', ':fStatus', q.status);
     if (q.state) filter('contains(#states, :fState)', ':fState', q.state);
     return { index: 'byOwner', partition: ['ownerPk', ownerPk(q.ownerSub)], filters, values };
   }
@@ -384,6 +408,8 @@ export async function listRequests(q: ListQuery): Promise<{ items: HearingReques
   const filter = plan.filters.join(' AND ');
   if (filter.includes('#status')) names['#status'] = 'status';
   if (filter.includes('#states')) names['#states'] = 'states';
+  if (filter.includes('#held')) names['#held'] = 'held';
+  if (filter.includes('#from')) names['#from'] = 'from';
   const rows: Item[] = [];
   let start: Item | undefined = q.cursor ? decodeCursor(q.cursor, plan) : undefined;
   let truncated = false;

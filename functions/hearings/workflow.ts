@@ -133,7 +133,7 @@ export async function withdraw(id: string, who: Principal, lang: Lang, now: Date
   const current = await ownRequest(id, who);
   // A held decision is withdrawn with the request: the applicant still sees it `submitted`.
   if (!current.held && !canWithdraw(current, now)) throw new Conflict('hearing.notWithdrawable', { status: statusText(lang, current.status) });
-  return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now, options);
+  return withdrawRequest(id, who.sub, { at: now.toISOString(), status: 'withdrawn', by: who.sub, reason }, now, { ...options, held: current.held ? current : undefined });
 }
 
 export async function decideRequest(id: string, body: DecisionBody, who: Principal, lang: Lang, now: Date, options: RetryOptions = {}) {
