@@ -241,6 +241,8 @@ export const eventFunctions: readonly EventFunctionDef[] = [
     entry: 'functions/hearings/purge.ts',
     tables: [
       { table: hearingsTable, access: 'readwrite' },
+      // The hearing day's items of a purged request (joining details, delegations).
+      { table: hearingDayTable, access: 'readwrite' },
       { table: sessionsTable, access: 'read' },
     ],
     buckets: [{ bucket: documentsBucket, access: 'readwrite' }],

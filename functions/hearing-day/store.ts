@@ -1,7 +1,7 @@
 // The only module that speaks DynamoDB for the hearing day. Scheduling reads joining
 // details (for its publication notices) and titles (for the public schedule) through
 // joiningFor() and titlesForSession(); nobody else sees this table's keys.
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableNameOf } from '../shared/config';
 import { ddb, guarded, queryAll } from '../shared/ddb';
 import { Conflict } from '../shared/errors';
@@ -10,6 +10,7 @@ import {
   delegationEntity,
   delegationKey,
   hearingDayTable,
+  hearingItemsPk,
   joiningEntity,
   joiningKey,
   planEntity,
@@ -195,4 +196,27 @@ async function sendOnce(marker: Record<string, unknown>, messages: Record<string
     if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
     throw error;
   }
+}
+
+/**
+ * For the retention purge (hearings/purge.ts): deletes a hearing's own items, the joining
+ * details (its passcode), the States' delegations (their members' names), the speaking
+ * plan and the reminder markers. The record and the titles stay: they are the public
+ * archive and schedule, which never held a confidential name. Returns how many went.
+ */
+export async function deleteHearingItems(id: string): Promise<number> {
+  const keys = (await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': hearingItemsPk(id) }, ProjectionExpression: 'pk, sk', ConsistentRead: true })).map(
+    (i) => ({ pk: i.pk, sk: i.sk }),
+  );
+  for (let i = 0; i < keys.length; i += 25) {
+    let batch: Item[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    // Unprocessed deletes are DynamoDB's throttle: sent again, then the run fails and the next one goes on.
+    for (let attempt = 0; batch.length && attempt < 10; attempt++) {
+      const result = await guarded(() => ddb.send(new BatchWriteCommand({ RequestItems: { [tableName()]: batch as never } })));
+      batch = (result.UnprocessedItems?.[tableName()] ?? []) as Item[];
+      if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+    if (batch.length) throw new Error('purge: hearing-day deletes left unprocessed');
+  }
+  return keys.length;
 }

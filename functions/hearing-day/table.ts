@@ -7,6 +7,7 @@
 //   the titles of a Period's hearings      Query    pk=SESSION#<n>, sk begins_with TITLES#  (the public schedule)
 //   the record of a Period's hearings      Query    pk=SESSION#<n>, sk begins_with RECORD#  (the archive)
 //   the Period's public viewing link       GetItem  pk=SESSION#<n>, sk=WEBCAST
+//   everything of one hearing (purge)      Query    pk=HEARING#<id> (joining, delegations, plan, reminder markers)
 // A Period's titles and records are a few dozen items: one partition each, read whole.
 import { defineEntity } from '../shared/entity';
 import { defineTable } from '../shared/table';
@@ -21,6 +22,8 @@ export const hearingDayTable = defineTable({
 const hearingPk = (id: string) => `HEARING#${id}`;
 const sessionPk = (n: number) => `SESSION#${String(n).padStart(6, '0')}`;
 
+/** The partition of one hearing's own items: what the retention purge removes with its request. */
+export const hearingItemsPk = (id: string) => hearingPk(id);
 export const joiningKey = (id: string) => ({ pk: hearingPk(id), sk: 'JOINING' });
 export const delegationKey = ({ id, state }: { id: string; state: string }) => ({ pk: hearingPk(id), sk: `DELEGATION#${state}` });
 export const planKey = (id: string) => ({ pk: hearingPk(id), sk: 'PLAN' });

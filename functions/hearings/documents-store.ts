@@ -190,27 +190,32 @@ export async function requestIdsOfSession(sessionNumber: number): Promise<string
   return ids;
 }
 
-/** For the purge: deletes every item of a request (the request, its State pointers, documents, read records). */
+/**
+ * For the purge: deletes every item of a request (the request, its State pointers,
+ * documents, notes, read records). The request item goes last: it is what the next run
+ * finds the request by (bySession), so a run cut short leaves nothing it cannot find again.
+ */
 export async function deleteRequestItems(requestId: string): Promise<number> {
-  let deleted = 0;
+  const keys: Item[] = [];
   let ExclusiveStartKey: Item | undefined;
   do {
     const page = await guarded(() =>
       ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': requestPk(requestId) }, ProjectionExpression: 'pk, sk', ConsistentRead: true, ExclusiveStartKey })),
     );
-    const keys = (page.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
-    for (let i = 0; i < keys.length; i += 25) {
-      let batch: Item[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      // Unprocessed deletes are DynamoDB's throttle: sent again until none is left.
-      for (let attempt = 0; batch.length && attempt < 10; attempt++) {
-        const result = await guarded(() => ddb.send(new BatchWriteCommand({ RequestItems: { [TableName]: batch as never } })));
-        batch = (result.UnprocessedItems?.[TableName] ?? []) as Item[];
-        if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-      if (batch.length) throw new Error('purge: deletes left unprocessed');
-    }
-    deleted += keys.length;
+    keys.push(...(page.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return deleted;
+  const requestSk = requestKey(requestId).sk;
+  const ordered = [...keys.filter((k) => k.sk !== requestSk), ...keys.filter((k) => k.sk === requestSk)];
+  for (let i = 0; i < ordered.length; i += 25) {
+    let batch: Item[] = ordered.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    // Unprocessed deletes are DynamoDB's throttle: sent again until none is left.
+    for (let attempt = 0; batch.length && attempt < 10; attempt++) {
+      const result = await guarded(() => ddb.send(new BatchWriteCommand({ RequestItems: { [TableName]: batch as never } })));
+      batch = (result.UnprocessedItems?.[TableName] ?? []) as Item[];
+      if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+    if (batch.length) throw new Error('purge: deletes left unprocessed');
+  }
+  return ordered.length;
 }

@@ -14,6 +14,7 @@ import { requestPrefix } from './documents';
 import { removePrefix } from './documents-bucket';
 import { deleteRequestItems, requestIdsOfSession } from './documents-store';
 import { DEFAULT_RETENTION_YEARS, periodsDue } from './retention';
+import { deleteHearingItems } from '../hearing-day/store';
 import { lazySchema } from '../shared/lazy';
 
 
@@ -35,6 +36,9 @@ export async function handler(event: unknown): Promise<{ periods: number; reques
     for (const id of await requestIdsOfSession(number)) {
       // The bytes first: a request whose items are gone could not name them any more.
       totals.objects += await removePrefix(requestPrefix(id));
+      // The hearing day's items too (issue 16: a passcode, the State delegates' names),
+      // before the request, whose item is how an interrupted run finds them again.
+      totals.items += await deleteHearingItems(id);
       totals.items += await deleteRequestItems(id);
       totals.requests++;
     }

@@ -3,7 +3,11 @@
 // must look `submitted` to the applicant everywhere and be invisible to the State until
 // it is released; a commissioner who is a national of a State concerned (Art. 17) reads
 // nothing of the hearing.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hearingDayTable } from '../../functions/hearing-day/table';
+import { localTableName } from '../../local/tables';
 import { APPLICANT, SECRETARIAT, freshSession, validBody } from '../support/hearings';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
 
@@ -116,5 +120,38 @@ describe('internal notes and Art. 17', () => {
     expect(recused.text).not.toContain('Nota compartida');
     const other = await rt.call('GET', `/api/hearing-requests/${id}/notes`, { as: 'commissioner.cl@example.org' });
     expect(other.body.items.map((n: { text: string }) => n.text)).toEqual(['Nota compartida sobre México']);
+  });
+});
+
+describe('the retention purge', () => {
+  it("removes the hearing day's items of a purged request: the joining passcode and the State delegates' names", async () => {
+    const session = await freshSession(rt, WINDOW);
+    const { id } = await submit(session, { states: ['co'] });
+    expect((await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Procede', releaseNow: true } })).status).toBe(200);
+    const joining = { videoLink: 'https://meet.example.org/purga', passcode: '551199', interpretation: [], securityGuidelines: 'https://www.example.org/seguridad.pdf' };
+    expect((await rt.call('PUT', `/api/hearings/${id}/joining`, { as: SECRETARIAT, body: joining })).status).toBe(200);
+    const delegation = await rt.call('PUT', `/api/hearings/${id}/delegation`, { as: STATE_CO, body: { members: [{ name: 'Delegada Nombre Propio', role: 'head' }] } });
+    expect(delegation.status, delegation.text).toBe(200);
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: rt.ddbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const hearingItems = async () =>
+      (await raw.send(new QueryCommand({ TableName: localTableName(hearingDayTable), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `HEARING#${id}` } }))).Items ?? [];
+    try {
+      expect(JSON.stringify(await hearingItems())).toContain('Delegada Nombre Propio');
+      const purge = rt.events.get('hearing-purge')!;
+      try {
+        // freshSession's Period ends 2031-12-10: with the default 5 years, due from 2036-12-11.
+        await rt.setNow('2036-12-11T00:00:01Z');
+        const outcome = await purge.invoke({ sessions: [session] });
+        expect(outcome.kind, JSON.stringify(outcome)).toBe('ok');
+      } finally {
+        await rt.setNow(NOW);
+      }
+      expect((await rt.call('GET', `/api/hearing-requests/${id}`, { as: SECRETARIAT })).status).toBe(404);
+      const left = JSON.stringify(await hearingItems());
+      expect(left).not.toContain('551199');
+      expect(left).not.toContain('Delegada Nombre Propio');
+    } finally {
+      raw.destroy();
+    }
   });
 });
