@@ -177,7 +177,8 @@ export async function release(sessionNumber: number, who: Principal, now: Date, 
     if (budget.left() <= 0) break;
     if (await releaseDecision(held[index], noticeOf(held[index], templates), now, { budget })) released++;
   }
-  logger.info('hearing decisions released', { sessionNumber, released, remaining: held.length - index, by: who.sub });
+  // Counts only: a subject identifies a person (confidential.ts), so who released stays out.
+  logger.info('hearing decisions released', { sessionNumber, released, remaining: held.length - index });
   return { released, remaining: held.length - index };
 }
 
