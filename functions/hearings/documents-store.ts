@@ -19,7 +19,7 @@ const toDocument = (item: Item): StoredDocument => {
 };
 
 /** Why an attach was refused, read back after its condition failed. */
-export type AttachRefusal = 'missing' | 'notOwner' | 'status' | 'tooMany';
+export type AttachRefusal = 'missing' | 'notOwner' | 'held' | 'status' | 'tooMany';
 
 /**
  * Adds a document to a request of `ownerSub` that is still attachable and has fewer than
@@ -37,7 +37,9 @@ export async function attachDocument(doc: StoredDocument, ownerSub: string): Pro
               TableName,
               Key: requestKey(doc.requestId),
               UpdateExpression: 'SET documentCount = if_not_exists(documentCount, :zero) + :one ADD version :one',
-              ConditionExpression: `attribute_exists(pk) AND ownerSub = :owner AND #status IN (${Object.keys(statuses).join(', ')}) AND (attribute_not_exists(documentCount) OR documentCount < :max)`,
+              // Not while a decision is held: whatever it is (a deferral leaves the request
+              // `submitted`), the applicant is answered alike, as an edit is (hearing.decisionRecorded).
+              ConditionExpression: `attribute_exists(pk) AND ownerSub = :owner AND attribute_not_exists(held) AND #status IN (${Object.keys(statuses).join(', ')}) AND (attribute_not_exists(documentCount) OR documentCount < :max)`,
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':owner': ownerSub, ':max': MAX_DOCUMENTS, ...statuses },
             },
@@ -52,13 +54,14 @@ export async function attachDocument(doc: StoredDocument, ownerSub: string): Pro
     const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: requestKey(doc.requestId), ConsistentRead: true })));
     if (!Item) return 'missing';
     if (Item.ownerSub !== ownerSub) return 'notOwner';
+    if (Item.held) return 'held';
     if (!(ATTACHABLE_STATUSES as readonly unknown[]).includes(Item.status)) return 'status';
     return 'tooMany';
   }
 }
 
 /** Why a removal was refused, read back after its condition failed. */
-export type RemoveRefusal = 'missing' | 'notOwner' | 'status' | 'noDocument';
+export type RemoveRefusal = 'missing' | 'notOwner' | 'held' | 'status' | 'noDocument';
 
 /**
  * Removes a document of a request of `ownerSub` that still takes documents, and gives its
@@ -69,7 +72,7 @@ export type RemoveRefusal = 'missing' | 'notOwner' | 'status' | 'noDocument';
  */
 export async function removeDocument(requestId: string, documentId: string, ownerSub: string): Promise<StoredDocument | RemoveRefusal> {
   const statuses = Object.fromEntries(ATTACHABLE_STATUSES.map((s, i) => [`:s${i}`, s]));
-  const request = `attribute_exists(pk) AND ownerSub = :owner AND #status IN (${Object.keys(statuses).join(', ')})`;
+  const request = `attribute_exists(pk) AND ownerSub = :owner AND attribute_not_exists(held) AND #status IN (${Object.keys(statuses).join(', ')})`;
   for (let attempt = 0; attempt < 3; attempt++) {
     const { Item } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: documentKey(requestId, documentId), ConsistentRead: true })));
     if (!Item) return 'noDocument';
@@ -105,6 +108,7 @@ export async function removeDocument(requestId: string, documentId: string, owne
       const { Item: now } = await guarded(() => ddb.send(new GetCommand({ TableName, Key: requestKey(requestId), ConsistentRead: true })));
       if (!now) return 'missing';
       if (now.ownerSub !== ownerSub) return 'notOwner';
+      if (now.held) return 'held';
       if (!(ATTACHABLE_STATUSES as readonly unknown[]).includes(now.status)) return 'status';
       // The document changed under us (rejected and given back, or removed): read it again.
     }

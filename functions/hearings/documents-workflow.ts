@@ -38,6 +38,7 @@ export async function attach(requestId: string, body: NewDocumentBody, who: Prin
   const refused = await attachDocument(doc, who.sub);
   if (refused === 'missing') throw new NotFound('hearing.notFound', { id: requestId });
   if (refused === 'notOwner') throw new Forbidden('hearing.notOwner');
+  if (refused === 'held') throw new Conflict('hearing.decisionRecorded');
   if (refused === 'status') throw new Conflict('document.notAttachable');
   if (refused === 'tooMany') throw new RuleBroken('document.tooMany', { max: MAX_DOCUMENTS }, [{ path: 'documents', key: 'document.tooMany', params: { max: MAX_DOCUMENTS } }]);
   const upload = await uploadLink(doc.objectKey, doc.contentType, doc.size);
@@ -78,6 +79,7 @@ export async function removeOf(requestId: string, documentId: string, who: Princ
   }
   if (removed === 'missing') throw new NotFound('hearing.notFound', { id: requestId });
   if (removed === 'notOwner') throw new Forbidden('hearing.notOwner');
+  if (removed === 'held') throw new Conflict('hearing.decisionRecorded');
   if (removed === 'status') throw new Conflict('document.notRemovable');
   await removeObject(removed.objectKey);
   logger.info('document removed', { requestId, documentId });
