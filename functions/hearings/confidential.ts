@@ -18,15 +18,34 @@ export type WithSealed<T> = T & { sealedNames?: Sealed };
 const TableName = tableNameOf(hearingsTable);
 const contextOf = (id: string) => ({ docket: 'hearing-request', requestId: id });
 
-/** The request as stored: confidential names sealed, blank in the clear. */
+/**
+ * What is sealed per participant: null for one not confidential; the name, or the name
+ * with the organisation (which can name the person as surely: a witness's small
+ * collective), for a confidential one. A bare string is how the first sealed items were
+ * written, and is still read.
+ */
+type SealedEntry = string | { name: string; organization?: string } | null;
+type Participant = HearingRequest['participants'][number];
+
+function reopened(p: Participant, entry: SealedEntry | undefined): Participant {
+  if (!p.confidential || entry === null || entry === undefined) return p;
+  if (typeof entry === 'string') return { ...p, name: entry };
+  return entry.organization === undefined ? { ...p, name: entry.name } : { ...p, name: entry.name, organization: entry.organization };
+}
+
+/** The request as stored: confidential names (and their organisations) sealed, blank or absent in the clear. */
 export async function sealNames<T extends Pick<HearingRequest, 'id' | 'participants'>>(request: WithSealed<T>): Promise<WithSealed<T>> {
   const { sealedNames: _previous, ...rest } = request;
-  const names = request.participants.map((p) => (p.confidential ? p.name : null));
-  if (!names.some((n) => n)) return rest as WithSealed<T>;
+  const entries: SealedEntry[] = request.participants.map((p) => (p.confidential ? (p.organization ? { name: p.name, organization: p.organization } : p.name) : null));
+  if (!entries.some((n) => n)) return rest as WithSealed<T>;
   return {
     ...(rest as T),
-    participants: request.participants.map((p) => (p.confidential ? { ...p, name: '' } : p)),
-    sealedNames: await seal(JSON.stringify(names), contextOf(request.id)),
+    participants: request.participants.map((p) => {
+      if (!p.confidential) return p;
+      const { organization: _organization, ...kept } = p;
+      return { ...kept, name: '' };
+    }),
+    sealedNames: await seal(JSON.stringify(entries), contextOf(request.id)),
   };
 }
 
@@ -34,13 +53,13 @@ export async function sealNames<T extends Pick<HearingRequest, 'id' | 'participa
 export async function openNames<T extends Pick<HearingRequest, 'id' | 'participants'>>(request: WithSealed<T>, reader: Principal, now: Date): Promise<T> {
   const { sealedNames, ...rest } = request;
   if (!sealedNames) return rest as unknown as T;
-  const names = JSON.parse(await open(sealedNames, contextOf(request.id))) as (string | null)[];
+  const names = JSON.parse(await open(sealedNames, contextOf(request.id))) as SealedEntry[];
   const role = reader.roles.includes('secretariat') ? 'secretariat' : 'owner';
   await guarded(() =>
     ddb.send(new PutCommand({ TableName, Item: { ...readAuditKey(request.id, ulid(now.getTime())), kind: 'confidentialNamesRead', requestId: request.id, at: now.toISOString(), role, names: names.filter((n) => n !== null).length } })),
   );
   logger.info('confidential names opened', { requestId: request.id, role });
-  return { ...(rest as unknown as T), participants: request.participants.map((p, i) => (p.confidential && typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) };
+  return { ...(rest as unknown as T), participants: request.participants.map((p, i) => reopened(p, names[i])) };
 }
 
 /**
@@ -54,9 +73,9 @@ export async function openNamesOfPage<T extends Pick<HearingRequest, 'id' | 'par
     requests.map(async (request) => {
       const { sealedNames, ...rest } = request;
       if (!sealedNames) return rest as unknown as T;
-      const names = JSON.parse(await open(sealedNames, contextOf(request.id))) as (string | null)[];
+      const names = JSON.parse(await open(sealedNames, contextOf(request.id))) as SealedEntry[];
       audits.push({ ...readAuditKey(request.id, ulid(now.getTime())), kind: 'confidentialNamesRead', requestId: request.id, at: now.toISOString(), role, names: names.filter((n) => n !== null).length });
-      return { ...(rest as unknown as T), participants: request.participants.map((p, i) => (p.confidential && typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) };
+      return { ...(rest as unknown as T), participants: request.participants.map((p, i) => reopened(p, names[i])) };
     }),
   );
   for (let i = 0; i < audits.length; i += 25) {

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hearingDayTable } from '../../functions/hearing-day/table';
+import { hearingsTable } from '../../functions/hearings/table';
 import { localTableName } from '../../local/tables';
 import { APPLICANT, SECRETARIAT, freshSession, validBody } from '../support/hearings';
 import { type TestRuntime, startTestRuntime } from '../support/runtime';
@@ -84,6 +85,24 @@ describe('a held decision stays with the secretariat', () => {
     expect(queue.body.items.map((r: { id: string }) => r.id)).toContain(acceptedHeld.id);
   });
 
+  it('answers a document attached to a request with a held decision alike whatever the outcome (a deferral told apart from an acceptance)', async () => {
+    const session = await freshSession(rt, WINDOW);
+    const later = await freshSession(rt, WINDOW, 2032, session + 1);
+    const accepted = await submit(session);
+    const deferred = await submit(session);
+    await hold(accepted.id, { decision: 'accepted', reason: 'Procede' });
+    await hold(deferred.id, { decision: 'deferred', reason: 'Agenda llena', deferTo: later });
+    const doc = { fileName: 'anexo.pdf', contentType: 'application/pdf', size: 100 };
+    const answers = [];
+    for (const { id } of [accepted, deferred]) {
+      const res = await rt.call('POST', `/api/hearing-requests/${id}/documents`, { as: APPLICANT, body: doc });
+      answers.push({ status: res.status, detail: res.body?.detail, title: res.body?.title });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    // What an edit already says (a decision is recorded, not which), the same in both.
+    expect(answers[0].status).toBe(409);
+  });
+
   it('is not revealed to the applicant by withdrawing the request: no decision or reason in its history, the Period it was in', async () => {
     const session = await freshSession(rt, WINDOW);
     const later = await freshSession(rt, WINDOW, 2032, session + 1);
@@ -152,6 +171,31 @@ describe('the retention purge', () => {
       expect(left).not.toContain('Delegada Nombre Propio');
     } finally {
       raw.destroy();
+    }
+  });
+});
+
+describe('confidential participants at rest', () => {
+  it("keeps a confidential participant's organisation sealed with the name: not in the raw item, opened for the owner and the secretariat", async () => {
+    const session = await freshSession(rt, WINDOW);
+    const participants = [
+      { name: 'Ana Pérez', organization: 'Colectivo de Abogados', role: 'representative', confidential: false },
+      { name: 'Testigo Reservado', organization: 'Colectivo Sobreviviente Único', role: 'witness', confidential: true },
+    ];
+    const { id } = await submit(session, { participants });
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: rt.ddbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    try {
+      const items = await raw.send(new QueryCommand({ TableName: localTableName(hearingsTable), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQ#${id}` } }));
+      const stored = JSON.stringify(items.Items);
+      expect(stored).toContain('Colectivo de Abogados');
+      expect(stored).not.toContain('Testigo Reservado');
+      expect(stored).not.toContain('Sobreviviente');
+    } finally {
+      raw.destroy();
+    }
+    for (const as of [APPLICANT, SECRETARIAT]) {
+      const seen = await rt.call('GET', `/api/hearing-requests/${id}`, { as });
+      expect(seen.body.participants, as).toEqual(participants);
     }
   });
 });
