@@ -78,9 +78,13 @@ export const reviewRoutes = {
     method: 'GET',
     path: '/api/hearing-requests/{id}/notes',
     auth: ['secretariat', 'commissioner'],
-    summary: 'Internal notes, oldest first (a commissioner reads only those shared)',
+    summary: 'Internal notes, oldest first (a commissioner reads only those shared, and none of a request concerning the State of their nationality)',
     params: byId,
-    responses: { 200: { description: '{ items: [Note] }', schema: z.object({ items: z.array(NoteView) }) }, ...unknown },
+    responses: {
+      200: { description: '{ items: [Note] }', schema: z.object({ items: z.array(NoteView) }) },
+      403: { description: 'A commissioner who is a national of a State concerned (Art. 17)' },
+      ...unknown,
+    },
   }),
   undoDecision: defineRoute({
     method: 'DELETE',

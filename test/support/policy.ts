@@ -158,10 +158,13 @@ async function registration(rt: TestRuntime, verified = true) {
   return { session, id, code: res.body.confirmationCode as string, headers: { 'x-registration-token': token } };
 }
 
-/** An accepted request of the `owner` applicant (about Colombia), with joining details when asked. */
+/**
+ * An accepted request of the `owner` applicant (about Colombia), with joining details when
+ * asked. Released at once: a held acceptance is no hearing yet to anyone but the secretariat.
+ */
 async function acceptedOfOwner(rt: TestRuntime, withJoining = false): Promise<string> {
   const id = await requestOfOwner(rt);
-  const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Cumple los requisitos.' } });
+  const decided = await rt.call('POST', `/api/hearing-requests/${id}/decision`, { as: SECRETARIAT, body: { decision: 'accepted', reason: 'Cumple los requisitos.', releaseNow: true } });
   if (decided.status !== 200) throw new Error(`request not accepted: ${decided.text}`);
   if (withJoining) {
     const set = await rt.call('PUT', `/api/hearings/${id}/joining`, { as: SECRETARIAT, body: joiningBody });
