@@ -95,7 +95,27 @@ export async function signIn(returnTo = here(), lang?: string): Promise<void> {
   });
 }
 
+/**
+ * What the pages keep on the device that names people or a choice: the request form's copy
+ * in this tab (confidential witnesses' names), the check-in roster (attendees' names) and
+ * E-Vote receipts (a secret ballot's choice). On a shared computer the next person must not
+ * find them, so signing out forgets them. Unsent offline check-ins (codes only) are kept:
+ * they are sent when the door's device is back online.
+ */
+const PERSONAL_PREFIXES = ['docket.hearingForm.', 'docket.roster.', 'docket.evote.receipts'];
+export function forgetPersonalData(): void {
+  for (const store of [sessionStorage, localStorage]) {
+    try {
+      const keys = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '');
+      for (const key of keys) if (PERSONAL_PREFIXES.some((p) => key.startsWith(p))) store.removeItem(key);
+    } catch {
+      /* storage unavailable: nothing was kept */
+    }
+  }
+}
+
 export async function signOut(): Promise<void> {
+  forgetPersonalData();
   if (!manager || !config) return;
   const { logoutUrl, clientId, postLogoutRedirectUri } = config.oidc;
   if (logoutUrl) {

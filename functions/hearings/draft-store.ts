@@ -17,28 +17,44 @@ const TableName = tableNameOf(hearingsTable);
 /** How many open drafts one applicant may keep (a list, not a store of documents). */
 export const MAX_DRAFTS = 100;
 
-// A draft holds what the applicant typed, confidential participants' names included: they
-// are kept sealed like a request's (confidential.ts), bound to the draft's id, and opened
-// only for its owner. The table never holds them in the clear.
+// A draft holds what the applicant typed, confidential participants' names and
+// organisations included: they are kept sealed like a request's (confidential.ts), bound
+// to the draft's id, and opened only for its owner. The table never holds them in the clear.
 type StoredDraft = HearingDraft & { sealedNames?: Sealed };
 const draftContext = (id: string) => ({ docket: 'hearing-draft', draftId: id });
+type DraftParticipant = NonNullable<NonNullable<HearingDraft['request']>['participants']>[number];
+/** Per participant: null, or what is sealed of a confidential one. A bare string (a name) is how the first drafts were sealed, and is still read. */
+type DraftEntry = string | { name?: string; organization?: string } | null;
 
 async function sealed(draft: HearingDraft): Promise<StoredDraft> {
   const participants = draft.request?.participants;
-  const names = (participants ?? []).map((p) => (p.confidential && p.name ? p.name : null));
-  if (!participants || !names.some((n) => n)) return draft;
+  const entries: DraftEntry[] = (participants ?? []).map((p) => (p.confidential && (p.name || p.organization) ? { name: p.name, organization: p.organization } : null));
+  if (!participants || !entries.some((n) => n)) return draft;
   return {
     ...draft,
-    request: { ...draft.request, participants: participants.map((p) => (p.confidential ? { ...p, name: '' } : p)) },
-    sealedNames: await seal(JSON.stringify(names), draftContext(draft.id)),
+    request: {
+      ...draft.request,
+      participants: participants.map((p, i): DraftParticipant => {
+        if (!entries[i]) return p;
+        const { organization: _organization, ...kept } = p;
+        return { ...kept, name: '' };
+      }),
+    },
+    sealedNames: await seal(JSON.stringify(entries), draftContext(draft.id)),
   };
+}
+
+function reopened(p: DraftParticipant, entry: DraftEntry | undefined): DraftParticipant {
+  if (entry === null || entry === undefined) return p;
+  if (typeof entry === 'string') return { ...p, name: entry };
+  return { ...p, ...(entry.name !== undefined ? { name: entry.name } : {}), ...(entry.organization !== undefined ? { organization: entry.organization } : {}) };
 }
 
 async function opened(stored: StoredDraft): Promise<HearingDraft> {
   const { sealedNames, ...draft } = stored;
   if (!sealedNames || !draft.request?.participants) return draft;
-  const names = JSON.parse(await open(sealedNames, draftContext(draft.id))) as (string | null)[];
-  return { ...draft, request: { ...draft.request, participants: draft.request.participants.map((p, i) => (typeof names[i] === 'string' ? { ...p, name: names[i] } : p)) } };
+  const entries = JSON.parse(await open(sealedNames, draftContext(draft.id))) as DraftEntry[];
+  return { ...draft, request: { ...draft.request, participants: draft.request.participants.map((p, i) => reopened(p, entries[i])) } };
 }
 
 const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';

@@ -95,8 +95,18 @@ describe('sign-in with OpenID Connect (code + PKCE)', () => {
     await tab.goto(`${rt.url}/?lang=en#/evote`);
     await tab.getByText('Signed in as Commissioner (Chile)').waitFor();
 
+    // What the pages keep that names people or a choice (a receipt, a form's copy, a roster)
+    // is forgotten at sign-out: the next person at a shared computer finds none of it.
+    await page.evaluate(() => {
+      localStorage.setItem('docket.evote.receipts', JSON.stringify({ b: { choice: 'yes' } }));
+      sessionStorage.setItem('docket.hearingForm.commissioner.cl@example.org.new', '{"fields":{}}');
+      sessionStorage.setItem('docket.roster.178', '{"people":[]}');
+      localStorage.setItem('docket.lang', 'en');
+    });
     await signOut(page, rt.url);
     await expect(page.locator('#signout').count()).resolves.toBe(0);
+    const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('docket.')));
+    expect(left).toEqual(['docket.lang']);
     // The other tab follows (the stored session is shared).
     await tab.locator('header a[href="#/signin"]').waitFor();
     // Signing in again asks who you are: the provider's session is gone as well.
