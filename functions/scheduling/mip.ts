@@ -18,7 +18,7 @@ import type { Placement } from './grid';
 import { type Instance, type Prepared, type PreparedInstance, WEIGHTS, prepare } from './model';
 import { assignRooms } from './search';
 
-type Callback = (event: { data: { running_time?: number }; interrupt?: () => void }) => undefined;
+type Callback = (event: { data: { running_time?: number; mip_node_count?: bigint; mip_dual_bound?: number }; interrupt?: () => void }) => undefined;
 type Model = {
   options: { set(values: Record<string, unknown>): void };
   info: { get(name: string): number | bigint };
@@ -609,6 +609,11 @@ export interface BoundResult {
   optimal: boolean;
   status: string;
   nodes: number;
+  /**
+   * HiGHS's bound when it left the root node (after its cuts), or null when it never
+   * reported one: against the final bound, how much the branching added.
+   */
+  rootBound: number | null;
   memoryBytes: number;
   /** The hearings (indices) on each day of HiGHS's best solution of the model, when it has one. */
   days?: number[][];
@@ -633,7 +638,7 @@ export async function solveDayBound(
     variant?: DayVariant;
   } = {},
 ): Promise<BoundResult> {
-  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
+  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, rootBound: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
   const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
   const symmetric = options.symmetric ?? false;
   let solver = await loadHighs();
@@ -685,7 +690,10 @@ export async function solveDayBound(
       }
       model.setSolution({ indices, values });
     }
+    let rootBound: number | null = null;
     const guard: Callback = (event) => {
+      const { mip_node_count: nodes, mip_dual_bound: dual } = event.data;
+      if (nodes !== undefined && Number(nodes) === 0 && dual !== undefined && Math.abs(dual) < 1e20) rootBound = dual;
       if (solver.memoryBytes > maxMemory) {
         overMemory = true;
         event.interrupt?.();
@@ -722,6 +730,7 @@ export async function solveDayBound(
       optimal: code === solver.constants.modelStatus.optimal,
       status,
       nodes: infoOf(model, 'mip_node_count') ?? 0,
+      rootBound,
       memoryBytes: solver.memoryBytes,
       ...(days ? { days } : {}),
     };
