@@ -714,6 +714,9 @@ export async function solveDayBound(
     let bound = infoOf(model, 'mip_dual_bound');
     // Pruned by the cutoff everywhere: nothing beats the timetable in hand, which is then optimal.
     if (options.cutoff !== undefined && !options.start && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    // Under a cutoff HiGHS proves only that nothing scores below it: its "optimal" may come
+    // with a bound above it (50 requests, cutoff 7,999.5: bound 18,000 where 8,000 exists).
+    if (options.cutoff !== undefined && !options.start && bound !== null) bound = Math.min(bound, options.cutoff);
     let days: number[][] | undefined;
     const primal = infoOf(model, 'objective_function_value');
     if (primal !== null && Math.abs(primal) < 1e20) {

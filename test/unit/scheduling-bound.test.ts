@@ -95,6 +95,11 @@ describe('the day-level bound', () => {
         expect(windowed.optimal).toBe(true);
         expect(windowed.bound!).toBeLessThanOrEqual(optimum + 1e-6);
         expect(windowed.bound!).toBeGreaterThanOrEqual(day.bound! - 1e-6);
+        // Told a score to beat (just above or just below the optimum), never a bound above the optimum either.
+        for (const cutoff of [optimum + 0.5, optimum - 0.5]) {
+          const cut = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric, cutoff });
+          if (cut.bound !== null) expect(cut.bound).toBeLessThanOrEqual(optimum + 1e-6);
+        }
       }
       // The two steps solve() takes: split days alone bound the score; with the fewest split
       // days proved, min(1000 × (fewest + 1), bound among assignments with no more) does too.
