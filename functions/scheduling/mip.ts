@@ -18,7 +18,7 @@ import type { Placement } from './grid';
 import { type Instance, type Prepared, type PreparedInstance, WEIGHTS, prepare } from './model';
 import { assignRooms } from './search';
 
-type Callback = (event: { data: { running_time?: number }; interrupt?: () => void }) => undefined;
+type Callback = (event: { data: { running_time?: number; mip_node_count?: bigint; mip_dual_bound?: number }; interrupt?: () => void }) => undefined;
 type Model = {
   options: { set(values: Record<string, unknown>): void };
   info: { get(name: string): number | bigint };
@@ -322,6 +322,18 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
 }
 
 /**
+ * Variants of the day-level model (buildDayModel): `splitsOnly` prices only split days
+ * and hearings left out; `maxSplits` admits at most that many split days; `windows` adds
+ * the window cuts over cliques of up to that many hearings (0, the default: none). They
+ * do not raise the root bound measured (60 requests: 9,500 before HiGHS's cuts, 11,000
+ * after, with or without them) and slow each node, but they carry what a day's slots
+ * require, so the model's day assignments can be given slots: at 60 requests its
+ * 12-split optimum without them could not be realized (a hearing left out), with cliques
+ * of two it could (12 split days where the search finds 13).
+ */
+export type DayVariant = { splitsOnly?: boolean; maxSplits?: number; windows?: number };
+
+/**
  * The day-level relaxation, for the bound: d[h,k] = 1 when hearing h is on day k. What it
  * keeps of the timetable, and why its optimum can only be below the score of any timetable:
  *
@@ -361,7 +373,7 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
 const MAX_CUTS = 2_000;
 const MAX_CUT_SETS = 20_000;
 
-export function buildDayModel(prep: PreparedInstance, symmetric = false, variant: { splitsOnly?: boolean; maxSplits?: number } = {}): { lp: string; position: Map<number, number> } {
+export function buildDayModel(prep: PreparedInstance, symmetric = false, variant: DayVariant = {}): { lp: string; position: Map<number, number> } {
   const { grid, hearings } = prep;
   const T = grid.slotsPerDay;
   const R = grid.rooms.length;
@@ -414,6 +426,28 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false, variant
     });
   }
   for (let k = 0; k < D; k++) if (loads[k].length > 0) rows.push(`room${k}: ${loads[k].join(' + ')} <= ${R * T}`);
+  // The window cuts: hearings that share a State or a rapporteur with each hearing of a set Q
+  // of pairwise conflicting hearings (a clique: their times are disjoint) never overlap any
+  // of them, so on Q's day they sit in the T − L_Q slots outside Q, in at most R rooms:
+  // Σ_{j conflicting with all of Q} L_j d[j,k] + R·Σ_{q∈Q} L_q d[q,k] ≤ R·T. Valid whatever
+  // part Q' of Q is on day k: the hearings counted conflict with all of Q' too.
+  const maxClique = variant.windows ?? 0;
+  const conflicts = maxClique < 1 ? [] : hearings.map((h) => new Set(hearings.filter((j) => j.index !== h.index && (j.states.some((s) => h.states.includes(s)) || j.commissioners.some((c) => h.commissioners.includes(c)))).map((j) => j.index)));
+  let windows = 0;
+  const windowCuts = (Q: number[], common: number[]) => {
+    for (let k = 0; k < D; k++) {
+      if (!Q.every((q) => onDay(q, k))) continue;
+      const terms = common.filter((j) => onDay(j, k));
+      const LQ = Q.reduce((sum, q) => sum + hearings[q].length, 0);
+      const load = terms.reduce((sum, j) => sum + hearings[j].length, 0);
+      if (load + R * LQ <= R * T) continue; // never binding
+      windows++;
+      rows.push(`w${windows}: ${[...terms.map((j) => `${hearings[j].length} ${v(j, k)}`), ...Q.map((q) => `${R * hearings[q].length} ${v(q, k)}`)].join(' + ')} <= ${R * T}`);
+    }
+    if (Q.length >= maxClique) return;
+    for (const j of common) if (j > Q[Q.length - 1]) windowCuts([...Q, j], common.filter((i) => i !== j && conflicts[j].has(i)));
+  };
+  if (maxClique >= 1) for (const h of hearings) windowCuts([h.index], [...conflicts[h.index]]);
   let key = 0;
   for (const [, list] of commOf) {
     key++;
@@ -575,6 +609,11 @@ export interface BoundResult {
   optimal: boolean;
   status: string;
   nodes: number;
+  /**
+   * HiGHS's bound when it left the root node (after its cuts), or null when it never
+   * reported one: against the final bound, how much the branching added.
+   */
+  rootBound: number | null;
   memoryBytes: number;
   /** The hearings (indices) on each day of HiGHS's best solution of the model, when it has one. */
   days?: number[][];
@@ -596,10 +635,10 @@ export async function solveDayBound(
     absoluteGap?: number;
     symmetric?: boolean;
     /** The split days alone as the objective, or a ceiling on them (buildDayModel). */
-    variant?: { splitsOnly?: boolean; maxSplits?: number };
+    variant?: DayVariant;
   } = {},
 ): Promise<BoundResult> {
-  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
+  if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, rootBound: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
   const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
   const symmetric = options.symmetric ?? false;
   let solver = await loadHighs();
@@ -651,7 +690,10 @@ export async function solveDayBound(
       }
       model.setSolution({ indices, values });
     }
+    let rootBound: number | null = null;
     const guard: Callback = (event) => {
+      const { mip_node_count: nodes, mip_dual_bound: dual } = event.data;
+      if (nodes !== undefined && Number(nodes) === 0 && dual !== undefined && Math.abs(dual) < 1e20) rootBound = dual;
       if (solver.memoryBytes > maxMemory) {
         overMemory = true;
         event.interrupt?.();
@@ -672,6 +714,9 @@ export async function solveDayBound(
     let bound = infoOf(model, 'mip_dual_bound');
     // Pruned by the cutoff everywhere: nothing beats the timetable in hand, which is then optimal.
     if (options.cutoff !== undefined && !options.start && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    // Under a cutoff HiGHS proves only that nothing scores below it: its "optimal" may come
+    // with a bound above it (50 requests, cutoff 7,999.5: bound 18,000 where 8,000 exists).
+    if (options.cutoff !== undefined && !options.start && bound !== null) bound = Math.min(bound, options.cutoff);
     let days: number[][] | undefined;
     const primal = infoOf(model, 'objective_function_value');
     if (primal !== null && Math.abs(primal) < 1e20) {
@@ -688,6 +733,7 @@ export async function solveDayBound(
       optimal: code === solver.constants.modelStatus.optimal,
       status,
       nodes: infoOf(model, 'mip_node_count') ?? 0,
+      rootBound,
       memoryBytes: solver.memoryBytes,
       ...(days ? { days } : {}),
     };

@@ -90,6 +90,16 @@ describe('the day-level bound', () => {
         expect(day.optimal).toBe(true);
         expect(day.bound!).toBeLessThanOrEqual(optimum + 1e-6);
         gaps.push(optimum - day.bound!);
+        // The window cuts (cliques of up to three) keep every timetable: never above the optimum, never below the plain model.
+        const windowed = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric, variant: { windows: 3 } });
+        expect(windowed.optimal).toBe(true);
+        expect(windowed.bound!).toBeLessThanOrEqual(optimum + 1e-6);
+        expect(windowed.bound!).toBeGreaterThanOrEqual(day.bound! - 1e-6);
+        // Told a score to beat (just above or just below the optimum), never a bound above the optimum either.
+        for (const cutoff of [optimum + 0.5, optimum - 0.5]) {
+          const cut = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric, cutoff });
+          if (cut.bound !== null) expect(cut.bound).toBeLessThanOrEqual(optimum + 1e-6);
+        }
       }
       // The two steps solve() takes: split days alone bound the score; with the fewest split
       // days proved, min(1000 × (fewest + 1), bound among assignments with no more) does too.
@@ -141,6 +151,37 @@ describe('the day-level bound', () => {
     expect(optimum).toBeGreaterThanOrEqual(1000);
     expect(day.bound!).toBeGreaterThanOrEqual(1000);
     expect(day.bound!).toBeLessThanOrEqual(optimum + 1e-6);
+  });
+});
+
+describe('the window cuts', () => {
+  it('know that what conflicts with a hearing through different States must fit beside it, and nothing more', async () => {
+    // A regional hearing on AR, BR and UY (2 slots of a 3-slot day) and one hearing alone
+    // on each: no State, rapporteur or room is over its day's capacity with all four on
+    // one day, but the three single hearings each conflict with the regional one (through
+    // a different State and rapporteur each), so they share the one slot left beside it,
+    // two rooms: one goes to the other day and its State splits. Only the window cut on
+    // the regional hearing says so.
+    const instance: Instance = {
+      grid: { days: ['2021-03-01', '2021-03-02'], slotsPerDay: 3, slotMinutes: 60, rooms: ['R1', 'R2'], timeZone: 'America/New_York', dayStart: '09:00', online: false },
+      rapporteurs: seedRapporteurships(),
+      hearings: [['AR', 'BR', 'UY'], ['AR'], ['BR'], ['UY']].map((states, i) => ({ id: `w${i}`, states, submittedAt: `2020-09-0${i + 1}T00:00:00Z` })),
+    };
+    const prep = prepare(instance);
+    const optimum = bruteForce(prep);
+    expect(optimum).toBeGreaterThanOrEqual(1000);
+    for (const symmetric of [false, true]) {
+      const plain = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric });
+      expect(plain.bound!).toBeLessThan(1000);
+      expect(buildDayModel(prep, symmetric, { windows: 1 }).lp).toMatch(/w\d+: /);
+      const windowed = await solveDayBound(prep, { timeLimitSeconds: 60, symmetric, variant: { windows: 1 } });
+      expect(windowed.bound!).toBeGreaterThanOrEqual(1000);
+      expect(windowed.bound!).toBeLessThanOrEqual(optimum + 1e-6);
+      // Its day assignment can be given slots, with the optimum's score (up to the tie-break).
+      const real = await realizeDays(prep, windowed.days!, { timeLimitSeconds: 60 });
+      expect(real!.placements).toHaveLength(4);
+      expect(evaluate(prep, real!.placements).score).toBeLessThan(optimum + 1);
+    }
   });
 });
 
