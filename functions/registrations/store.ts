@@ -19,7 +19,7 @@
 // Cancel, expiry and promotion touch the counter inside their transaction (they are
 // rare); a registrant's single-item update that meets one in flight gets a
 // TransactionConflictException and the retry policy (shared/retry.ts) goes again.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime, ulid } from 'ulid';
 import { outboxPut } from '../notifications/outbox';
@@ -1123,7 +1123,10 @@ export async function checkIn(session: number, code: string, now: Date, options:
   const reg = found.find((r) => r.status === 'confirmed') ?? found[0];
   const at = iso(now);
   const run = transactionRunner(options.sink);
-  const update = registrationEntity.update({ checkedInAt: at });
+  // Which door's check-in landed is told by this attempt's own id, never by the time: two
+  // doors asking in the same millisecond would otherwise both be told they let the person in.
+  const attempt = randomUUID();
+  const update = registrationEntity.update({ checkedInAt: at, checkInId: attempt });
   const items: Labelled[] = [
     {
       label: 'registration',
@@ -1146,12 +1149,12 @@ export async function checkIn(session: number, code: string, now: Date, options:
     async ({ uncertain }) => {
       if (uncertain) {
         const current = await getRegistration(reg.id);
-        if (current.checkedInAt === at) return current; // our attempt of unknown outcome landed
+        if (current.checkInId === attempt) return current; // our attempt of unknown outcome landed
       }
       const outcome = await run(items);
       if (outcome === 'ok') return { ...(await getRegistration(reg.id)), checkedInAt: at };
       const current = await getRegistration(reg.id);
-      if (current.checkedInAt === at) return current;
+      if (current.checkInId === attempt) return current;
       if (current.checkedInAt) throw new Conflict('registration.alreadyCheckedIn', { code, at: current.checkedInAt });
       if (current.status !== 'confirmed') throw new Conflict('registration.notConfirmed', { status: current.status });
       if (!current.verifiedAt) throw new Conflict('registration.notVerified');
