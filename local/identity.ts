@@ -69,7 +69,11 @@ export async function createIdentityProvider(options: { issuer: string }): Promi
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keySet, { issuer, audience: LOCAL_CLIENT_ID, algorithms: ['RS256'] });
+        // As the HTTP API JWT authorizer: the client id in `aud` (ID tokens) or in
+        // `client_id` (access tokens, which have no aud).
+        const { payload } = await jwtVerify(token, keySet, { issuer, algorithms: ['RS256'] });
+        const audiences = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+        if (!audiences.includes(LOCAL_CLIENT_ID) && payload.client_id !== LOCAL_CLIENT_ID) return undefined;
         return authorizerClaims(payload);
       } catch {
         return undefined;

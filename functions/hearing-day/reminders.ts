@@ -5,6 +5,7 @@
 // a background tick. Once per hearing and start: a marker in the same transaction as
 // the messages (store.remindOnce), so overlapping runs or retries never send twice.
 import { getRequest } from '../hearings/store';
+import { escapeName } from '../registrations/notices';
 import { decodeCursor, listRegistrationsPage } from '../registrations/store';
 import { shared } from '../shared/config';
 import { translate } from '../shared/messages';
@@ -70,7 +71,8 @@ export async function remindViewers(now: Date): Promise<number> {
       const page = await listRegistrationsPage(session.number, { limit: 200, start: cursor ? decodeCursor(session.number, cursor) : undefined });
       for (const r of page.items) {
         if (r.attendance !== 'online' || r.status !== 'confirmed' || !r.verifiedAt) continue;
-        const params = { name: r.name, session: session.number, webcast, schedule };
+        // The name is what a stranger typed into the public form: escaped, as in every registration mail.
+        const params = { name: escapeName(r.name), session: session.number, webcast, schedule };
         const mail = { to: r.email, language: r.language, kind: 'registration.viewing', ref: r.id, subject: translate(r.language, 'day.mail.viewing.subject', params), text: translate(r.language, 'day.mail.viewing.text', params) };
         if (await store.remindViewerOnce(session.number, r.id, [outboxPut(mail, now)], now)) sent++;
       }

@@ -55,13 +55,15 @@ export interface Registration extends RegistrationInput {
   verifiedAt?: string;
   expiredAt?: string;
   checkedInAt?: string;
+  /** The id of the check-in attempt that landed (store.checkIn): internal, never in a view. */
+  checkInId?: string;
   /** Epoch seconds: DynamoDB TTL deletes the record then. */
   expiresAt: number;
 }
 
 /** The view the attendee and the secretariat get: never the token hash. */
-export type RegistrationView = Omit<Registration, 'tokenHash' | 'waitSeq'>;
-export const toView = ({ tokenHash, waitSeq, ...rest }: Registration): RegistrationView => rest;
+export type RegistrationView = Omit<Registration, 'tokenHash' | 'waitSeq' | 'checkInId'>;
+export const toView = ({ tokenHash, waitSeq, checkInId, ...rest }: Registration): RegistrationView => rest;
 
 // Confirmation codes: read aloud at a door and typed on a phone, so no look-alikes
 // (0/O, 1/I). 32 symbols = 5 bits a symbol, so `byte & 31` is unbiased: 40 bits a code.

@@ -99,7 +99,8 @@ export const registrationRoutes = {
       'Register to attend a Period of Sessions (confirmed while seats last, else waitlisted). The seat or place is held until holdUntil ' +
       '(DOCKET_REGISTRATION_HOLD_MINUTES, default 30) and then released unless the link emailed to the address is opened (POST /api/registrations/{id}/verify). ' +
       'The manage token travels only in that email, never in this response. A repeat of a request (same Idempotency-Key header, or the very same form) ' +
-      'is answered with the registration it made, so a retry after a lost answer never meets 409.',
+      'is answered with the registration it made, so a retry after a lost answer never meets 409 (the very same form without a key: within 2 minutes, ' +
+      'since a form is no secret and the answer carries the confirmation code).',
     params: bySession,
     body: RegistrationInput,
     headers: [IDEMPOTENCY_HEADER],

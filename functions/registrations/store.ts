@@ -19,7 +19,7 @@
 // Cancel, expiry and promotion touch the counter inside their transaction (they are
 // rare); a registrant's single-item update that meets one in flight gets a
 // TransactionConflictException and the retry policy (shared/retry.ts) goes again.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime, ulid } from 'ulid';
 import { outboxPut } from '../notifications/outbox';
@@ -328,6 +328,15 @@ export interface Registered {
 const GUARD_PENDING_SECONDS = 120;
 /** How long a fence (an id given up on) is kept: far beyond a transaction's idempotency window. */
 const FENCE_SECONDS = 24 * 3600;
+/**
+ * How long a repeat of the very same form (no Idempotency-Key) is answered with the
+ * registration it made: long enough for a retry after a lost answer, no longer. The form
+ * is no secret (a name, an address, a country anyone may know), and the answer carries
+ * the confirmation code that admits its holder at the door: past this window a repeat is
+ * any other attempt on the address (409). A client's Idempotency-Key is its own secret
+ * and replays for as long as the guard lives.
+ */
+export const FORM_REPLAY_SECONDS = 120;
 
 type Place = { status: 'confirmed' } | { status: 'waitlisted'; seq: number; position: number };
 
@@ -365,7 +374,9 @@ export async function register(session: Session, input: RegistrationInput, now: 
   const guardKey = emailGuardKey(session.number, emailHash(session.number, input.email));
   const replayKey = replayKeyOf(session.number, input, options.idempotencyKey);
 
-  const claim = await claimGuard(session.number, guardKey, id, replayKey, expiresAt, budget);
+  // On the domain clock (as createdAt), so the window is the registration's own.
+  const formReplayUntil = options.idempotencyKey ? undefined : Math.floor(now.getTime() / 1000) + FORM_REPLAY_SECONDS;
+  const claim = await claimGuard(session.number, guardKey, id, replayKey, expiresAt, budget, { now, formReplayUntil });
   if (claim !== 'mine') return { registration: claim, token: '', replayed: true };
 
   let place: Place;
@@ -460,7 +471,15 @@ export async function register(session: Session, input: RegistrationInput, now: 
 }
 
 /** Claims the person's email guard; answers a repeat of an earlier request from its registration. */
-async function claimGuard(session: number, guardKey: { pk: string; sk: string }, id: string, replayKey: string, expiresAt: number, budget: Budget): Promise<'mine' | Registration> {
+async function claimGuard(
+  session: number,
+  guardKey: { pk: string; sk: string },
+  id: string,
+  replayKey: string,
+  expiresAt: number,
+  budget: Budget,
+  form: { now: Date; formReplayUntil?: number },
+): Promise<'mine' | Registration> {
   return retrying(
     'email guard',
     async () => {
@@ -469,7 +488,14 @@ async function claimGuard(session: number, guardKey: { pk: string; sk: string },
         await db.send(
           new PutCommand({
             TableName,
-            Item: { ...guardKey, registrationId: id, replayKey, pendingUntil: nowS + GUARD_PENDING_SECONDS, expiresAt },
+            Item: {
+              ...guardKey,
+              registrationId: id,
+              replayKey,
+              pendingUntil: nowS + GUARD_PENDING_SECONDS,
+              expiresAt,
+              ...(form.formReplayUntil !== undefined ? { formReplayUntil: form.formReplayUntil } : {}),
+            },
             // A guard left pending by a request that died may be taken over.
             ConditionExpression: 'attribute_not_exists(pk) OR pendingUntil < :now',
             ExpressionAttributeValues: { ':now': nowS },
@@ -482,7 +508,9 @@ async function claimGuard(session: number, guardKey: { pk: string; sk: string },
       const { Item } = await db.send(new GetCommand({ TableName, Key: guardKey, ConsistentRead: true }));
       if (!Item) return RETRY; // released meanwhile
       if (Item.registrationId === id) return 'mine' as const; // our own earlier attempt, outcome unknown then
-      if (Item.replayKey === replayKey) {
+      // A form's repeat only within its window (FORM_REPLAY_SECONDS); a key's always.
+      const replayOpen = form.formReplayUntil === undefined || (typeof Item.formReplayUntil === 'number' && Math.floor(form.now.getTime() / 1000) <= Item.formReplayUntil);
+      if (Item.replayKey === replayKey && replayOpen) {
         const earlier = await findRegistration(String(Item.registrationId));
         if (earlier && (earlier.status === 'confirmed' || earlier.status === 'waitlisted')) return earlier;
         if (Item.pendingUntil !== undefined) return RETRY; // the earlier request is still being written
@@ -1095,7 +1123,10 @@ export async function checkIn(session: number, code: string, now: Date, options:
   const reg = found.find((r) => r.status === 'confirmed') ?? found[0];
   const at = iso(now);
   const run = transactionRunner(options.sink);
-  const update = registrationEntity.update({ checkedInAt: at });
+  // Which door's check-in landed is told by this attempt's own id, never by the time: two
+  // doors asking in the same millisecond would otherwise both be told they let the person in.
+  const attempt = randomUUID();
+  const update = registrationEntity.update({ checkedInAt: at, checkInId: attempt });
   const items: Labelled[] = [
     {
       label: 'registration',
@@ -1118,12 +1149,12 @@ export async function checkIn(session: number, code: string, now: Date, options:
     async ({ uncertain }) => {
       if (uncertain) {
         const current = await getRegistration(reg.id);
-        if (current.checkedInAt === at) return current; // our attempt of unknown outcome landed
+        if (current.checkInId === attempt) return current; // our attempt of unknown outcome landed
       }
       const outcome = await run(items);
       if (outcome === 'ok') return { ...(await getRegistration(reg.id)), checkedInAt: at };
       const current = await getRegistration(reg.id);
-      if (current.checkedInAt === at) return current;
+      if (current.checkInId === attempt) return current;
       if (current.checkedInAt) throw new Conflict('registration.alreadyCheckedIn', { code, at: current.checkedInAt });
       if (current.status !== 'confirmed') throw new Conflict('registration.notConfirmed', { status: current.status });
       if (!current.verifiedAt) throw new Conflict('registration.notVerified');

@@ -2,6 +2,7 @@
 // checked signature, issuer, audience and expiry; handlers still check the role of
 // every route (a route with no authorizer must never trust a forged claims object).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { commissioner } from './commissioners';
 
 export const ROLES = ['applicant', 'secretariat', 'commissioner', 'state'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,14 +36,21 @@ export function groupsOf(value: JwtClaims[string]): string[] {
 export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: JwtClaims } } }).authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string') return undefined;
+  // The authorizer also lets through the app client's access token (it matches client_id
+  // as it matches aud); that token has the groups but none of the custom attributes, so a
+  // commissioner would come without the nationality Art. 17 recuses them by. The caller
+  // is read from an ID token only: anything else is no caller (401).
+  if (claims.token_use !== undefined && claims.token_use !== 'id') return undefined;
   const roles = groupsOf(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   const text = (name: string) => (typeof claims[name] === 'string' && claims[name] ? String(claims[name]) : undefined);
+  const commissionerId = text('custom:commissionerId');
   return {
     sub: claims.sub,
     email: text('email') ?? '',
     roles,
-    nationality: text('custom:nationality')?.toUpperCase(),
-    commissionerId: text('custom:commissionerId'),
+    // A seat's nationality is known from the seat too: a missing attribute never lifts Art. 17.
+    nationality: text('custom:nationality')?.toUpperCase() ?? (commissionerId ? commissioner(commissionerId)?.nationality : undefined),
+    commissionerId,
     state: text('custom:state')?.toUpperCase(),
   };
 }

@@ -30,3 +30,16 @@ describe('cognito:groups', () => {
     expect(principalOf(eventWith(claims))!.roles).toEqual(['applicant', 'secretariat']);
   });
 });
+
+describe('the caller (second security review)', () => {
+  it('is read from an ID token only: an access token (groups, no custom attributes) is no caller', () => {
+    expect(principalOf(eventWith({ sub: 's', 'cognito:groups': '[commissioner]', token_use: 'access', client_id: 'c' }))).toBeUndefined();
+    expect(principalOf(eventWith({ sub: 's', 'cognito:groups': '[commissioner]', token_use: 'id' }))!.roles).toEqual(['commissioner']);
+  });
+
+  it("knows a commissioner's nationality from the seat when the attribute is missing, so Art. 17 still recuses", () => {
+    expect(principalOf(eventWith({ sub: 's', 'cognito:groups': '[commissioner]', 'custom:commissionerId': 'c-mx' }))!.nationality).toBe('MX');
+    expect(principalOf(eventWith({ sub: 's', 'cognito:groups': '[commissioner]', 'custom:commissionerId': 'c-mx', 'custom:nationality': 'mx' }))!.nationality).toBe('MX');
+    expect(principalOf(eventWith({ sub: 's', 'cognito:groups': '[applicant]' }))!.nationality).toBeUndefined();
+  });
+});

@@ -9,17 +9,22 @@ import type { Page } from '../routes';
 import { type Ballot, CHOICES, type Choice, type Receipt, allBallots, choiceName, reasonText, resultBlock } from './model';
 import './texts';
 
-const STORE = 'docket.evote.receipts';
+// Per member: a shared computer keeps one member's receipts (a secret ballot's choice)
+// when a session simply ends, and the next member who voted on the same ballot must not
+// be shown them as theirs. The prefix is what signing out forgets (auth.ts).
+const storeKey = () => `docket.evote.receipts.${signedIn()?.user.commissionerId ?? ''}`;
 function savedReceipts(): Record<string, Receipt> {
+  if (!signedIn()?.user.commissionerId) return {};
   try {
-    return JSON.parse(localStorage.getItem(STORE) ?? '{}') as Record<string, Receipt>;
+    return JSON.parse(localStorage.getItem(storeKey()) ?? '{}') as Record<string, Receipt>;
   } catch {
     return {};
   }
 }
 function saveReceipt(receipt: Receipt) {
+  if (!signedIn()?.user.commissionerId) return;
   try {
-    localStorage.setItem(STORE, JSON.stringify({ ...savedReceipts(), [receipt.ballotId]: receipt }));
+    localStorage.setItem(storeKey(), JSON.stringify({ ...savedReceipts(), [receipt.ballotId]: receipt }));
   } catch {
     /* private mode: the download is the copy */
   }
