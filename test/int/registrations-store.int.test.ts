@@ -151,3 +151,19 @@ describe('registration under injected conflicts and timeouts', () => {
     expect(await store.readCounter(s.number, 'in_person')).toMatchObject({ confirmed: 1, waiting: 1, cancelled: 1 });
   });
 });
+
+// Two doors scan the same code: the store recognised "its own" landed check-in by the
+// time it wrote, so a second door asking at the same instant was told 200 as well (found
+// by the second security review).
+describe('one code at two doors', () => {
+  it('is let in once, even when both doors ask at the same instant', async () => {
+    const s = session(5);
+    const { registration } = await store.register(s, person('door'), NOW);
+    await store.verify(registration.id, NOW);
+    const at = new Date(NOW.getTime() + 3_600_000);
+    const doors = await Promise.allSettled([store.checkIn(s.number, registration.confirmationCode, at), store.checkIn(s.number, registration.confirmationCode, at)]);
+    expect(doors.map((d) => d.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // And a third door later: refused.
+    await expect(store.checkIn(s.number, registration.confirmationCode, at)).rejects.toMatchObject({ key: 'registration.alreadyCheckedIn' });
+  });
+});

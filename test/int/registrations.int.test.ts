@@ -391,3 +391,54 @@ describe('registration rules', () => {
     expect(mail!.text).toContain('90 jours');
   });
 });
+
+// A known person's form typed by someone else (found by the second security review).
+const victim = (tag: string) => ({
+  name: 'Defensora Conocida',
+  email: `defensora.${tag}.${run}@example.org`,
+  country: 'CO',
+  attendance: 'in_person',
+  language: 'es',
+  consentToPublish: false,
+});
+
+describe('a repeat of the very same form', () => {
+  it("is answered with the registration (its confirmation code) only briefly: later it is anyone's guess at a known person's form, and 409", async () => {
+    const n = await sessionWithSeats({ in_person: 5, online: 0 });
+    const form = victim(`f${n}`);
+    const first = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form });
+    expect(first.status).toBe(201);
+    // A retry after a lost answer, moments later: the same registration (contract).
+    const retry = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    // Ten minutes on, someone who knows her name, address and country types the form:
+    // the answer must not hand over the code that admits her at the door.
+    await rt.setNow(new Date(Date.parse(NOW) + 10 * 60_000).toISOString());
+    try {
+      const guess = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form });
+      expect(guess.status).toBe(409);
+      expect(JSON.stringify(guess.body)).not.toContain(first.body.confirmationCode);
+    } finally {
+      await rt.setNow(NOW);
+    }
+  }, 120_000);
+
+  it('with the same Idempotency-Key is still answered later (the key is the client’s own secret)', async () => {
+    const n = await sessionWithSeats({ in_person: 5, online: 0 });
+    const form = victim(`k${n}`);
+    const key = `review-${run}-${n}`;
+    const first = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    await rt.setNow(new Date(Date.parse(NOW) + 10 * 60_000).toISOString());
+    try {
+      const again = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form, headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(first.body.id);
+      const keyless = await rt.call('POST', `/api/sessions/${n}/registrations`, { body: form });
+      expect(keyless.status).toBe(409);
+    } finally {
+      await rt.setNow(NOW);
+    }
+  }, 120_000);
+});

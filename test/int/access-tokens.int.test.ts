@@ -1,4 +1,4 @@
-// An attacker's reading of the authorizer and the claims (the second security review).
+// Which tokens count as a caller (found by the second security review).
 // The JWT authorizer in AWS accepts a Cognito access token of the app client as well as
 // its ID token (it matches `client_id` as it matches `aud`), and an access token carries
 // the groups but none of the custom attributes: no `custom:nationality`. Every handler
