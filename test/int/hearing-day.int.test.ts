@@ -303,16 +303,20 @@ describe('titles in four languages and the public record', () => {
   });
 });
 
+/** A Period with one online hearing day (4 December 2034) and registration open around NOW. */
+const viewingSession = (capacity: { in_person: number; online: number }) =>
+  throwawaySession(rt, {
+    startDate: '2034-12-01',
+    endDate: '2034-12-10',
+    requestWindow: { opensAt: '2034-03-01T00:00:00Z', closesAt: '2034-04-01T00:00:00Z' },
+    registration: { opensAt: '2034-05-01T00:00:00Z', closesAt: '2034-12-10T00:00:00Z', capacity },
+    hearingDays: ['2034-12-04'],
+    rooms: ['Sala virtual 1'],
+  });
+
 describe('the public viewing link', () => {
   it("goes to online registrants in their confirmation instead of the entrance", async () => {
-    const session = await throwawaySession(rt, {
-      startDate: '2034-12-01',
-      endDate: '2034-12-10',
-      requestWindow: { opensAt: '2034-03-01T00:00:00Z', closesAt: '2034-04-01T00:00:00Z' },
-      registration: { opensAt: '2034-05-01T00:00:00Z', closesAt: '2034-12-10T00:00:00Z', capacity: { in_person: 10, online: 100 } },
-      hearingDays: ['2034-12-04'],
-      rooms: ['Sala virtual 1'],
-    });
+    const session = await viewingSession({ in_person: 10, online: 100 });
     expect((await rt.call('PUT', `/api/sessions/${session}/webcast`, { as: SECRETARIAT, body: { url: 'http://insecure.example.org' } })).status).toBe(422);
     expect((await rt.call('PUT', `/api/sessions/${session}/webcast`, { as: SECRETARIAT, body: { url: 'https://www.example.org/cidh/en-vivo' } })).status).toBe(200);
     const register = (email: string, attendance: string) =>
@@ -352,14 +356,7 @@ describe('the public viewing link', () => {
 // second security review).
 describe('the public viewing reminder', () => {
   it('carries the registrant’s name escaped: no line break, no link a stranger wrote', async () => {
-    const session = await throwawaySession(rt, {
-      startDate: '2034-12-01',
-      endDate: '2034-12-10',
-      requestWindow: { opensAt: '2034-03-01T00:00:00Z', closesAt: '2034-04-01T00:00:00Z' },
-      registration: { opensAt: '2034-05-01T00:00:00Z', closesAt: '2034-12-10T00:00:00Z', capacity: { in_person: 0, online: 10 } },
-      hearingDays: ['2034-12-04'],
-      rooms: ['Sala virtual 1'],
-    });
+    const session = await viewingSession({ in_person: 0, online: 10 });
     const email = `viewer.${Date.now()}@example.org`;
     // A name written to pass for the Commission's own words, with a link of its own.
     const name = 'Ana\n\nYour seat was cancelled. Register again at https://evil.example.net/cidh';
