@@ -24,8 +24,8 @@ let timerInstalled = false;
 async function installSdkTimer() {
   if (timerInstalled) return;
   timerInstalled = true;
-  const { ddb, raceDdb } = await import('../functions/shared/ddb');
-  for (const client of [ddb, raceDdb]) {
+  const { ddb, raceClient } = await import('../functions/shared/ddb');
+  for (const client of [ddb, raceClient()]) {
     client.middlewareStack.add(
       (next) => async (args) => {
         const t = performance.now();

@@ -1,10 +1,11 @@
 // The S3 stand-in (issue 15): s3rver, a maintained S3-compatible server, keeps the
 // documents bucket in the run's data directory. Two things it lacks are added here, each
 // as S3 does it:
-// - Signature V4 of pre-signed links: s3rver accepts any V4 signature, so a link bound to
-//   a Content-Type and Content-Length would bind nothing. A small front verifies the
-//   query signature of every pre-signed request (canonical request, string to sign,
-//   signing key, as in the SigV4 specification) and its expiry, and answers S3's own
+// - Signature V4: s3rver accepts any V4 signature, so a link bound to a Content-Type and
+//   Content-Length would bind nothing. A small front verifies the query signature of
+//   every pre-signed request (canonical request, string to sign, signing key, as in the
+//   SigV4 specification) and its expiry, and the Authorization header's signature of
+//   every other request (the functions' own calls, shared/s3.ts), and answers S3's own
 //   403 SignatureDoesNotMatch / AccessDenied; then it passes the request on unchanged.
 // - Event notifications: s3rver emits an event per object created; each one invokes the
 //   stack's S3-triggered function (the manifest's `objectCreated`) through its own
@@ -56,6 +57,31 @@ const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').di
 /** Parses X-Amz-Date (yyyyMMddTHHmmssZ). */
 const amzDate = (v: string) => new Date(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}Z`);
 
+/** The canonical query: every parameter but the signature, RFC 3986-encoded and sorted. */
+const canonicalQuery = (q: URLSearchParams) =>
+  [...q.entries()]
+    .filter(([k]) => k !== 'X-Amz-Signature')
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)])
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+
+/** Whether `provided` (hex) is the signature of the canonical request of this request, as in the SigV4 specification. */
+function signatureHolds(p: { method: string; url: URL; headers: IncomingMessage['headers']; signed: string[]; payloadHash: string; date: string; credential: string[]; provided: string }): boolean {
+  const canonicalHeaders = p.signed.map((h) => `${h}:${String(p.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  // S3 does not normalise the path: the encoded path as sent.
+  const canonical = [p.method, p.url.pathname, canonicalQuery(p.url.searchParams), canonicalHeaders, p.signed.join(';'), p.payloadHash].join('\n');
+  const [, day, region, service] = p.credential;
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', p.date, scope, sha256Hex(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${LOCAL_S3_KEY.secretAccessKey}`, day), region), service), 'aws4_request');
+  const expected = createHmac('sha256', key).update(toSign, 'utf8').digest();
+  const given = Buffer.from(p.provided, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const mismatch = { code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+
 /**
  * Why a pre-signed request is refused, or undefined if its signature holds: the
  * signature covers the method, path, query and every header named in X-Amz-SignedHeaders
@@ -73,25 +99,29 @@ export function presignedRefusal(method: string, rawUrl: string, headers: Incomi
     return { code: 'AuthorizationQueryParametersError', message: 'Malformed pre-signed request.' };
   }
   if (now.getTime() > amzDate(date).getTime() + expires * 1000) return { code: 'AccessDenied', message: 'Request has expired' };
-  const query = [...q.entries()]
-    .filter(([k]) => k !== 'X-Amz-Signature')
-    .map(([k, v]) => [rfc3986(k), rfc3986(v)])
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const canonicalHeaders = signed.map((h) => `${h}:${String(headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  // S3 does not normalise the path: the encoded path as sent.
-  const canonical = [method, url.pathname, query, canonicalHeaders, signed.join(';'), q.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
-  const [, day, region, service] = credential;
-  const scope = `${day}/${region}/${service}/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', date, scope, sha256Hex(canonical)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${LOCAL_S3_KEY.secretAccessKey}`, day), region), service), 'aws4_request');
-  const expected = createHmac('sha256', key).update(toSign, 'utf8').digest();
-  const given = Buffer.from(provided, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+  const payloadHash = q.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD';
+  return signatureHolds({ method, url, headers, signed, payloadHash, date, credential, provided }) ? undefined : mismatch;
+}
+
+/**
+ * Why a request signed in its Authorization header (the functions' own calls, the SDK's)
+ * is refused, or undefined if its signature holds: the same canonical request, with the
+ * payload hash the request declares (x-amz-content-sha256), and S3's 15 minutes of clock skew.
+ */
+export function headerSignedRefusal(method: string, rawUrl: string, headers: IncomingMessage['headers'], now = new Date()): { code: string; message: string } | undefined {
+  const auth = /^AWS4-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/.exec(String(headers.authorization ?? ''));
+  const date = String(headers['x-amz-date'] ?? '');
+  const credential = (auth?.[1] ?? '').split('/');
+  const signed = (auth?.[2] ?? '').split(';').filter(Boolean);
+  if (!auth || credential.length !== 5 || !date || !signed.includes('host') || !signed.includes('x-amz-date')) {
+    return { code: 'AuthorizationHeaderMalformed', message: 'The authorization header is malformed.' };
   }
-  return undefined;
+  if (credential[0] !== LOCAL_S3_KEY.accessKeyId) return { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  if (Math.abs(now.getTime() - amzDate(date).getTime()) > 15 * 60_000) return { code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
+  const payloadHash = headers['x-amz-content-sha256'];
+  if (typeof payloadHash !== 'string') return { code: 'InvalidRequest', message: 'Missing required header for this request: x-amz-content-sha256' };
+  const url = new URL(rawUrl, 'http://local');
+  return signatureHolds({ method, url, headers, signed, payloadHash, date, credential, provided: auth[3] }) ? undefined : mismatch;
 }
 
 const s3Error = (res: ServerResponse, status: number, code: string, message: string, origin?: string) => {
@@ -117,8 +147,8 @@ export async function startLocalS3(options: { dataDir: string; siteOrigin: strin
       req.resume();
       return s3Error(res, 403, 'AccessDenied', 'Access Denied');
     }
-    if (method !== 'OPTIONS' && (req.url ?? '').includes('X-Amz-Signature=')) {
-      const refusal = presignedRefusal(method, req.url ?? '/', req.headers);
+    if (method !== 'OPTIONS') {
+      const refusal = req.headers.authorization ? headerSignedRefusal(method, req.url ?? '/', req.headers) : presignedRefusal(method, req.url ?? '/', req.headers);
       if (refusal) {
         req.resume();
         return s3Error(res, 403, refusal.code, refusal.message, options.siteOrigin === req.headers.origin ? options.siteOrigin : undefined);

@@ -2,7 +2,7 @@
 // `at(closesAt)` that invokes the closer with { ballotId } and deletes itself after.
 // Locally the three variables are absent and the local runtime's timer closes due
 // ballots instead (local/background.ts).
-import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from './scheduler-sdk';
 import { optional, readConfig } from '../shared/config';
 import { Unavailable } from '../shared/errors';
 import { logger } from '../shared/logger';
@@ -14,10 +14,17 @@ const config = readConfig({
 });
 
 const enabled = !!(config.SCHEDULER_TARGET_ARN && config.SCHEDULER_ROLE_ARN);
-// Built when a ballot is first opened, not at start: most invocations (reads, votes)
-// never schedule, and building an SDK client was cold-start time for them (issue 17).
-let client: SchedulerClient | undefined;
-const scheduler = () => (client ??= new SchedulerClient({ maxAttempts: 3 }));
+// Loaded and built when a ballot is first opened, not at start: most invocations (reads,
+// votes) never schedule, and the client's module and building it were cold-start time
+// for them (issue 17).
+let client: Promise<{ client: SchedulerClient; sdk: typeof import('./scheduler-sdk') }> | undefined;
+const scheduler = () =>
+  (client ??= import('./scheduler-sdk')
+    .then((sdk) => ({ client: new sdk.SchedulerClient({ maxAttempts: 3 }), sdk }))
+    .catch((error: unknown) => {
+      client = undefined;
+      throw error;
+    }));
 
 /**
  * `at(yyyy-mm-ddThh:mm:ss)` in UTC, rounded up to the second and one more, so a clock a
@@ -50,9 +57,10 @@ export async function scheduleClose(ballotId: string, closesAt: string, now: Dat
 
 async function createOnce(name: string, expression: string, input: { ballotId: string; action?: 'remind' }): Promise<void> {
   const ballotId = input.ballotId;
+  const { client: c, sdk } = await scheduler();
   try {
-    await scheduler().send(
-      new CreateScheduleCommand({
+    await c.send(
+      new sdk.CreateScheduleCommand({
         Name: name,
         GroupName: config.SCHEDULER_GROUP,
         ScheduleExpression: expression,
@@ -69,7 +77,7 @@ async function createOnce(name: string, expression: string, input: { ballotId: s
     );
   } catch (error) {
     // Without its schedule a ballot would not close by itself: refuse to open (503).
-    if (!(error instanceof ConflictException)) {
+    if (!(error instanceof sdk.ConflictException)) {
       logger.error('could not schedule the ballot close', { ballotId, error: (error as Error).name });
       throw new Unavailable();
     }

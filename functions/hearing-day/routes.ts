@@ -69,7 +69,7 @@ export const hearingDayRoutes = {
     auth: ['secretariat'],
     summary: 'Replace the speaking plan (conditional on the revision read)',
     params: byRequest,
-    body: z.object({ segments: PlanBody.shape.segments, revision: z.int().check(z.minimum(0)) }),
+    body: lazySchema(() => z.object({ segments: PlanBody.shape.segments, revision: z.int().check(z.minimum(0)) })),
     rules: ['the petitioners and the State both speak, for the same minutes in all', 'the plan fits the hearing\'s slot', 'revision is the one read (409 otherwise)'],
     responses: { 200: { description: 'Plan', schema: PlanView }, 404: notHearing, 409: { description: 'Changed meanwhile' }, 422: { description: 'Unequal time, too long, or field errors' } },
   }),
@@ -115,7 +115,7 @@ export const hearingDayRoutes = {
     auth: ['secretariat'],
     summary: "The Period's public viewing link (webcast), given to online registrants of public hearings",
     params: bySession,
-    body: z.object({ url: JoiningBody.shape.videoLink }),
+    body: lazySchema(() => z.object({ url: JoiningBody.shape.videoLink })),
     responses: { 200: { description: 'Webcast', schema: WebcastView }, 404: { description: 'Unknown session' }, 422: { description: 'Not an https:// link' } },
   }),
 } as const;

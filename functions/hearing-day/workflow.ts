@@ -1,7 +1,6 @@
 // The use cases of the hearing day. Each reads the hearing through the hearings store
 // (never its keys), checks who may act (day.ts partyOf) and the rules, then writes
 // through this context's store. Time comes in as `now`.
-import { Feed } from 'feed';
 import { getRequest, listRequests } from '../hearings/store';
 import type { HearingRequest } from '../hearings/request';
 import { getSession } from '../sessions/store';
@@ -240,6 +239,8 @@ export async function archiveFeed(n: number, lang: Lang): Promise<string> {
   const { hearings } = await archive(n, lang);
   const page = `${shared.SITE_ORIGIN}/#/archive?session=${n}`;
   const updated = hearings.reduce((latest, h) => (h.recordedAt > latest ? h.recordedAt : latest), '1970-01-01T00:00:00.000Z');
+  // `feed` (with its XML writer, some 40 KB) is loaded for this route alone (issue 17).
+  const { Feed } = await import('feed');
   const feed = new Feed({
     id: `${shared.SITE_ORIGIN}/api/sessions/${n}/archive.atom`,
     title: translate(lang, 'day.archive.feedTitle', { session: n }),

@@ -5,7 +5,6 @@
 // rule brings its result here too; the document is available only once both say yes
 // (documents.ts statusOf). The local runtime has no GuardDuty: with MALWARE_SCAN=stub
 // the scan is recorded as clean at once, and the log says so.
-import { fileTypeFromBuffer } from 'file-type';
 import * as z from 'zod/mini';
 import { oneOf, readConfig } from '../shared/config';
 import { logger } from '../shared/logger';
@@ -45,6 +44,9 @@ async function checkUpload(objectKey: string) {
     return logger.info('orphan upload removed', ids);
   }
   if (!stored) return logger.warn('document object missing at check', ids);
+  // file-type (with its tokenizer and inflate modules, some 70 KB of bundle) is loaded on
+  // the first upload checked: the scan-result events this function also takes never need it.
+  const { fileTypeFromBuffer } = await import('./file-type');
   const detected = (await fileTypeFromBuffer(stored.head))?.mime;
   const typeCheck = checkContent(doc, detected, stored.size);
   let now = await recordCheck(ids.requestId, ids.documentId, { typeCheck });

@@ -32,7 +32,8 @@ const Participant = lazySchema(() => z.object({
 
 // Shapes only; the rules between fields (and the counts, so their messages are ours)
 // are in requestIssues().
-const fields = {
+// Built with the first schema that uses them (issue 17: nothing zod builds at import).
+const fieldsOf = () => ({
   sessionNumber: z.int().check(z.minimum(1), z.maximum(999_999)),
   kind: z.enum(KINDS),
   states: z.array(z.string().check(z.maxLength(8))).check(z.maxLength(60)),
@@ -50,16 +51,21 @@ const fields = {
   unavailableDates: z.optional(z.array(isoDate).check(z.maxLength(60))),
   /** The applicant's language for notifications; defaults to Accept-Language. */
   language: z.optional(z.enum(LANGS)),
-};
+});
+let built: ReturnType<typeof fieldsOf> | undefined;
+const fields = () => (built ??= fieldsOf());
+type Editable = Omit<ReturnType<typeof fieldsOf>, 'sessionNumber'>;
 
-export const RequestBody = lazySchema(() => z.object(fields));
+export const RequestBody = lazySchema(() => z.object(fields()));
 export type RequestBody = z.infer<typeof RequestBody>;
 
-const { sessionNumber: _session, ...editable } = fields;
 /** PATCH: any field but the session (a request moves only by deferral). */
-export const EditBody = lazySchema(() => z.object(Object.fromEntries(Object.entries(editable).map(([k, s]) => [k, z.optional(s)])) as {
-  [K in keyof typeof editable]: z.ZodMiniOptional<(typeof editable)[K]>;
-}));
+export const EditBody = lazySchema(() => {
+  const { sessionNumber: _session, ...editable } = fields();
+  return z.object(Object.fromEntries(Object.entries(editable).map(([k, s]) => [k, z.optional(s)])) as {
+    [K in keyof Editable]: z.ZodMiniOptional<Editable[K]>;
+  });
+});
 export type EditBody = z.infer<typeof EditBody>;
 
 export const DecisionBody = lazySchema(() => z.object({

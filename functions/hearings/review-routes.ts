@@ -81,7 +81,7 @@ export const reviewRoutes = {
     summary: 'Internal notes, oldest first (a commissioner reads only those shared, and none of a request concerning the State of their nationality)',
     params: byId,
     responses: {
-      200: { description: '{ items: [Note] }', schema: z.object({ items: z.array(NoteView) }) },
+      200: { description: '{ items: [Note] }', schema: lazySchema(() => z.object({ items: z.array(NoteView) })) },
       403: { description: 'A commissioner who is a national of a State concerned (Art. 17)' },
       ...unknown,
     },
@@ -103,9 +103,9 @@ export const reviewRoutes = {
     responses: {
       200: {
         description: '{ items: [{ requestId, title, decision, language, subject, text }] }',
-        schema: z.object({
+        schema: lazySchema(() => z.object({
           items: z.array(z.object({ requestId: z.string(), title: z.string(), decision: z.enum(DECISIONS), language: z.enum(LANGS), subject: z.string(), text: z.string() })),
-        }),
+        })),
       },
     },
   }),
@@ -115,14 +115,14 @@ export const reviewRoutes = {
     auth: ['secretariat'],
     summary: "Release the Period's held decisions: each applicant then sees the decision and gets its notice, all in one go (repeatable: nothing is sent twice)",
     params: bySession,
-    responses: { 200: { description: '{ released, remaining }', schema: z.object({ released: z.int(), remaining: z.int() }) } },
+    responses: { 200: { description: '{ released, remaining }', schema: lazySchema(() => z.object({ released: z.int(), remaining: z.int() })) } },
   }),
   templates: defineRoute({
     method: 'GET',
     path: '/api/notice-templates',
     auth: ['secretariat'],
     summary: 'The notice texts per kind and language: the saved template or the built-in text, with the placeholders each kind fills',
-    responses: { 200: { description: '{ items: [Template] }', schema: z.object({ items: z.array(TemplateView) }) } },
+    responses: { 200: { description: '{ items: [Template] }', schema: lazySchema(() => z.object({ items: z.array(TemplateView) })) } },
   }),
   saveTemplate: defineRoute({
     method: 'PUT',
@@ -148,7 +148,7 @@ export const reviewRoutes = {
     summary: 'The text as a recipient would read it, with sample values',
     params: TemplateParams,
     body: TemplateBody,
-    responses: { 200: { description: '{ subject, text }', schema: z.object({ subject: z.string(), text: z.string() }) }, 422: { description: 'Unknown placeholder or stray brace' } },
+    responses: { 200: { description: '{ subject, text }', schema: lazySchema(() => z.object({ subject: z.string(), text: z.string() })) }, 422: { description: 'Unknown placeholder or stray brace' } },
   }),
   exportCsv: defineRoute({
     method: 'GET',
@@ -167,7 +167,7 @@ export const reviewRoutes = {
     responses: {
       200: {
         description: 'RequestStats',
-        schema: z.object({ sessionNumber: z.int(), total: z.int(), byState: Counts, byKind: Counts, byLanguage: Counts, byOutcome: Counts }),
+        schema: lazySchema(() => z.object({ sessionNumber: z.int(), total: z.int(), byState: Counts, byKind: Counts, byLanguage: Counts, byOutcome: Counts })),
       },
     },
   }),

@@ -159,7 +159,7 @@ export const hearingRoutes = {
     auth: ['applicant'],
     summary: 'Discard a draft (owner)',
     params: byDraftId,
-    responses: { 200: { description: '{ id, discarded: true }', schema: z.object({ id: z.string(), discarded: z.literal(true) }) }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already submitted' } },
+    responses: { 200: { description: '{ id, discarded: true }', schema: lazySchema(() => z.object({ id: z.string(), discarded: z.literal(true) })) }, 403: { description: 'Not the owner' }, 404: { description: 'Unknown id' }, 409: { description: 'Already submitted' } },
   }),
   submitDraft: defineRoute({
     method: 'POST',

@@ -185,7 +185,7 @@ export const registrationRoutes = {
     params: bySession,
     body: CheckInInput,
     responses: {
-      200: { description: 'Checked in', schema: z.object({ checkedIn: z.boolean(), checkedInAt: z.string(), registration: RegistrationViewSchema }) },
+      200: { description: 'Checked in', schema: lazySchema(() => z.object({ checkedIn: z.boolean(), checkedInAt: z.string(), registration: RegistrationViewSchema })) },
       404: { description: 'No registration with this code' },
       409: { description: 'Already checked in, not confirmed, or email not verified' },
     },
@@ -205,7 +205,7 @@ export const registrationRoutes = {
     responses: {
       200: {
         description: '{ items, counts, nextCursor } or a CSV page',
-        schema: z.object({ items: z.array(RegistrationViewSchema), counts: Counts, nextCursor: z.optional(z.string()) }),
+        schema: lazySchema(() => z.object({ items: z.array(RegistrationViewSchema), counts: Counts, nextCursor: z.optional(z.string()) })),
       },
       404: { description: 'Unknown session' },
       422: { description: 'A cursor that is not one of this list, or a limit out of range' },

@@ -28,7 +28,7 @@ export const schedulingRoutes = {
     path: '/api/rapporteurships',
     auth: ['secretariat'],
     summary: 'Replace the rapporteurships (conditional on the revision read)',
-    body: z.object({ rapporteurs: RapporteurshipsInput.shape.rapporteurs, revision: z.int().check(z.minimum(0)) }),
+    body: lazySchema(() => z.object({ rapporteurs: RapporteurshipsInput.shape.rapporteurs, revision: z.int().check(z.minimum(0)) })),
     rules: ['every key an OAS member State, every id a seat', 'no commissioner reports on their own State', 'revision is the one read (409 otherwise)'],
     responses: { 200: { description: '{ rapporteurs, revision }', schema: RapporteurshipsView }, 409: { description: 'Changed meanwhile' }, 422: { description: 'Unknown State or seat, or a national' } },
   }),

@@ -5,7 +5,7 @@ import { lazySchema } from '../shared/lazy';
 
 const CONSTRAINTS = ['grid', 'unavailable', 'room', 'state', 'commissioner'] as const;
 const constraint = lazySchema(() => z.enum(CONSTRAINTS));
-const Slot = { start: z.string(), end: z.string(), room: z.string() };
+const Slot = () => ({ start: z.string(), end: z.string(), room: z.string() });
 
 export const RapporteurshipsView = lazySchema(() => z.object({
   rapporteurs: z.record(z.string(), z.array(z.string())),
@@ -15,7 +15,7 @@ export const RapporteurshipsView = lazySchema(() => z.object({
 export type RapporteurshipsView = z.infer<typeof RapporteurshipsView>;
 
 export const UnscheduledView = lazySchema(() => z.object({ requestId: z.string(), reason: constraint, resources: z.array(z.string()), explanation: z.string() }));
-const Assignment = lazySchema(() => z.object({ requestId: z.string(), ...Slot }));
+const Assignment = lazySchema(() => z.object({ requestId: z.string(), ...Slot() }));
 const Breakdown = lazySchema(() => z.record(z.string(), z.number()));
 
 export const ProposalView = lazySchema(() => z.object({
@@ -87,7 +87,7 @@ export const PublicScheduleView = lazySchema(() => z.object({
   hearings: z.array(
     z.object({
       requestId: z.string(),
-      ...Slot,
+      ...Slot(),
       kind: z.string(),
       states: z.array(z.string()),
       private: z.boolean(),

@@ -18,7 +18,7 @@ export const sessionRoutes = {
     path: '/api/health',
     auth: 'public',
     summary: 'Liveness of the API',
-    responses: { 200: { description: '{ status: "ok" }', schema: z.object({ status: z.literal('ok') }) } },
+    responses: { 200: { description: '{ status: "ok" }', schema: lazySchema(() => z.object({ status: z.literal('ok') })) } },
   }),
   list: defineRoute({
     method: 'GET',

@@ -55,10 +55,19 @@ export const ddb = createDdb({ maxAttempts: 3, requestTimeoutMs: 3_000 });
  * of 1,100 registrations answered 503); a call that ends only at 10 s still leaves a
  * 29 s function room to read back and answer.
  */
-export const raceDdb = createDdb({ maxAttempts: 1, requestTimeoutMs: 10_000, throwOnRequestTimeout: true });
+let race: typeof ddb | undefined;
+/**
+ * That client, built on first use (issue 17): only the routes that retry lost races use
+ * it, and building a DynamoDB client is some 6 M instructions of every cold start
+ * (callgrind), about 1 % of a bare handler's.
+ */
+export const raceClient = () => (race ??= createDdb({ maxAttempts: 1, requestTimeoutMs: 10_000, throwOnRequestTimeout: true }));
 
 /** The document client's shape, so stores can take a fake that injects failures. */
 export type DocClient = Pick<typeof ddb, 'send'>;
+
+/** Calls raceClient(), which it builds on the first call. */
+export const raceDdb: DocClient = { send: ((command: never, ...rest: never[]) => raceClient().send(command, ...rest)) as DocClient['send'] };
 
 /**
  * Runs a write; a failed condition becomes the given domain Conflict, an unreachable

@@ -6,7 +6,7 @@
 // Locally there is no KMS: LOCAL_KMS_KEY (a 256-bit key the local runtime keeps in its
 // data directory) wraps the data keys the same way. Exactly one of the two is set.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from './kms';
 import { optional, readConfig } from './config';
 
 const config = readConfig({
@@ -26,7 +26,18 @@ export interface Sealed {
 }
 
 type Context = Record<string, string>;
-let kms: KMSClient | undefined;
+
+// The KMS client module is loaded and its client built when a name is first sealed or
+// opened (issue 17): most routes of the functions that seal names never do, and the
+// module was some 28 KB of bundle evaluated at every cold start.
+let kms: Promise<{ client: KMSClient; sdk: typeof import('./kms') }> | undefined;
+const kmsClient = () =>
+  (kms ??= import('./kms')
+    .then((sdk) => ({ client: new sdk.KMSClient({}), sdk }))
+    .catch((error: unknown) => {
+      kms = undefined;
+      throw error;
+    }));
 
 function localKey(): Buffer {
   const key = Buffer.from(config.LOCAL_KMS_KEY ?? '', 'base64');
@@ -51,8 +62,8 @@ function gcmOpen(key: Buffer, sealed: { iv: Buffer; data: Buffer; tag: Buffer },
 
 async function newDataKey(context: Context): Promise<{ plain: Buffer; wrapped: Buffer }> {
   if (config.CONFIDENTIAL_KEY_ID) {
-    kms ??= new KMSClient({});
-    const out = await kms.send(new GenerateDataKeyCommand({ KeyId: config.CONFIDENTIAL_KEY_ID, KeySpec: 'AES_256', EncryptionContext: context }));
+    const { client, sdk } = await kmsClient();
+    const out = await client.send(new sdk.GenerateDataKeyCommand({ KeyId: config.CONFIDENTIAL_KEY_ID, KeySpec: 'AES_256', EncryptionContext: context }));
     return { plain: Buffer.from(out.Plaintext!), wrapped: Buffer.from(out.CiphertextBlob!) };
   }
   const plain = randomBytes(32);
@@ -62,8 +73,8 @@ async function newDataKey(context: Context): Promise<{ plain: Buffer; wrapped: B
 
 async function openDataKey(wrapped: Buffer, context: Context): Promise<Buffer> {
   if (config.CONFIDENTIAL_KEY_ID) {
-    kms ??= new KMSClient({});
-    const out = await kms.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: config.CONFIDENTIAL_KEY_ID }));
+    const { client, sdk } = await kmsClient();
+    const out = await client.send(new sdk.DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: config.CONFIDENTIAL_KEY_ID }));
     return Buffer.from(out.Plaintext!);
   }
   return gcmOpen(localKey(), { iv: wrapped.subarray(0, 12), tag: wrapped.subarray(12, 28), data: wrapped.subarray(28) }, context);
