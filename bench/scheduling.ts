@@ -9,7 +9,7 @@ import { solveHeuristic } from '../functions/scheduling/heuristic';
 import { solveMip } from '../functions/scheduling/mip';
 import { evaluate, prepare, violations } from '../functions/scheduling/model';
 import { DEFAULT_EVALUATIONS, anneal } from '../functions/scheduling/search';
-import { evaluationsFor, mipSize, searchStart, solve } from '../functions/scheduling/solver';
+import { SEARCH_MAX_MS, evaluationsFor, mipSize, searchStart, solve } from '../functions/scheduling/solver';
 import { REFERENCE_SEED, loadReferences } from './solver-reference';
 import { randomInstance } from '../test/support/scheduling';
 import { round } from './measure';
@@ -97,7 +97,7 @@ const REFERENCE_FACTOR = Number(process.env.SOLVER_REFERENCE_FACTOR ?? (FULL ? 1
 const ROUNDS = Number(process.env.SOLVER_ROUNDS ?? 3);
 // The search's wall-clock safety net as proposals use it (5 s); SOLVER_SEARCH_MAX_MS=600000
 // lets the evaluation budget alone decide, to see what the budget is worth on a busy machine.
-const SAFETY_MS = Number(process.env.SOLVER_SEARCH_MAX_MS ?? 5000);
+const SAFETY_MS = Number(process.env.SOLVER_SEARCH_MAX_MS ?? SEARCH_MAX_MS);
 
 export async function runSolverVsReference(sizes = SOLVER_SIZES, log: (line: string) => void = () => {}): Promise<SolverFigure[]> {
   const rows: SolverFigure[] = [];
