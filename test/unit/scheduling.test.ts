@@ -177,8 +177,12 @@ describe('random instances (fast-check)', () => {
         expect(violations(prep, mip.placements)).toEqual([]);
         for (const p of mip.placements) expect(insideGrid(instance.grid, p)).toBe(true);
         if (mip.optimal) {
+          // "Optimal" is HiGHS's: within its absolute gap (0.5) or its relative gap (1e-4 of
+          // the score). With a hearing left out (100,000) the relative one is the wider: a
+          // load spread 10 worse (one slot) is still "optimal" (seed -444192671 found it).
           const heuristic = evaluate(prep, solveHeuristic(prep)).score;
-          expect(evaluate(prep, mip.placements).score).toBeLessThanOrEqual(heuristic + 0.5);
+          const score = evaluate(prep, mip.placements).score;
+          expect(score).toBeLessThanOrEqual(heuristic + Math.max(0.5, 1e-4 * score) + 1e-9);
         }
       }),
       { numRuns: runs(10) },
