@@ -331,7 +331,7 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
  * 12-split optimum without them could not be realized (a hearing left out), with cliques
  * of two it could (12 split days where the search finds 13).
  */
-export type DayVariant = { splitsOnly?: boolean; maxSplits?: number; windows?: number };
+export type DayVariant = { splitsOnly?: boolean; maxSplits?: number; minSplits?: number; windows?: number };
 
 /**
  * The day-level relaxation, for the bound: d[h,k] = 1 when hearing h is on day k. What it
@@ -543,6 +543,8 @@ export function buildDayModel(prep: PreparedInstance, symmetric = false, variant
     for (let g = 0; g < groups; g++) addCut(list.filter((h) => group.get(h) === g).flatMap((h) => hearings[h].states));
   }
   if (variant.maxSplits !== undefined && splitTerms.length > 0) rows.push(`split: ${splitTerms.join(' + ')} <= ${variant.maxSplits}`.replace(/\+ -1 /g, '- '));
+  if (variant.minSplits !== undefined && variant.minSplits > 0 && splitTerms.length > 0)
+    rows.push(`splitmin: ${splitTerms.join(' + ')} + ${hearings.map((h) => `${variant.minSplits} u${h.index}`).join(' + ')} >= ${variant.minSplits}`.replace(/\+ -1 /g, '- '));
   if (D > 1 && !variant.splitsOnly) {
     objective.push(`${WEIGHTS.loadSpread} lmax`, `-${WEIGHTS.loadSpread} lmin`);
     loads.forEach((terms, k) => {

@@ -85,8 +85,13 @@ export function diagnose(prep: PreparedInstance, placements: readonly Placement[
 export interface SolveOptions {
   /** 'auto': HiGHS too when the model has at most MIP_MAX_VARIABLES binaries. */
   mip?: 'auto' | 'never' | 'always';
-  /** HiGHS's time limit, seconds. */
+  /** HiGHS's time limit, seconds (all its steps together). */
   timeLimitSeconds?: number;
+  /**
+   * When set, HiGHS's steps also end this many seconds after the start of solve(): the
+   * whole proposal, search and proof, answers within it (issue 17: proven within 10 s).
+   */
+  deadlineSeconds?: number;
   /** Seed of the search: the same instance and seed give the same timetable (when the safety net does not stop it). */
   seed?: number;
   /** The search's budget, in moves evaluated (default evaluationsFor()). */
@@ -112,6 +117,9 @@ export const searchStart = (prep: PreparedInstance) => solveHeuristic(prep, prep
  */
 export const SEARCH_MAX_MS = 4_500;
 
+/** The gap a proof aims at (issue 17: optimality within 1 %). */
+export const PROOF_GAP = 0.01;
+
 export async function solve(instance: Instance, options: SolveOptions = {}): Promise<Solution> {
   const began = performance.now();
   const prep = prepare(instance);
@@ -123,6 +131,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
     rounds: options.rounds ?? LNS_ROUNDS,
     maxMs: Math.max(0, (options.searchMaxMs ?? SEARCH_MAX_MS) - (performance.now() - began)),
   });
+  const searchedSeconds = (performance.now() - began) / 1000;
   let placements = searched.placements;
   let best = evaluate(prep, placements);
   let method: Solution['method'] = best.score < startScore - 1e-9 ? 'search' : 'heuristic';
@@ -136,7 +145,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
   let mipStatus = 'not run';
   const useMip = options.mip === 'always' || ((options.mip ?? 'auto') === 'auto' && mipSize(prep) <= (options.mipMaxVariables ?? MIP_MAX_VARIABLES));
   if (useMip) {
-    const seconds = options.timeLimitSeconds ?? 5;
+    const seconds = Math.max(0.5, Math.min(options.timeLimitSeconds ?? 5, (options.deadlineSeconds ?? Infinity) - searchedSeconds));
     // HiGHS's absolute gap of 0.5 is over 1 % of a small score (a few hearings, tie-break only): tighter there.
     const absoluteGap = Math.min(0.5, 0.002 * best.score);
     const began = Date.now();
@@ -166,7 +175,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
     // way the time does.
     const proof = (r: { bound: number | null; rootBound: number | null; nodes: number }) =>
       r.bound === null ? '' : ` (bound ${Math.round(r.bound)}${r.rootBound !== null ? `, root ${Math.round(r.rootBound)}` : ''}, ${r.nodes} nodes)`;
-    const proven = () => bound !== null && best.score - bound <= 0.01 * best.score;
+    const proven = () => bound !== null && best.score - bound <= PROOF_GAP * best.score;
     let timeIndexedRan = false;
     // The time-indexed model (it may improve the timetable, and proves small ones).
     const timeIndexed = async (timeLimitSeconds: number) => {
@@ -216,7 +225,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
           start: placements,
           symmetric: true,
           absoluteGap,
-          ...(fewest !== undefined ? { variant: { maxSplits: fewest } } : {}),
+          ...(fewest !== undefined ? { variant: { maxSplits: fewest, minSplits: fewest } } : {}),
         });
         step(`day bound ${day.status}${proof(day)}`);
         if (day.bound !== null) {

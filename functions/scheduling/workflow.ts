@@ -58,9 +58,12 @@ function placementsOf(grid: Grid, prep: ReturnType<typeof prepare>, assignments:
 
 const explain = (u: Unscheduled, lang: Lang) => ({ ...u, explanation: unscheduledText(u, lang) });
 
+/** A proposal's whole budget, search and proof (issue 17: up to 60 requests proven within 10 s; the function may run 29 s). */
+const PROPOSAL_SECONDS = 10;
+
 export async function propose(hearings: HearingsPort, n: number, by: string, now: Date, lang: Lang) {
   const { instance } = await context(hearings, n);
-  const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: 3 });
+  const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: PROPOSAL_SECONDS, deadlineSeconds: PROPOSAL_SECONDS });
   const id = ulid(now.getTime());
   const assignments = assignmentsOf(instance, solution.placements);
   await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method, provenGap: solution.provenGap }, by, now);
