@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { apiEvent, claimsFor, lambdaContext } from './event';
-import { interleaved, round, usdPerMillion } from './measure';
+import { capacityMeter, interleaved, round, usdPerMillion } from './measure';
 import type { Benchmark, CapacityFigure, GrowthBallots, RouteFigure, ThroughputFigure } from './types';
 
 export default (async () => {
@@ -24,27 +24,7 @@ export default (async () => {
   const { verifyBallotAudit } = await import('../functions/evote/verify');
   const TableName = tableNameOf(evoteTable);
 
-  // Capacity: ask every call of the shared client for ReturnConsumedCapacity TOTAL and
-  // add up what DynamoDB reports while `metering` is on.
-  const meter = { on: false, rcu: 0, wcu: 0 };
-  ddb.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      if (meter.on) input.ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
-      if (meter.on) {
-        const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-        const reads = /^(Get|Query|Scan|BatchGet|TransactGet)/.test(String((context as { commandName?: string }).commandName));
-        for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[]) {
-          if (process.env.BENCH_DEBUG) console.log((context as { commandName?: string }).commandName, JSON.stringify(c));
-          if (reads) meter.rcu += c.CapacityUnits ?? 0;
-          else meter.wcu += c.CapacityUnits ?? 0;
-        }
-      }
-      return out;
-    },
-    { step: 'initialize', name: 'benchCapacityMeter' },
-  );
+  const meter = await capacityMeter();
 
   const secretariat = claimsFor({ sub: 'u-secretariat', email: 'secretariat@example.org', groups: ['secretariat'] });
   const commissionerClaims = (cid: string) =>
@@ -112,16 +92,13 @@ export default (async () => {
 
     // Capacity of one vote, averaged over fresh votes; the raw transaction beside it.
     const extra = await pairs(kind, 14);
-    meter.on = true;
-    meter.rcu = meter.wcu = 0;
-    for (const { id, cid } of extra) await call('POST', '/api/ballots/{id}/votes', { id }, commissionerClaims(cid), { choice: 'yes' });
-    const voteRcu = meter.rcu / extra.length;
-    const voteWcu = meter.wcu / extra.length;
-    meter.rcu = meter.wcu = 0;
-    for (let i = 0; i < 14; i++) await baseline(kind === 'secret')();
-    const baseRcu = meter.rcu / 14;
-    const baseWcu = meter.wcu / 14;
-    meter.on = false;
+    const one = await meter.measure(async () => {
+      for (const { id, cid } of extra) await call('POST', '/api/ballots/{id}/votes', { id }, commissionerClaims(cid), { choice: 'yes' });
+    }, extra.length);
+    const raw = await meter.measure(async () => {
+      for (let i = 0; i < 14; i++) await baseline(kind === 'secret')();
+    }, 14);
+    const [voteRcu, voteWcu, baseRcu, baseWcu] = [one.rcu, one.wcu, raw.rcu, raw.wcu];
     capacity.push({ operation: `vote (${kind})`, rcu: round(voteRcu, 2), wcu: round(voteWcu, 2), usdPerMillion: usdPerMillion(voteRcu, voteWcu) });
     capacity.push({ operation: `raw TransactWriteItems baseline (${kind})`, rcu: round(baseRcu, 2), wcu: round(baseWcu, 2), usdPerMillion: usdPerMillion(baseRcu, baseWcu) });
   }

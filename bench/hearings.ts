@@ -6,7 +6,7 @@
 import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { apiEvent, claimsFor, lambdaContext } from './event';
-import { interleaved, usdPerMillion } from './measure';
+import { capacityMeter, interleaved, usdPerMillion } from './measure';
 import type { Benchmark, CapacityFigure, RouteFigure } from './types';
 
 export default (async () => {
@@ -123,39 +123,12 @@ export default (async () => {
   );
 
   // Capacity: every DynamoDB call the handler makes for one submit, as DynamoDB counts it.
-  const consumed = { rcu: 0, wcu: 0 };
-  let counting = false;
-  ddb.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (!counting) return next(args);
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
-      // TOTAL reports capacity units per table; reads and writes are told apart by the command.
-      const read = /^(Get|BatchGet|Query|Scan)/.test(String(context.commandName));
-      const list = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      for (const c of (Array.isArray(list) ? list : list ? [list] : []) as { CapacityUnits?: number }[]) {
-        if (read) consumed.rcu += c.CapacityUnits ?? 0;
-        else consumed.wcu += c.CapacityUnits ?? 0;
-      }
-      return out;
-    },
-    { step: 'initialize', name: 'benchCapacity' },
-  );
-  const capacityOf = async (run: () => Promise<unknown>) => {
-    consumed.rcu = 0;
-    consumed.wcu = 0;
-    counting = true;
-    try {
-      await run();
-    } finally {
-      counting = false;
-    }
-    return { ...consumed };
-  };
+  const meter = await capacityMeter();
+  const capacityOf = (run: () => Promise<unknown>) => meter.measure(run);
   const plain = await capacityOf(() => submit());
   const withKey = await capacityOf(() => submit(`bench-cap-${Date.now()}`));
   const listed = await capacityOf(() => handler(listEvent({ limit: '20' }, applicant), lambdaContext as never));
-  ddb.middlewareStack.remove('benchCapacity');
+  meter.remove();
 
   // Invariant: 10 concurrent retries with one key create one request.
   const key = `bench-race-${Date.now()}`;
@@ -183,7 +156,7 @@ export default (async () => {
     capacity: [
       capacity('submit hearing request (session read + transaction: request, 2 State pointers, outbox)', plain),
       capacity('submit with Idempotency-Key (+ replay check read, + idempotency record)', withKey),
-      capacity('list own hearing requests (20)', listed),
+      capacity('list own hearing requests (20, each with confidential names: one read record written per request)', listed),
     ],
     throughput: [
       {

@@ -71,6 +71,53 @@ export async function interleaved(n: number, subject: (i: number) => Promise<unk
   return { subject: { ...summarise(a), overheadP50: summarise(over).p50 }, baseline: summarise(sdk), raw: summarise(b) };
 }
 
+/**
+ * Capacity units as DynamoDB reports them (ReturnConsumedCapacity TOTAL) for every call a
+ * run makes through either of the functions' clients: the shared one and the race client
+ * that votes, submits and registrations write through (metering only the first reported
+ * 0 units for a vote and a submit). Reads and writes are told apart by the command.
+ */
+export async function capacityMeter() {
+  const { ddb, raceClient } = await import('../functions/shared/ddb');
+  const consumed = { rcu: 0, wcu: 0 };
+  let on = false;
+  for (const client of [ddb, raceClient()]) {
+    // One meter at a time: a section that left its own on the clients gives way.
+    client.middlewareStack.remove('benchCapacityMeter');
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!on) return next(args);
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+        const out = await next(args);
+        const read = /^(Get|BatchGet|Query|Scan|TransactGet)/.test(String(context.commandName));
+        const list = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+        for (const c of (Array.isArray(list) ? list : list ? [list] : []) as { CapacityUnits?: number }[]) {
+          if (read) consumed.rcu += c.CapacityUnits ?? 0;
+          else consumed.wcu += c.CapacityUnits ?? 0;
+        }
+        return out;
+      },
+      { step: 'initialize', name: 'benchCapacityMeter' },
+    );
+  }
+  return {
+    /** What `run` consumed, over `times` runs (a mean per run). */
+    async measure(run: () => Promise<unknown>, times = 1): Promise<{ rcu: number; wcu: number }> {
+      consumed.rcu = consumed.wcu = 0;
+      on = true;
+      try {
+        await run();
+      } finally {
+        on = false;
+      }
+      return { rcu: round(consumed.rcu / times, 2), wcu: round(consumed.wcu / times, 2) };
+    },
+    remove() {
+      for (const client of [ddb, raceClient()]) client.middlewareStack.remove('benchCapacityMeter');
+    },
+  };
+}
+
 /** DynamoDB on-demand prices, us-east-1, as published on the AWS pricing page in
  *  November 2026 (checked 2026-11-28): $0.625 per million write request units and
  *  $0.125 per million read request units. */
