@@ -221,22 +221,38 @@ const infoOf = (model: Model, name: string): number | null => {
   }
 };
 
+/** A model's column by name, or −1 for one it does not have (one day, a State with one hearing). */
+const columnOf = (model: Model, name: string) => {
+  try {
+    return model.getColByName(name);
+  } catch {
+    return -1;
+  }
+};
+
+/** How a run of HiGHS ended. */
+interface Run {
+  status: string;
+  optimal: boolean;
+  /** HiGHS's bound when it left the root node, or null when it never reported one. */
+  rootBound: number | null;
+  memoryBytes: number;
+}
+
 /**
- * Solves the model (objective equal to evaluate()'s score) within the time limit,
- * warm-started from `start` when given, so the answer is never worse than it. Throws
- * MipAborted when the WebAssembly runtime fails (e.g. out of memory); the runtime is
- * then dropped so the next call starts from a fresh one.
+ * HiGHS on an LP-format model within the memory ceiling: the runtime loaded (a fresh one
+ * when an earlier solve grew it past the ceiling: WebAssembly memory never shrinks), the
+ * model created, `setUp` given it (options, a start), run with a guard that interrupts it
+ * past the ceiling wherever HiGHS lets JavaScript in, `read` given it, and disposed. Throws
+ * MipAborted when the runtime fails; the runtime is then dropped so the next call starts
+ * from a fresh one.
  */
-export async function solveMip(prep: PreparedInstance, options: MipOptions = {}): Promise<MipResult> {
-  if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true, bound: 0, nodes: 0, memoryBytes: 0 };
-  const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
+async function runHighs<T>(lp: string, maxMemory: number, setUp: (model: Model) => void, read: (model: Model, run: Run) => T): Promise<T> {
   let solver = await loadHighs();
   if (solver.memoryBytes > maxMemory) {
-    // Memory a previous solve grew never comes back: start over with a fresh runtime.
     highs = undefined;
     solver = await loadHighs();
   }
-  const { lp, vars } = buildModel(prep);
   let model: Model;
   try {
     model = solver.createModel({ format: 'lp', data: lp });
@@ -246,33 +262,11 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
   }
   let overMemory = false;
   try {
-    model.options.set({
-      time_limit: options.timeLimitSeconds ?? 10,
-      mip_rel_gap: options.relativeGap ?? 1e-4,
-      // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
-      mip_abs_gap: options.absoluteGap ?? 0.5,
-      output_flag: false,
-    });
-    if (options.start) {
-      const indices: number[] = [];
-      const values: number[] = [];
-      const given = startValues(prep, options.start);
-      for (const name of [...vars.keys(), ...prep.hearings.map((h) => `u${h.index}`), 'lmax', 'lmin', ...[...given.keys()].filter((k) => /^[yz]_/.test(k))]) {
-        let col = -1;
-        try {
-          col = model.getColByName(name);
-        } catch {
-          col = -1; // a column the model does not have (single day, a State with one hearing)
-        }
-        if (col >= 0) {
-          indices.push(col);
-          values.push(given.get(name) ?? 0);
-        }
-      }
-      model.setSolution({ indices, values });
-    }
-    // The memory ceiling, checked wherever HiGHS lets JavaScript interrupt it.
+    setUp(model);
+    let rootBound: number | null = null;
     const guard: Callback = (event) => {
+      const { mip_node_count: nodes, mip_dual_bound: dual } = event.data;
+      if (nodes !== undefined && Number(nodes) === 0 && dual !== undefined && Math.abs(dual) < 1e20) rootBound = dual;
       if (solver.memoryBytes > maxMemory) {
         overMemory = true;
         event.interrupt?.();
@@ -290,27 +284,7 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
     }
     const code = model.getModelStatus();
     const status = overMemory ? 'memory limit' : (Object.entries(solver.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code));
-    const colValue = model.getSolution().colValue;
-    const chosen: { h: number; day: number; slot: number }[] = [];
-    for (const [name, where] of vars) {
-      let col = -1;
-      try {
-        col = model.getColByName(name);
-      } catch {
-        col = -1;
-      }
-      if (col >= 0 && colValue[col] > 0.5) chosen.push(where);
-    }
-    const optimal = code === solver.constants.modelStatus.optimal;
-    const bound = infoOf(model, 'mip_dual_bound');
-    return {
-      placements: assignRooms(prep, chosen),
-      status,
-      optimal,
-      bound: bound !== null && bound > -1e20 ? bound : null,
-      nodes: infoOf(model, 'mip_node_count') ?? 0,
-      memoryBytes: solver.memoryBytes,
-    };
+    return read(model, { status, optimal: code === solver.constants.modelStatus.optimal, rootBound, memoryBytes: solver.memoryBytes });
   } finally {
     try {
       model.dispose();
@@ -319,6 +293,57 @@ export async function solveMip(prep: PreparedInstance, options: MipOptions = {})
     }
     if (overMemory) highs = undefined;
   }
+}
+
+/** Gives every named column its value in `given` (absent: 0): HiGHS's start. */
+function setStart(model: Model, names: Iterable<string>, given: Map<string, number>) {
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const name of names) {
+    const col = columnOf(model, name);
+    if (col >= 0) indices.push(col), values.push(given.get(name) ?? 0);
+  }
+  model.setSolution({ indices, values });
+}
+
+/**
+ * Solves the model (objective equal to evaluate()'s score) within the time limit,
+ * warm-started from `start` when given, so the answer is never worse than it. Throws
+ * MipAborted when the WebAssembly runtime fails (e.g. out of memory); the runtime is
+ * then dropped so the next call starts from a fresh one.
+ */
+export async function solveMip(prep: PreparedInstance, options: MipOptions = {}): Promise<MipResult> {
+  if (prep.hearings.length === 0) return { placements: [], status: 'Empty', optimal: true, bound: 0, nodes: 0, memoryBytes: 0 };
+  const { lp, vars } = buildModel(prep);
+  const setUp = (model: Model) => {
+    model.options.set({
+      time_limit: options.timeLimitSeconds ?? 10,
+      mip_rel_gap: options.relativeGap ?? 1e-4,
+      // Proven to within 0.5: below one unit of the last goal (the tie-break, at most 1 in all).
+      mip_abs_gap: options.absoluteGap ?? 0.5,
+      output_flag: false,
+    });
+    if (!options.start) return;
+    const given = startValues(prep, options.start);
+    setStart(model, [...vars.keys(), ...prep.hearings.map((h) => `u${h.index}`), 'lmax', 'lmin', ...[...given.keys()].filter((k) => /^[yz]_/.test(k))], given);
+  };
+  return runHighs(lp, options.maxMemoryBytes ?? MIP_MEMORY_BYTES, setUp, (model, run) => {
+    const colValue = model.getSolution().colValue;
+    const chosen: { h: number; day: number; slot: number }[] = [];
+    for (const [name, where] of vars) {
+      const col = columnOf(model, name);
+      if (col >= 0 && colValue[col] > 0.5) chosen.push(where);
+    }
+    const bound = infoOf(model, 'mip_dual_bound');
+    return {
+      placements: assignRooms(prep, chosen),
+      status: run.status,
+      optimal: run.optimal,
+      bound: bound !== null && bound > -1e20 ? bound : null,
+      nodes: infoOf(model, 'mip_node_count') ?? 0,
+      memoryBytes: run.memoryBytes,
+    };
+  });
 }
 
 /**
@@ -641,30 +666,9 @@ export async function solveDayBound(
   } = {},
 ): Promise<BoundResult> {
   if (prep.hearings.length === 0) return { bound: 0, optimal: true, status: 'Empty', nodes: 0, rootBound: 0, memoryBytes: 0, days: prep.grid.days.map(() => []) };
-  const maxMemory = options.maxMemoryBytes ?? MIP_MEMORY_BYTES;
   const symmetric = options.symmetric ?? false;
-  let solver = await loadHighs();
-  if (solver.memoryBytes > maxMemory) {
-    highs = undefined;
-    solver = await loadHighs();
-  }
   const { lp, position } = buildDayModel(prep, symmetric, options.variant);
-  let model: Model;
-  try {
-    model = solver.createModel({ format: 'lp', data: lp });
-  } catch (error) {
-    highs = undefined;
-    throw new MipAborted(`model not loaded: ${(error as Error).message.slice(0, 200)}`);
-  }
-  let overMemory = false;
-  const column = (name: string) => {
-    try {
-      return model.getColByName(name);
-    } catch {
-      return -1; // a column the model does not have
-    }
-  };
-  try {
+  const setUp = (model: Model) => {
     model.options.set({
       time_limit: options.timeLimitSeconds ?? 10,
       mip_rel_gap: options.relativeGap ?? 1e-4,
@@ -674,48 +678,21 @@ export async function solveDayBound(
       output_flag: false,
       ...(options.cutoff !== undefined && !options.start ? { objective_bound: options.cutoff + 1e-6 } : {}),
     });
-    if (options.start) {
-      const given = dayStartValues(prep, options.start, position, symmetric);
-      const indices: number[] = [];
-      const values: number[] = [];
-      // Every column of the model gets a value (absent from `given`: 0).
-      const stateCount = new Set(prep.hearings.flatMap((h) => h.states)).size;
-      const names = [
-        ...prep.hearings.flatMap((h) => [`u${h.index}`, ...prep.grid.days.map((_, k) => `d${h.index}_${k}`)]),
-        ...Array.from({ length: stateCount }, (_, i) => [`z${i + 1}`, ...prep.grid.days.map((_, k) => `y${i + 1}_${k}`)]).flat(),
-        'lmax',
-        'lmin',
-      ];
-      for (const name of names) {
-        const col = column(name);
-        if (col >= 0) indices.push(col), values.push(given.get(name) ?? 0);
-      }
-      model.setSolution({ indices, values });
-    }
-    let rootBound: number | null = null;
-    const guard: Callback = (event) => {
-      const { mip_node_count: nodes, mip_dual_bound: dual } = event.data;
-      if (nodes !== undefined && Number(nodes) === 0 && dual !== undefined && Math.abs(dual) < 1e20) rootBound = dual;
-      if (solver.memoryBytes > maxMemory) {
-        overMemory = true;
-        event.interrupt?.();
-      }
-      return undefined;
-    };
-    const types = solver.constants.callbackType;
-    const callbacks: Record<number, Callback> = {};
-    for (const k of ['simplexInterrupt', 'ipmInterrupt', 'mipInterrupt']) if (types[k] !== undefined) callbacks[types[k]] = guard;
-    try {
-      model.run(callbacks);
-    } catch (error) {
-      highs = undefined;
-      throw new MipAborted(`HiGHS stopped: ${(error as Error).message.slice(0, 200)}`);
-    }
-    const code = model.getModelStatus();
-    const status = overMemory ? 'memory limit' : (Object.entries(solver.constants.modelStatus).find(([, x]) => x === code)?.[0] ?? String(code));
+    if (!options.start) return;
+    // Every column of the model gets a value (absent from the start's values: 0).
+    const stateCount = new Set(prep.hearings.flatMap((h) => h.states)).size;
+    const names = [
+      ...prep.hearings.flatMap((h) => [`u${h.index}`, ...prep.grid.days.map((_, k) => `d${h.index}_${k}`)]),
+      ...Array.from({ length: stateCount }, (_, i) => [`z${i + 1}`, ...prep.grid.days.map((_, k) => `y${i + 1}_${k}`)]).flat(),
+      'lmax',
+      'lmin',
+    ];
+    setStart(model, names, dayStartValues(prep, options.start, position, symmetric));
+  };
+  return runHighs(lp, options.maxMemoryBytes ?? MIP_MEMORY_BYTES, setUp, (model, run): BoundResult => {
     let bound = infoOf(model, 'mip_dual_bound');
     // Pruned by the cutoff everywhere: nothing beats the timetable in hand, which is then optimal.
-    if (options.cutoff !== undefined && !options.start && (status === 'objectiveBound' || status === 'infeasible')) bound = options.cutoff;
+    if (options.cutoff !== undefined && !options.start && (run.status === 'objectiveBound' || run.status === 'infeasible')) bound = options.cutoff;
     // Under a cutoff HiGHS proves only that nothing scores below it: its "optimal" may come
     // with a bound above it (50 requests, cutoff 7,999.5: bound 18,000 where 8,000 exists).
     if (options.cutoff !== undefined && !options.start && bound !== null) bound = Math.min(bound, options.cutoff);
@@ -726,27 +703,20 @@ export async function solveDayBound(
       days = prep.grid.days.map(() => []);
       for (const h of prep.hearings)
         for (let k = 0; k < prep.grid.days.length; k++) {
-          const col = column(`d${h.index}_${k}`);
+          const col = columnOf(model, `d${h.index}_${k}`);
           if (col >= 0 && colValue[col] > 0.5) days[k].push(h.index);
         }
     }
     return {
       bound: bound !== null && bound > -1e20 && bound < 1e20 ? bound : null,
-      optimal: code === solver.constants.modelStatus.optimal,
-      status,
+      optimal: run.optimal,
+      status: run.status,
       nodes: infoOf(model, 'mip_node_count') ?? 0,
-      rootBound,
-      memoryBytes: solver.memoryBytes,
+      rootBound: run.rootBound,
+      memoryBytes: run.memoryBytes,
       ...(days ? { days } : {}),
     };
-  } finally {
-    try {
-      model.dispose();
-    } catch {
-      highs = undefined;
-    }
-    if (overMemory) highs = undefined;
-  }
+  });
 }
 
 /**
