@@ -365,6 +365,52 @@ export class FastBoard {
  * Anneals from `start` (a valid timetable, e.g. the heuristic's) and returns the best
  * timetable seen: never worse than the start by the model's score.
  */
+/**
+ * The journal of one move on a board: the hearings it touched (each once, marked with the
+ * move's number) and where each was (day −1: unplaced), so a rejected move is undone.
+ */
+class MoveJournal {
+  private readonly touched: Int32Array;
+  private readonly fromD: Int32Array;
+  private readonly fromT: Int32Array;
+  private readonly mark: Int32Array;
+  private move = 1;
+  /** Hearings touched by this move. */
+  count = 0;
+
+  constructor(private readonly b: FastBoard) {
+    this.touched = new Int32Array(b.n);
+    this.fromD = new Int32Array(b.n);
+    this.fromT = new Int32Array(b.n);
+    this.mark = new Int32Array(b.n);
+  }
+
+  begin() {
+    this.move++;
+    this.count = 0;
+  }
+
+  /** Records where h is, the first time this move touches it. */
+  touch(h: number) {
+    if (this.mark[h] === this.move) return;
+    this.mark[h] = this.move;
+    this.touched[this.count] = h;
+    this.fromD[this.count] = this.b.day[h];
+    this.fromT[this.count++] = this.b.slot[h];
+  }
+
+  /** The day the i-th hearing touched was on (−1: unplaced). */
+  fromDay(i: number) {
+    return this.fromD[i];
+  }
+
+  /** Puts every hearing touched back where it was. */
+  undo() {
+    for (let i = 0; i < this.count; i++) this.b.remove(this.touched[i]);
+    for (let i = 0; i < this.count; i++) if (this.fromD[i] >= 0) this.b.place(this.touched[i], this.fromD[i], this.fromT[i]);
+  }
+}
+
 export function anneal(prep: PreparedInstance, start: readonly Placement[], options: SearchOptions = {}): SearchResult {
   const began = performance.now();
   const b = new FastBoard(prep);
@@ -384,20 +430,9 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
   const { n, D, T } = b;
   if (n === 0 || D === 0 || T === 0) return { placements: b.placementsOf(bestSnap), score: best, evaluations: 0, timedOut: false, ms: performance.now() - began };
 
-  // The journal of one move: hearings touched and where they were (-1: unplaced).
-  const touched: number[] = [];
-  const fromD: number[] = [];
-  const fromT: number[] = [];
-  const touch = (h: number) => {
-    if (touched.includes(h)) return;
-    touched.push(h);
-    fromD.push(b.day[h]);
-    fromT.push(b.slot[h]);
-  };
-  const undo = () => {
-    for (const h of touched) b.remove(h);
-    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
-  };
+  const journal = new MoveJournal(b);
+  const touch = (h: number) => journal.touch(h);
+  const undo = () => journal.undo();
   const blockers: number[] = [];
   const days: number[] = [];
 
@@ -411,9 +446,7 @@ export function anneal(prep: PreparedInstance, start: readonly Placement[], opti
     }
     evaluations++;
     const temperature = t0 * Math.exp((logRatio * evaluations) / budget);
-    touched.length = 0;
-    fromD.length = 0;
-    fromT.length = 0;
+    journal.begin();
     const r = rnd();
     const h = Math.floor(rnd() * n);
     if (r < 0.35 && b.day[h] >= 0) {
@@ -540,28 +573,10 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
   const cells = D * T;
   const { stateDay, distinct, stateHearings, hStates, hComms, len, loads, stateLoad, commLoad, dayMembers, dayCount, capital, tieW } = b;
 
-  // The journal of one move: hearings touched (marked with the move's number) and where they were.
-  const touched = new Int32Array(n);
-  const fromD = new Int32Array(n);
-  const fromT = new Int32Array(n);
-  const touchMark = new Int32Array(n);
-  let journal = 0;
-  let nTouched = 0;
-  const begin = () => {
-    journal++;
-    nTouched = 0;
-  };
-  const touch = (h: number) => {
-    if (touchMark[h] === journal) return;
-    touchMark[h] = journal;
-    touched[nTouched] = h;
-    fromD[nTouched] = b.day[h];
-    fromT[nTouched++] = b.slot[h];
-  };
-  const undo = () => {
-    for (let i = 0; i < nTouched; i++) b.remove(touched[i]);
-    for (let i = 0; i < nTouched; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
-  };
+  const journal = new MoveJournal(b);
+  const begin = () => journal.begin();
+  const touch = (h: number) => journal.touch(h);
+  const undo = () => journal.undo();
 
   /** Puts the unplaced h on day d at the cheapest slot where it fits; false if none. */
   const placeOnDay = (h: number, d: number): boolean => {
@@ -841,7 +856,7 @@ export function daySearch(prep: PreparedInstance, start: readonly Placement[], o
       // No room: once per move, a hearing of that day holding one of g's commissioners or
       // States (any hearing when rooms ran out) goes to the day g left, preferably one
       // whose States meet there.
-      const from = fromD[i];
+      const from = journal.fromDay(i);
       if (ejected || from === d) {
         ok = false;
         break;
@@ -905,19 +920,9 @@ export function search(prep: PreparedInstance, start: readonly Placement[], opti
   let timedOut = annealed.timedOut;
   if (n === 0 || D === 0 || T === 0 || timedOut) return { ...annealed, ms: performance.now() - began };
 
-  const touched: number[] = [];
-  const fromD: number[] = [];
-  const fromT: number[] = [];
-  const touch = (h: number) => {
-    if (touched.includes(h)) return;
-    touched.push(h);
-    fromD.push(b.day[h]);
-    fromT.push(b.slot[h]);
-  };
-  const undo = () => {
-    for (const h of touched) b.remove(h);
-    for (let i = 0; i < touched.length; i++) if (fromD[i] >= 0) b.place(touched[i], fromD[i], fromT[i]);
-  };
+  const journal = new MoveJournal(b);
+  const touch = (h: number) => journal.touch(h);
+  const undo = () => journal.undo();
   const blockers: number[] = [];
   const group: number[] = [];
   const days: number[] = [];
@@ -962,9 +967,7 @@ export function search(prep: PreparedInstance, start: readonly Placement[], opti
       break;
     }
     evaluations++;
-    touched.length = 0;
-    fromD.length = 0;
-    fromT.length = 0;
+    journal.begin();
     group.length = 0;
     pending.length = 0;
     if (rnd() < 0.6) {
