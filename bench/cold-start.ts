@@ -1,6 +1,6 @@
 // Bundles every function exactly as the stack deploys it (lib/function.ts BUNDLING) and
-// measures its size (the bundle and the assets deployed beside it, e.g. highs.wasm; raw
-// and gzip) and whole-process cold start: a fresh `node` importing the bundle until its
+// measures its size (the bundle and the files deployed beside it: assets such as
+// highs.wasm and the lazy entries such as solver.mjs; raw and gzip) and whole-process cold start: a fresh `node` importing the bundle until its
 // handler is ready, interleaved with the baseline, with the NODE_OPTIONS the stack
 // deploys (RUNTIME_NODE_OPTIONS) for both. Two clocks per start: wall time (spawn to
 // "ready") and the child's own CPU time (user + system at "ready"), which a machine
@@ -16,9 +16,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { buckets, eventFunctions, httpFunctions } from '../functions/manifest';
-import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS } from '../lib/function';
+import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS, lazyEntryFile } from '../lib/function';
 import { round } from './measure';
 
 /** min / median / max of the rounds' ratios. */
@@ -33,7 +33,7 @@ export interface FunctionFigure {
   bundleBytes: number;
   /** The bundle gzipped (what the deployment package roughly weighs). */
   bundleGzipBytes?: number;
-  /** Files deployed beside the bundle (highs.wasm for scheduling), bytes. */
+  /** Files deployed beside the bundle (highs.wasm and solver.mjs for scheduling), bytes. */
   assetBytes?: number;
   coldStartMs: number;
   baseline: { bundleBytes: number; coldStartMs: number };
@@ -54,26 +54,52 @@ export interface FunctionFigure {
 
 const OUT = join(ROOT, 'bench', 'results', 'tmp');
 
-export async function bundle(name: string, entry: string, assets: readonly string[] = []): Promise<string> {
+/** What is deployed beside a function's bundle: files copied as they are, and modules it imports on first use. */
+export interface Beside {
+  assets?: readonly string[];
+  lazyEntries?: readonly string[];
+}
+
+/** The options of every bundle (lib/function.ts BUNDLING), for esbuild's API. */
+const options: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  minify: BUNDLING.minify,
+  sourcemap: BUNDLING.sourceMap,
+  target: BUNDLING.target,
+  mainFields: [...BUNDLING.mainFields],
+  banner: { js: BUNDLING.banner },
+  logLevel: 'error',
+};
+
+/**
+ * One file built with the BUNDLING options; esbuild's account of what went into it is
+ * written beside it (index.mjs → index.meta.json, as NodejsFunction's `metafile` names
+ * it), for the bench only: it is not part of what the stack deploys.
+ */
+export async function buildFile(entry: string, outfile: string): Promise<void> {
+  const { metafile } = await build({ ...options, entryPoints: [join(ROOT, entry)], outfile, metafile: true });
+  writeFileSync(outfile.replace(/\.mjs$/, '.meta.json'), JSON.stringify(metafile));
+}
+
+/** The function's directory under `out` (bench/results/tmp by default): index.mjs and the files beside it. */
+export async function bundle(name: string, entry: string, beside: Beside = {}, out = OUT): Promise<string> {
   // One directory per function, as Lambda sees it: the bundle and the files it loads.
-  const dir = join(OUT, name);
+  const dir = join(out, name);
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'index.mjs');
-  for (const asset of assets) copyFileSync(join(ROOT, asset), join(dir, asset.split('/').pop()!));
-  await build({
-    entryPoints: [join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    target: BUNDLING.target,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    logLevel: 'error',
-  });
+  for (const asset of beside.assets ?? []) copyFileSync(join(ROOT, asset), join(dir, asset.split('/').pop()!));
+  await buildFile(entry, outfile);
+  // Each lazy entry a file of its own beside the bundle, as lib/function.ts's hook builds it.
+  for (const lazy of beside.lazyEntries ?? []) await buildFile(lazy, join(dir, lazyEntryFile(lazy)));
   return outfile;
+}
+
+/** Bytes deployed beside a bundle built by bundle(): its assets and its lazy entries' files. */
+function besideBytes(name: string, beside: Beside): number {
+  const files = [...(beside.assets ?? []).map((a) => a.split('/').pop()!), ...(beside.lazyEntries ?? []).map(lazyEntryFile)];
+  return files.reduce((sum, f) => sum + statSync(join(OUT, name, f)).size, 0);
 }
 
 const RUNNER = join(OUT, 'runner.mjs');
@@ -130,8 +156,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
   rounds = Number(process.env.COLD_START_ROUNDS ?? rounds);
   for (const fn of [...httpFunctions, ...eventFunctions]) {
     if (only && !only.includes(fn.name)) continue;
-    const assets: readonly string[] = ('assets' in fn ? fn.assets : undefined) ?? [];
-    const file = await bundle(fn.name, fn.entry, assets);
+    const file = await bundle(fn.name, fn.entry, fn);
     const other = compareDir && existsSync(join(compareDir, fn.name, 'index.mjs')) ? join(compareDir, fn.name, 'index.mjs') : undefined;
     await coldStart(file, deployed); // warm the file cache once, like a Lambda image on disk
     await coldStart(baselineFile, deployed);
@@ -164,7 +189,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
       name: fn.name,
       bundleBytes: bytes.length,
       bundleGzipBytes: gzipSync(bytes).length,
-      assetBytes: assets.reduce((sum, a) => sum + statSync(join(ROOT, a)).size, 0),
+      assetBytes: besideBytes(fn.name, fn),
       coldStartMs: med('subject'),
       baseline: { bundleBytes: baselineBytes, coldStartMs: med('base') },
       ratio: { ...spread(perRound.map((p) => p.subject / p.base)), rounds, pairsPerRound: runs },
@@ -209,7 +234,7 @@ export interface AssetSizes {
   frontend: SizeRow[];
   frontendBytes: number;
   frontendGzipBytes: number;
-  /** Each Lambda bundle, its source map (deployed beside it, never loaded) and its assets. */
+  /** Each Lambda bundle, its source map (deployed beside it, never loaded) and the files beside it (assets, lazy entries). */
   functions: { name: string; bytes: number; gzipBytes: number; mapBytes: number; assetBytes: number }[];
 }
 
@@ -226,15 +251,14 @@ export async function assetSizes(): Promise<AssetSizes> {
   const served = frontend.filter((r) => !r.file.endsWith('.map'));
   const functions: AssetSizes['functions'] = [];
   for (const fn of [...httpFunctions, ...eventFunctions]) {
-    const assets: readonly string[] = ('assets' in fn ? fn.assets : undefined) ?? [];
-    const file = await bundle(fn.name, fn.entry, assets);
+    const file = await bundle(fn.name, fn.entry, fn);
     const { bytes, gzipBytes } = row(join(OUT, fn.name), 'index.mjs');
     functions.push({
       name: fn.name,
       bytes,
       gzipBytes,
       mapBytes: existsSync(`${file}.map`) ? statSync(`${file}.map`).size : 0,
-      assetBytes: assets.reduce((sum, a) => sum + statSync(join(ROOT, a)).size, 0),
+      assetBytes: besideBytes(fn.name, fn),
     });
   }
   return {

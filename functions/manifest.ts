@@ -37,6 +37,13 @@ export interface FunctionDef {
   schedules?: string;
   /** Files (from the repository root) the bundle loads at run time; copied next to it. */
   assets?: readonly string[];
+  /**
+   * Modules (from the repository root) the function imports on first use rather than at
+   * start: each is built as its own file next to the bundle (solver.ts → solver.mjs, with
+   * the same options), since the bundle is one file and esbuild would otherwise inline
+   * it. The importing code names the built file (see scheduling/load-solver.ts).
+   */
+  lazyEntries?: readonly string[];
   /** S3 buckets the function uses: 'read' (GetObject) or 'readwrite' (also Put, Delete, List). */
   buckets?: readonly { bucket: BucketDef; access: 'read' | 'readwrite' }[];
   /** Seals and opens confidential names (shared/envelope.ts): the KMS key's GenerateDataKey and Decrypt. */
@@ -128,6 +135,8 @@ export const httpFunctions: readonly FunctionDef[] = [
     timeoutSeconds: 29,
     // HiGHS loads its WebAssembly from the bundle's own directory.
     assets: ['node_modules/highs/build/highs.wasm'],
+    // Only a proposal solves: the solver and the HiGHS glue are loaded by the first one.
+    lazyEntries: ['functions/scheduling/solver.ts'],
   },
   {
     // The published schedule and its iCal feed: public, read-only, no solver.

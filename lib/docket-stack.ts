@@ -55,8 +55,8 @@ export class DocketStack extends Stack {
     const tables = createTables(this, tableDefs, props.production);
     const shared = { MAIL_FROM: props.mailFrom };
 
-    const build = (def: { name: string; entry: string; memoryMb?: number; timeoutSeconds?: number; assets?: readonly string[]; tables: readonly { table: { id: string }; access: 'read' | 'readwrite' | 'write' }[] }) => {
-      const fn = new DocketFunction(this, `Fn-${def.name}`, { name: def.name, entry: def.entry, memoryMb: def.memoryMb, timeoutSeconds: def.timeoutSeconds, assets: def.assets, environment: shared });
+    const build = (def: { name: string; entry: string; memoryMb?: number; timeoutSeconds?: number; assets?: readonly string[]; lazyEntries?: readonly string[]; tables: readonly { table: { id: string }; access: 'read' | 'readwrite' | 'write' }[] }) => {
+      const fn = new DocketFunction(this, `Fn-${def.name}`, { name: def.name, entry: def.entry, memoryMb: def.memoryMb, timeoutSeconds: def.timeoutSeconds, assets: def.assets, lazyEntries: def.lazyEntries, environment: shared });
       for (const grant of def.tables) {
         const tableDef = tableDefs.find((t) => t.id === grant.table.id)!;
         fn.grantTable(tables.get(tableDef.id)!, tableDef, grant.access);

@@ -9,7 +9,7 @@ import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Access } from '../functions/manifest';
 import type { TableDef } from '../functions/shared/table';
 import { grantStatements } from './grants';
@@ -39,6 +39,38 @@ export const BUNDLING = {
  */
 export const RUNTIME_NODE_OPTIONS: string = '';
 
+/** The file a lazy entry (manifest `lazyEntries`) is built as, beside index.mjs: solver.ts → solver.mjs. */
+export const lazyEntryFile = (entry: string): string => `${basename(entry, extname(entry))}.mjs`;
+
+const shellQuoted = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The command that builds a lazy entry beside the bundle with the BUNDLING options, as
+ * NodejsFunction builds the bundle itself (its esbuild arguments, from aws-lambda-nodejs
+ * bundling), with the esbuild the project has installed. NodejsFunction builds one
+ * outfile (no code splitting), so entries loaded on first use are built by this hook.
+ */
+export function lazyEntryCommand(inputDir: string, outputDir: string, entry: string): string {
+  const args = [
+    // The project's esbuild (a devDependency), which NodejsFunction itself bundles with
+    // here; its package replaces bin/esbuild with the native binary on install.
+    `${inputDir}/node_modules/.bin/esbuild`,
+    `${inputDir}/${entry}`,
+    '--bundle',
+    `--target=${BUNDLING.target}`,
+    '--platform=node',
+    `--format=${BUNDLING.format}`,
+    `--outfile=${outputDir}/${lazyEntryFile(entry)}`,
+    ...(BUNDLING.minify ? ['--minify'] : []),
+    ...(BUNDLING.sourceMap ? ['--sourcemap'] : []),
+    ...BUNDLING.externalModules.map((m) => `--external:${m}`),
+    `--banner:js=${BUNDLING.banner}`,
+    `--main-fields=${BUNDLING.mainFields.join(',')}`,
+    '--log-level=warning',
+  ];
+  return args.map(shellQuoted).join(' ');
+}
+
 export interface DocketFunctionProps {
   name: string;
   entry: string;
@@ -49,6 +81,8 @@ export interface DocketFunctionProps {
   logRetention?: RetentionDays;
   /** Files (relative to the repository root) copied next to the bundle. */
   assets?: readonly string[];
+  /** Modules (relative to the repository root) built as <name>.mjs next to the bundle, which imports them on first use. */
+  lazyEntries?: readonly string[];
 }
 
 export class DocketFunction extends Construct {
@@ -94,7 +128,10 @@ export class DocketFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => (props.assets ?? []).map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...(props.assets ?? []).map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+            ...(props.lazyEntries ?? []).map((entry) => lazyEntryCommand(inputDir, outputDir, entry)),
+          ],
         },
       },
       environment: {

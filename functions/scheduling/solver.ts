@@ -4,21 +4,18 @@
 // model is small enough, warm-started from the search: it may improve the timetable, and
 // its bound says how far from optimal the answer can be (provenGap). Hearings left out
 // come back with the constraint and the resource that ran out.
-import { type Placement, instantsOf } from './grid';
+//
+// Deployed, this module and what only it needs (search, days, heuristic, the MIP and the
+// HiGHS glue) are a file of their own, solver.mjs, loaded by the first proposal
+// (load-solver.ts): it imports no logger or other state of the function's own bundle,
+// of which that file would carry a second copy.
+import type { Placement } from './grid';
 import { solveHeuristic } from './heuristic';
 import { dayCandidate, dayCost } from './days';
 import { MipAborted, realizeDays, solveDayBound, solveMip } from './mip';
 import { DAY_EVALUATIONS, LNS_ROUNDS, search } from './search';
-import { logger } from '../shared/logger';
-import { Board, type Clash, type Constraint, type Instance, type PreparedInstance, type ScoreBreakdown, WEIGHTS, evaluate, prepare, violations } from './model';
-
-export interface Unscheduled {
-  requestId: string;
-  /** The constraint that kept the hearing out. */
-  reason: Constraint;
-  /** What ran out: State codes, commissioner ids, rooms, or the dates the participants cannot attend. */
-  resources: string[];
-}
+import { type Instance, type PreparedInstance, type ScoreBreakdown, WEIGHTS, evaluate, prepare, violations } from './model';
+import { type Unscheduled, diagnose } from './timetable';
 
 export interface Solution {
   placements: Placement[];
@@ -52,36 +49,6 @@ const SMALL_MODEL = 1_000;
 
 export const mipSize = (prep: PreparedInstance) => prep.hearings.reduce((sum, h) => sum + prep.grid.days.length * Math.max(0, prep.grid.slotsPerDay - h.length + 1), 0);
 
-/** Why `id` could not be placed: the most frequent blocking constraint over the grid. */
-export function diagnose(prep: PreparedInstance, placements: readonly Placement[], id: string): Unscheduled {
-  const board = new Board(prep);
-  for (const p of placements) if (p.id !== id) board.place(prep.byId.get(p.id)!, p.day, p.slot, p.room);
-  const h = prep.byId.get(id)!;
-  const { grid } = prep;
-  if (grid.days.length === 0 || grid.slotsPerDay < h.length) return { requestId: id, reason: 'grid', resources: [] };
-  if (h.unavailable.every(Boolean)) return { requestId: id, reason: 'unavailable', resources: grid.days.slice() };
-  const counts = new Map<string, { reason: Constraint; resources: Set<string>; n: number }>();
-  for (let day = 0; day < grid.days.length; day++) {
-    if (h.unavailable[day]) continue;
-    for (let slot = 0; slot + h.length <= grid.slotsPerDay; slot++) {
-      // Per room the first clash; a State or commissioner clash blocks every room alike.
-      const perRoom = grid.rooms.map((_, r) => board.clashes(h, day, slot, r));
-      const shared = perRoom[0].filter((c: Clash) => c.constraint === 'state' || c.constraint === 'commissioner');
-      const blocking = shared.length > 0 ? shared : [{ constraint: 'room' as const, resource: 'rooms' }];
-      for (const c of blocking) {
-        const entry = counts.get(c.constraint) ?? { reason: c.constraint, resources: new Set<string>(), n: 0 };
-        entry.n++;
-        if (c.resource) entry.resources.add(c.resource);
-        counts.set(c.constraint, entry);
-      }
-    }
-  }
-  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-  if (!top) return { requestId: id, reason: 'unavailable', resources: grid.days.filter((_, d) => h.unavailable[d]) };
-  const resources = top.reason === 'room' ? grid.rooms.slice() : [...top.resources].sort();
-  return { requestId: id, reason: top.reason, resources };
-}
-
 export interface SolveOptions {
   /** 'auto': HiGHS too when the model has at most MIP_MAX_VARIABLES binaries. */
   mip?: 'auto' | 'never' | 'always';
@@ -102,6 +69,8 @@ export interface SolveOptions {
   searchMaxMs?: number;
   /** Largest model, in binaries, HiGHS is given under 'auto'. */
   mipMaxVariables?: number;
+  /** Where the warning that HiGHS failed goes: the function's logger (this module has none of its own). */
+  logger?: { warn(message: string, details: Record<string, unknown>): void };
 }
 
 /** The default budget: DAY_EVALUATIONS from 200 requests, less below (a small grid is searched through sooner). */
@@ -243,7 +212,7 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
       // aborts (memory), the search's timetable (always valid) still answers, unproven.
       if (options.mip === 'always' && !(error instanceof MipAborted)) throw error;
       mipStatus = `failed: ${(error as Error).name}`;
-      logger.warn('mip unavailable, search only', { error: (error as Error).name, message: (error as Error).message.slice(0, 200) });
+      options.logger?.warn('mip unavailable, search only', { error: (error as Error).name, message: (error as Error).message.slice(0, 200) });
     }
   }
   const placed = new Set(placements.map((p) => p.id));
@@ -262,13 +231,3 @@ export async function solve(instance: Instance, options: SolveOptions = {}): Pro
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-
-/** Placements as the API speaks them: instants and room names. */
-export function assignmentsOf(instance: Instance, placements: readonly Placement[]) {
-  return placements
-    .map((p) => {
-      const { start, end } = instantsOf(instance.grid, p);
-      return { requestId: p.id, start: start.toISOString(), end: end.toISOString(), room: instance.grid.rooms[p.room] };
-    })
-    .sort((a, b) => a.start.localeCompare(b.start) || a.room.localeCompare(b.room));
-}

@@ -10,7 +10,7 @@ import './messages';
 import type { Assignment, Change, PublicHearing } from './publication';
 import { type Rapporteurships, seedRapporteurships } from './rapporteurships';
 import type { ScoreBreakdown } from './model';
-import type { Unscheduled } from './solver';
+import type { Unscheduled } from './timetable';
 import { draftEntity, draftKey, proposalEntity, publishedEntity, rapporteurshipsEntity, rapporteurshipsKey, schedulingTable, versionEntity, versionsOf } from './table';
 
 const TableName = tableNameOf(schedulingTable);

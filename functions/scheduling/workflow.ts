@@ -22,7 +22,8 @@ import {
   publicHearing,
   unscheduledText,
 } from './publication';
-import { type Unscheduled, assignmentsOf, diagnose, solve } from './solver';
+import { loadSolver } from './load-solver';
+import { type Unscheduled, assignmentsOf, diagnose } from './timetable';
 import * as store from './store';
 
 export interface HearingsPort {
@@ -62,8 +63,8 @@ const explain = (u: Unscheduled, lang: Lang) => ({ ...u, explanation: unschedule
 const PROPOSAL_SECONDS = 10;
 
 export async function propose(hearings: HearingsPort, n: number, by: string, now: Date, lang: Lang) {
-  const { instance } = await context(hearings, n);
-  const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: PROPOSAL_SECONDS, deadlineSeconds: PROPOSAL_SECONDS });
+  const [{ instance }, { solve }] = await Promise.all([context(hearings, n), loadSolver()]);
+  const solution = await solve(instance, { mip: 'auto', timeLimitSeconds: PROPOSAL_SECONDS, deadlineSeconds: PROPOSAL_SECONDS, logger });
   const id = ulid(now.getTime());
   const assignments = assignmentsOf(instance, solution.placements);
   await store.saveProposal(n, { proposalId: id, assignments, unscheduled: solution.unscheduled, score: solution.score, breakdown: solution.breakdown, method: solution.method, provenGap: solution.provenGap }, by, now);

@@ -6,8 +6,8 @@
 // Locally there is no KMS: LOCAL_KMS_KEY (a 256-bit key the local runtime keeps in its
 // data directory) wraps the data keys the same way. Exactly one of the two is set.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KMSClient } from './kms';
 import { optional, readConfig } from './config';
+import { kmsClient } from './kms';
 
 const config = readConfig({
   /** The KMS key (ARN or alias) that encrypts data keys (the stack sets it). */
@@ -27,17 +27,10 @@ export interface Sealed {
 
 type Context = Record<string, string>;
 
-// The KMS client module is loaded and its client built when a name is first sealed or
-// opened (issue 17): most routes of the functions that seal names never do, and the
-// module was some 28 KB of bundle evaluated at every cold start.
-let kms: Promise<{ client: KMSClient; sdk: typeof import('./kms') }> | undefined;
-const kmsClient = () =>
-  (kms ??= import('./kms')
-    .then((sdk) => ({ client: new sdk.KMSClient({}), sdk }))
-    .catch((error: unknown) => {
-      kms = undefined;
-      throw error;
-    }));
+// A small KMS caller (kms.ts) rather than @aws-sdk/client-kms (issue 17): it is built of
+// the SDK pieces the bundle has anyway, so it costs a cold start next to nothing, and
+// nothing is sent until a name is first sealed or opened.
+const kms = config.CONFIDENTIAL_KEY_ID ? { keyId: config.CONFIDENTIAL_KEY_ID, client: kmsClient() } : undefined;
 
 function localKey(): Buffer {
   const key = Buffer.from(config.LOCAL_KMS_KEY ?? '', 'base64');
@@ -61,10 +54,9 @@ function gcmOpen(key: Buffer, sealed: { iv: Buffer; data: Buffer; tag: Buffer },
 }
 
 async function newDataKey(context: Context): Promise<{ plain: Buffer; wrapped: Buffer }> {
-  if (config.CONFIDENTIAL_KEY_ID) {
-    const { client, sdk } = await kmsClient();
-    const out = await client.send(new sdk.GenerateDataKeyCommand({ KeyId: config.CONFIDENTIAL_KEY_ID, KeySpec: 'AES_256', EncryptionContext: context }));
-    return { plain: Buffer.from(out.Plaintext!), wrapped: Buffer.from(out.CiphertextBlob!) };
+  if (kms) {
+    const key = await kms.client.generateDataKey(kms.keyId, context);
+    return { plain: key.plaintext, wrapped: key.ciphertext };
   }
   const plain = randomBytes(32);
   const w = gcmSeal(localKey(), plain, context);
@@ -72,11 +64,7 @@ async function newDataKey(context: Context): Promise<{ plain: Buffer; wrapped: B
 }
 
 async function openDataKey(wrapped: Buffer, context: Context): Promise<Buffer> {
-  if (config.CONFIDENTIAL_KEY_ID) {
-    const { client, sdk } = await kmsClient();
-    const out = await client.send(new sdk.DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: config.CONFIDENTIAL_KEY_ID }));
-    return Buffer.from(out.Plaintext!);
-  }
+  if (kms) return kms.client.decrypt(wrapped, context, kms.keyId);
   return gcmOpen(localKey(), { iv: wrapped.subarray(0, 12), tag: wrapped.subarray(12, 28), data: wrapped.subarray(28) }, context);
 }
 

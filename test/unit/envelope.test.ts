@@ -1,7 +1,7 @@
-// Envelope encryption (functions/shared/envelope.ts) through KMS, as in AWS: the KMS
-// client is loaded on the first seal or open (issue 17), so this runs that path against a
-// stand-in KMS on loopback (the SDK's AWS_ENDPOINT_URL_KMS) that wraps data keys with its
-// own key and checks the encryption context, as KMS does.
+// Envelope encryption (functions/shared/envelope.ts) through KMS, as in AWS: its small
+// KMS caller (shared/kms.ts; test/unit/kms.test.ts compares it with the SDK's client)
+// against a stand-in KMS on loopback (AWS_ENDPOINT_URL_KMS, read as the SDK reads it)
+// that wraps data keys with its own key and checks the encryption context, as KMS does.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
