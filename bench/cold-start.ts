@@ -11,7 +11,7 @@
 // COLD_START_COMPARE=<dir> also measures <dir>/<name>/index.mjs (bundles kept from
 // another commit) in the same interleaving, as `compare`, for before/after figures.
 import '../local/env';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +50,12 @@ export interface FunctionFigure {
   nodeOptions?: string;
   /** One round with --enable-source-maps for both, for comparison. */
   withSourceMaps?: { coldStartMs: number; baselineMs: number; ratio: number };
+  /**
+   * Instructions executed from spawn to the handler imported (callgrind, `node
+   * --single-threaded`), beside the baseline's: the same on a busy machine as on a quiet
+   * one, unlike the times above. Absent when valgrind is not installed.
+   */
+  instructions?: { subject: number; baseline: number; ratio: number };
 }
 
 const OUT = join(ROOT, 'bench', 'results', 'tmp');
@@ -103,6 +109,26 @@ function besideBytes(name: string, beside: Beside): number {
 }
 
 const RUNNER = join(OUT, 'runner.mjs');
+const RUNNER_ONCE = join(OUT, 'runner-once.mjs');
+
+/**
+ * Instructions a fresh process executes to import the bundle and find its handler, counted
+ * by callgrind: deterministic to a fraction of a percent, so a ratio of them is what the
+ * timed rounds estimate, without the noise of a shared machine (`--single-threaded`: V8
+ * compiles on the main thread, so no background thread's share goes uncounted). Null when
+ * valgrind is missing or COLD_START_INSTRUCTIONS=0.
+ */
+function instructionsOf(file: string, env: NodeJS.ProcessEnv): number | null {
+  if (process.env.COLD_START_INSTRUCTIONS === '0') return null;
+  const out = join(OUT, 'callgrind.out');
+  const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', RUNNER_ONCE, file], { env, encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    if (run.status !== null && run.status !== 0 && !run.error) throw new Error(`callgrind run of ${file} failed (${run.status}): ${run.stderr.slice(-500)}`);
+    return null; // valgrind not installed
+  }
+  const totals = /^(?:summary|totals):\s+(\d+)/m.exec(readFileSync(out, 'utf8'));
+  return totals ? Number(totals[1]) : null;
+}
 
 /** One fresh process: spawn → bundle imported and handler a function → 'ready'. */
 function coldStart(file: string, env: NodeJS.ProcessEnv): Promise<{ wall: number; cpu: number }> {
@@ -136,6 +162,7 @@ const spread = (xs: number[]): Spread => {
 
 export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds = 5): Promise<FunctionFigure[]> {
   mkdirSync(OUT, { recursive: true });
+  writeFileSync(RUNNER_ONCE, "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') throw new Error('no handler');\nprocess.exit(0);\n");
   writeFileSync(
     RUNNER,
     "const m = await import(process.argv[2]);\nif (typeof m.handler !== 'function') throw new Error('no handler');\nconst u = process.cpuUsage();\nprocess.stdout.write(`ready ${JSON.stringify({ cpuMs: (u.user + u.system) / 1000 })}\\n`);\nsetInterval(() => {}, 1000);\n",
@@ -149,6 +176,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
   const sourceMapped = { ...common, NODE_OPTIONS: '--enable-source-maps' };
   const baselineFile = await bundle('baseline-get-item', 'bench/baseline/get-item.ts');
   const baselineBytes = statSync(baselineFile).size;
+  const baselineInstructions = instructionsOf(baselineFile, deployed);
   const figures: FunctionFigure[] = [];
   const only = process.env.COLD_START_ONLY?.split(',');
   const compareDir = process.env.COLD_START_COMPARE;
@@ -185,6 +213,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
     const mapped = await pairs(sourceMapped, false);
     const med = (key: keyof Round) => round(median(perRound.map((p) => p[key])), 1);
     const bytes = readFileSync(file);
+    const instructions = baselineInstructions === null ? null : instructionsOf(file, deployed);
     figures.push({
       name: fn.name,
       bundleBytes: bytes.length,
@@ -210,6 +239,7 @@ export async function measureFunctions(env: NodeJS.ProcessEnv, runs = 5, rounds 
         : {}),
       nodeOptions: RUNTIME_NODE_OPTIONS,
       withSourceMaps: { coldStartMs: round(mapped.subject, 1), baselineMs: round(mapped.base, 1), ratio: round(mapped.subject / mapped.base, 2) },
+      ...(instructions !== null && baselineInstructions !== null ? { instructions: { subject: instructions, baseline: baselineInstructions, ratio: round(instructions / baselineInstructions, 3) } } : {}),
     });
   }
   return figures;

@@ -53,15 +53,15 @@ export function markdown(r: Report): string {
     '',
     '## Functions as deployed (budget: cold start ≤ 1.10× the bare GetCommand handler, issue 17)',
     '',
-    `NODE_OPTIONS as deployed: "${r.functions[0]?.nodeOptions ?? ''}" for the function and the baseline alike; ${r.functions[0]?.ratio ? `${r.functions[0].ratio.rounds} rounds of ${r.functions[0].ratio.pairsPerRound} interleaved pairs, ` : ''}× baseline per round as min/median/max, on wall time (spawn to ready) and on the process's own CPU time (user + system until ready, which a shared machine disturbs far less); the last column is one round with --enable-source-maps for both. Bundle sizes count the assets deployed beside the bundle (highs.wasm).`,
+    `NODE_OPTIONS as deployed: "${r.functions[0]?.nodeOptions ?? ''}" for the function and the baseline alike; ${r.functions[0]?.ratio ? `${r.functions[0].ratio.rounds} rounds of ${r.functions[0].ratio.pairsPerRound} interleaved pairs, ` : ''}× baseline per round as min/median/max, on wall time (spawn to ready) and on the process's own CPU time (user + system until ready, which a shared machine disturbs far less); one round with --enable-source-maps for both; and the instructions a start executes (callgrind, \`node --single-threaded\`: deterministic, so the figure a busy machine cannot move). Bundle sizes count the files deployed beside the bundle (highs.wasm, solver.mjs).`,
     '',
-    '| function | bundle KB (+ assets) | gzip KB | × baseline | cold start ms | × baseline wall (min/median/max) | CPU ms | × baseline CPU (min/median/max) | with source maps × |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| function | bundle KB (+ assets) | gzip KB | × baseline | cold start ms | × baseline wall (min/median/max) | CPU ms | × baseline CPU (min/median/max) | with source maps × | M instructions | × baseline instructions |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.functions.map(
       (f) =>
-        `| ${f.name} | ${(f.bundleBytes / 1024).toFixed(1)}${f.assetBytes ? ` + ${(f.assetBytes / 1024).toFixed(0)}` : ''} | ${f.bundleGzipBytes ? (f.bundleGzipBytes / 1024).toFixed(1) : '–'} | ${ratio(f.bundleBytes + (f.assetBytes ?? 0), f.baseline.bundleBytes)} | ${f.coldStartMs} | ${f.ratio ? spread(f.ratio) : ratio(f.coldStartMs, f.baseline.coldStartMs)} | ${f.cpuMs ?? '–'} | ${f.cpuRatio ? spread(f.cpuRatio) : '–'} | ${f.withSourceMaps?.ratio.toFixed(2) ?? '–'} |`,
+        `| ${f.name} | ${(f.bundleBytes / 1024).toFixed(1)}${f.assetBytes ? ` + ${(f.assetBytes / 1024).toFixed(0)}` : ''} | ${f.bundleGzipBytes ? (f.bundleGzipBytes / 1024).toFixed(1) : '–'} | ${ratio(f.bundleBytes + (f.assetBytes ?? 0), f.baseline.bundleBytes)} | ${f.coldStartMs} | ${f.ratio ? spread(f.ratio) : ratio(f.coldStartMs, f.baseline.coldStartMs)} | ${f.cpuMs ?? '–'} | ${f.cpuRatio ? spread(f.cpuRatio) : '–'} | ${f.withSourceMaps?.ratio.toFixed(2) ?? '–'} | ${f.instructions ? Math.round(f.instructions.subject / 1e6) : '–'} | ${f.instructions?.ratio.toFixed(3) ?? '–'} |`,
     ),
-    r.functions[0] ? `| *baseline* | ${(r.functions[0].baseline.bundleBytes / 1024).toFixed(1)} | | 1.00 | ${r.functions[0].baseline.coldStartMs} | 1.00 | ${r.functions[0].baselineCpuMs ?? '–'} | 1.00 | |` : '',
+    r.functions[0] ? `| *baseline* | ${(r.functions[0].baseline.bundleBytes / 1024).toFixed(1)} | | 1.00 | ${r.functions[0].baseline.coldStartMs} | 1.00 | ${r.functions[0].baselineCpuMs ?? '–'} | 1.00 | | ${r.functions[0].instructions ? Math.round(r.functions[0].instructions.baseline / 1e6) : '–'} | 1.00 |` : '',
     '',
     ...(r.functions.some((f) => f.compare)
       ? [
