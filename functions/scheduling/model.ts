@@ -3,13 +3,26 @@
 // order, as weights), and the Board both solvers and manual moves work on.
 import { OAS_STATES } from '../shared/states';
 import { type Grid, type Placement, insideGrid, instantsOf, localOf, slotsNeeded } from './grid';
-import { type Rapporteurships, requiredCommissioners } from './rapporteurships';
+import { nationalsOf } from '../shared/commissioners';
 
 export interface HearingToPlace {
   id: string;
   states: string[];
   submittedAt: string;
   unavailableDates?: string[];
+}
+
+/** Country rapporteurships: the commissioner(s) reporting on each State (rapporteurships.ts edits them). */
+export type Rapporteurships = Record<string, string[]>;
+
+/**
+ * The commissioners a hearing needs: the rapporteurs of its States, minus any national
+ * of one of those States (never required, Art. 17).
+ */
+export function requiredCommissioners(states: readonly string[], rapporteurs: Rapporteurships): string[] {
+  const needed = new Set(states.flatMap((s) => rapporteurs[s] ?? []));
+  for (const s of states) for (const c of nationalsOf(s)) needed.delete(c.id);
+  return [...needed].sort();
 }
 
 export interface Instance {

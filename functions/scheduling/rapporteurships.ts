@@ -6,8 +6,11 @@ import { COMMISSIONERS, nationalsOf } from '../shared/commissioners';
 import { STATE_CODES, isOasState } from '../shared/states';
 import { rule } from '../shared/validation';
 import { lazySchema } from '../shared/lazy';
+import type { Rapporteurships } from './model';
 
-export type Rapporteurships = Record<string, string[]>;
+// The rule a hearing's commissioners follow lives with the scheduling model (model.ts), so
+// the solver, a file of its own when deployed, does not carry this module's zod schema.
+export { type Rapporteurships, requiredCommissioners } from './model';
 
 const commissionerIds = COMMISSIONERS.map((c) => c.id) as string[];
 
@@ -38,14 +41,4 @@ export function seedRapporteurships(): Rapporteurships {
     result[state] = [chosen];
   });
   return result;
-}
-
-/**
- * The commissioners a hearing needs: the rapporteurs of its States, minus any national
- * of one of those States (never required, Art. 17).
- */
-export function requiredCommissioners(states: readonly string[], rapporteurs: Rapporteurships): string[] {
-  const needed = new Set(states.flatMap((s) => rapporteurs[s] ?? []));
-  for (const s of states) for (const c of nationalsOf(s)) needed.delete(c.id);
-  return [...needed].sort();
 }
